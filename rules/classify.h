@@ -1,0 +1,47 @@
+/*
+ * The classifier: rule packs (YAML, built in and from files) compiled with
+ * PCRE2 JIT, applied to column names and to sampled values as they stream
+ * in.  Findings are written into the inventory; raw values never are.
+ *
+ * Ownership: struct stw_rules owns its rules and compiled patterns and is
+ * read-only after stw_rules_compile(), so scan threads can share it.  A
+ * struct stw_tclass is per table and per thread (it owns PCRE2 match data).
+ */
+#ifndef STW_CLASSIFY_H
+#define STW_CLASSIFY_H
+
+#include <stddef.h>
+
+#include "../scanner/err.h"
+#include "../scanner/inventory.h"
+
+struct stw_rules;
+struct stw_tclass;
+
+/* An empty rule set. */
+struct stw_rules *stw_rules_new(void);
+void stw_rules_free(struct stw_rules *r);
+/* Adds a built-in pack by name ("core", ...); STW_ENOTFOUND if unknown. */
+int stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err *err);
+/* Adds a pack file, or every *.yaml / *.yml file in a directory.
+ * Errors name FILE:LINE:COL and return STW_EUSAGE. */
+int stw_rules_add_path(struct stw_rules *r, const char *path, struct stw_err *err);
+/* Disables a rule by id; STW_ENOTFOUND if no such rule. */
+int stw_rules_disable(struct stw_rules *r, const char *id, struct stw_err *err);
+/* Compiles every pattern (PCRE2 JIT).  Must be called before use. */
+int stw_rules_compile(struct stw_rules *r, struct stw_err *err);
+
+/* Per-table classification.  begin() applies name rules at once and decides
+ * which columns need sampled values; value() is called once per non-NULL
+ * sampled value; finish() writes findings into t's columns. */
+int stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r,
+    const struct stw_table *t, struct stw_err *err);
+/* 1 when column index col (in t->columns) should be sampled. */
+int stw_tclass_wants(const struct stw_tclass *tc, size_t col);
+void stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len);
+/* show_examples: store a masked example in each value finding. */
+int stw_tclass_finish(struct stw_tclass *tc, struct stw_table *t, int show_examples,
+    struct stw_err *err);
+void stw_tclass_free(struct stw_tclass *tc);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * steward.yaml: the parsed configuration (SPEC.md "Configuration").
+ * Every section is optional.  The loader reports unknown keys and type
+ * errors as "FILE:LINE:COL: message" with STW_EUSAGE.
+ *
+ * Ownership: struct stw_config owns everything in it; stw_config_free().
+ */
+#ifndef STW_CONFIG_H
+#define STW_CONFIG_H
+
+#include "err.h"
+#include "util.h"
+
+struct stw_cfg_source {
+	char *name;                    /* may be NULL: derived from the DSN */
+	char *dsn;                     /* ${ENV} references already expanded; may hold a password */
+	struct stw_strv purposes;
+	struct stw_strv include;       /* globs on schema.table */
+	struct stw_strv exclude;
+	int line;                      /* where it was declared, for messages */
+};
+
+/* Policy for one category prefix (categories:) or one table glob (tables:). */
+struct stw_cfg_policy {
+	char *match;                   /* category prefix, or SOURCE.SCHEMA.TABLE glob */
+	long long retention_days;      /* -1 = not set */
+	struct stw_strv anchor;        /* anchor columns, in preference order */
+	struct stw_strv purposes;      /* allowed purposes (categories) / purposes (tables) */
+	int has_purposes;              /* purposes: was given (even empty) */
+	int line, col;
+};
+
+struct stw_cfg_flow {
+	char *from;                    /* SOURCE.SCHEMA.TABLE */
+	char *to;
+	struct stw_strv col_from;      /* columns: mapping, parallel arrays */
+	struct stw_strv col_to;
+	char *via;
+	int line, col;
+};
+
+struct stw_cfg_approval {
+	char *match;                   /* SOURCE.SCHEMA.TABLE.COLUMN, globs allowed */
+	char *category;                /* NULL = any */
+	char *approved_by;
+	char *reason;
+	char *expires;                 /* YYYY-MM-DD or NULL */
+	char *file;                    /* file it came from */
+	int line, col;
+};
+
+struct stw_config {
+	char *path;                    /* file it was loaded from, or NULL */
+	struct stw_cfg_source **sources;
+	size_t nsources, asources;
+	long long sample_rows;         /* -1 = not set */
+	struct stw_strv rule_packs;    /* rules.packs */
+	struct stw_strv rule_files;    /* rules.files, relative to the config file */
+	struct stw_strv rule_disable;
+	struct stw_cfg_policy **categories;
+	size_t ncategories, acategories;
+	struct stw_cfg_policy **tables;
+	size_t ntables, atables;
+	struct stw_cfg_flow **flows;
+	size_t nflows, aflows;
+	struct stw_cfg_approval **approvals;
+	size_t napprovals, aapprovals;
+};
+
+struct stw_config *stw_config_new(void);
+void stw_config_free(struct stw_config *cfg);
+/* Loads path into *out (caller frees). */
+int stw_config_load(struct stw_config **out, const char *path, struct stw_err *err);
+/* Loads an approvals file (a YAML list, or a mapping with approvals:) and
+ * appends its entries to cfg. */
+int stw_config_load_approvals(struct stw_config *cfg, const char *path, struct stw_err *err);
+
+/* Parses "30d", "6w", "18m", "2y" (or a bare number of days). */
+int stw_parse_duration_days(long long *out, const char *s);
+
+/* Policy lookup helpers.  Category prefixes match on dot boundaries:
+ * "user.contact" matches "user.contact.email"; the longest prefix wins. */
+const struct stw_cfg_policy *stw_config_category_policy(const struct stw_config *cfg,
+    const char *category);
+const struct stw_cfg_policy *stw_config_table_policy(const struct stw_config *cfg,
+    const char *source, const char *schema, const char *table);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * The inventory: what a scan found, and the one artifact every other command
+ * reads (docs/inventory.md, docs/inventory.schema.json).  It holds facts,
+ * never raw sampled values.
+ *
+ * Ownership: an inventory owns everything reachable from it (sources, tables,
+ * columns, findings, edges and every string in them).  stw_inventory_free()
+ * releases all of it.  The stw_*_add() functions return a new zeroed child
+ * that the parent owns; the pointer stays valid until the inventory is freed
+ * (children are kept in arrays of pointers, so growing a list never moves
+ * an existing child).  All char * fields are heap strings owned by their
+ * struct, or NULL.
+ */
+#ifndef STW_INVENTORY_H
+#define STW_INVENTORY_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "util.h"
+
+#define STW_INVENTORY_FORMAT "steward.inventory"
+#define STW_INVENTORY_VERSION 1
+
+/* Sensitivity levels, ordered: a higher value is more sensitive. */
+enum stw_sensitivity {
+	STW_SENS_NONE = 0,
+	STW_SENS_QUASI = 1,
+	STW_SENS_PERSONAL = 2,
+	STW_SENS_HIGH = 3,
+	STW_SENS_SPECIAL = 4
+};
+const char *stw_sensitivity_name(enum stw_sensitivity s);       /* "quasi", ... */
+int stw_sensitivity_parse(enum stw_sensitivity *out, const char *s); /* 0 or STW_EUSAGE */
+
+/* How a finding was made. */
+enum stw_evidence {
+	STW_EVID_NAME = 1,       /* the column name matched */
+	STW_EVID_VALUE = 2,      /* sampled values matched */
+	STW_EVID_BOTH = 3,       /* name+value */
+	STW_EVID_INHERITED = 4   /* derived from an upstream column along lineage */
+};
+const char *stw_evidence_name(enum stw_evidence e);
+int stw_evidence_parse(enum stw_evidence *out, const char *s);
+
+struct stw_finding {
+	char *rule;                      /* rule id, e.g. "email" */
+	char *category;                  /* fideslang category */
+	enum stw_sensitivity sensitivity;
+	enum stw_evidence evidence;
+	double confidence;               /* 0..1 */
+	long long matched;               /* sampled non-null values that matched */
+	long long sampled;               /* sampled non-null values looked at */
+	char *example;                   /* masked example (--show-examples) or NULL */
+	char *inherited_from;            /* for STW_EVID_INHERITED: "src.schema.table.column" */
+	char *path;                      /* for inherited: lineage path as text, or NULL */
+};
+
+struct stw_column {
+	char *name;
+	char *type;                      /* engine's declared type, as text */
+	int nullable;                    /* 1 = NULL allowed */
+	int primary_key;                 /* 1 = part of the primary key */
+	char *comment;                   /* catalog comment or NULL */
+	struct stw_finding **findings;
+	size_t nfindings, afindings;
+};
+
+struct stw_fkey {
+	char *name;                      /* constraint name or NULL */
+	struct stw_strv columns;         /* local columns, in order */
+	char *ref_schema;                /* referenced table */
+	char *ref_table;
+	struct stw_strv ref_columns;     /* referenced columns, same order */
+};
+
+struct stw_trigger {
+	char *name;
+	char *timing;                    /* "BEFORE", "AFTER", "INSTEAD OF" or NULL */
+	char *event;                     /* "INSERT", "UPDATE", "DELETE", combos, or NULL */
+	char *definition;                /* trigger SQL (or function body on PostgreSQL) */
+};
+
+struct stw_retention {
+	int present;                     /* 0 = no retention block */
+	char *category;                  /* the category whose limit applies */
+	char *anchor;                    /* anchor column, NULL when unverifiable */
+	long long limit_days;
+	long long rows_over_limit;       /* -1 = unknown */
+	char *oldest;                    /* oldest anchor value (ISO 8601) or NULL */
+	int exact;                       /* 1 = counted, 0 = estimated */
+	char *note;                      /* e.g. "no anchor column", or NULL */
+};
+
+struct stw_table {
+	char *schema;                    /* "main" on SQLite, database name on MySQL */
+	char *name;
+	char *kind;                      /* table|view|materialized_view|partitioned_table|foreign_table */
+	char *comment;
+	long long rows_estimate;         /* -1 = unknown */
+	long long rows_sampled;          /* -1 = not sampled */
+	char *sample_method;             /* "full", "tablesample", "pk_range", ... or NULL */
+	struct stw_strv purposes;
+	struct stw_column **columns;
+	size_t ncolumns, acolumns;
+	struct stw_fkey **fkeys;
+	size_t nfkeys, afkeys;
+	struct stw_trigger **triggers;
+	size_t ntriggers, atriggers;
+	char *definition;                /* view SQL (not data), or NULL */
+	char *error;                     /* per-table problem (e.g. no SELECT privilege) or NULL */
+	struct stw_retention retention;
+};
+
+enum stw_source_status { STW_SRC_OK = 0, STW_SRC_PARTIAL = 1, STW_SRC_ERROR = 2 };
+const char *stw_source_status_name(enum stw_source_status s);
+
+struct stw_source {
+	char *name;                      /* short name used in outputs */
+	char *engine;                    /* "postgres", "mysql", "sqlite" */
+	char *server_version;
+	char *dsn;                       /* redacted: never holds a password */
+	enum stw_source_status status;
+	struct stw_strv errors;          /* one line each, redacted */
+	struct stw_table **tables;
+	size_t ntables, atables;
+};
+
+struct stw_endpoint {
+	char *source, *schema, *table;
+	char *column;                    /* NULL for table-level edges */
+};
+
+struct stw_edge {
+	struct stw_endpoint from, to;
+	char *kind;                      /* fk|view|materialized_view|trigger|declared|inferred */
+	char *evidence;                  /* how it was found, human-readable */
+};
+
+struct stw_inventory {
+	char *generated_at;              /* ISO 8601 UTC */
+	char *tool_name;
+	char *tool_version;
+	struct stw_source **sources;
+	size_t nsources, asources;
+	struct stw_edge **lineage;
+	size_t nlineage, alineage;
+};
+
+struct stw_inventory *stw_inventory_new(void);
+void stw_inventory_free(struct stw_inventory *inv);
+
+struct stw_source *stw_inventory_add_source(struct stw_inventory *inv, const char *name);
+struct stw_table *stw_source_add_table(struct stw_source *src, const char *schema, const char *name,
+    const char *kind);
+struct stw_column *stw_table_add_column(struct stw_table *t, const char *name, const char *type,
+    int nullable);
+struct stw_finding *stw_column_add_finding(struct stw_column *c, const char *rule,
+    const char *category, enum stw_sensitivity sens);
+struct stw_fkey *stw_table_add_fkey(struct stw_table *t);
+struct stw_trigger *stw_table_add_trigger(struct stw_table *t, const char *name);
+/* Adds an edge; column may be NULL on either side. */
+struct stw_edge *stw_inventory_add_edge(struct stw_inventory *inv, const char *kind,
+    const char *fsrc, const char *fschema, const char *ftable, const char *fcol,
+    const char *tsrc, const char *tschema, const char *ttable, const char *tcol,
+    const char *evidence);
+/* Records a source-level error (message already redacted) and raises status. */
+void stw_source_add_error(struct stw_source *src, enum stw_source_status at_least, const char *msg);
+
+/* Lookups: borrowed pointers, NULL when absent. */
+struct stw_source *stw_inventory_find_source(const struct stw_inventory *inv, const char *name);
+struct stw_table *stw_source_find_table(const struct stw_source *src, const char *schema,
+    const char *name);
+struct stw_column *stw_table_find_column(const struct stw_table *t, const char *name);
+
+/* Highest sensitivity among a column's / table's findings. */
+enum stw_sensitivity stw_column_max_sensitivity(const struct stw_column *c);
+enum stw_sensitivity stw_table_max_sensitivity(const struct stw_table *t);
+
+/* Sorts sources by name, tables by schema/name and lineage edges, so that
+ * outputs are deterministic whatever order a parallel scan finished in.
+ * Columns keep catalog order. */
+void stw_inventory_sort(struct stw_inventory *inv);
+
+/* JSON (jansson) writer and reader: read(write(x)) == x. */
+int stw_inventory_write(const struct stw_inventory *inv, const char *path, struct stw_err *err);
+/* Returns a malloc'd JSON text (pretty, trailing newline). */
+char *stw_inventory_to_json(const struct stw_inventory *inv);
+int stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err);
+int stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len,
+    const char *name_for_errors, struct stw_err *err);
+
+/* "source.schema.table[.column]" into a new string. */
+char *stw_endpoint_str(const struct stw_endpoint *e);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * The scan pipeline: connect -> introspect -> filter -> sample+classify ->
+ * retention, per source, then lineage and category propagation over the
+ * whole inventory.  The library never prints: progress and log lines go
+ * through the callbacks in struct stw_scan_opts.
+ */
+#ifndef STW_SCAN_H
+#define STW_SCAN_H
+
+#include "config.h"
+#include "err.h"
+#include "inventory.h"
+
+enum stw_log_level { STW_LOG_ERROR = 0, STW_LOG_WARN = 1, STW_LOG_INFO = 2, STW_LOG_DEBUG = 3 };
+
+struct stw_progress {
+	const char *source;           /* source being scanned */
+	size_t tables_done, tables_total;
+	const char *current;          /* "schema.table" or NULL */
+	long long rows_done;          /* rows sampled so far in this scan */
+	double elapsed_s;
+};
+
+struct stw_scan_opts {
+	long long sample_rows;        /* rows per table; 0 = names only; -1 = config or 1000 */
+	int jobs;                     /* parallel connections per source (>= 1) */
+	struct stw_strv include;      /* globs on schema.table, added to each source's */
+	struct stw_strv exclude;
+	struct stw_strv rule_paths;   /* --rules FILE|DIR */
+	int timeout_s;                /* per statement; 0 = default (30) */
+	int show_examples;            /* store masked examples in findings */
+	size_t max_value_len;         /* bytes per sampled value; 0 = 256 */
+	int verbose;
+	/* Log sink; NULL = silent.  level is enum stw_log_level; msg is redacted. */
+	void (*log)(int level, const char *msg, void *payload);
+	/* Progress sink; NULL = none.  Called from scan threads, serialised. */
+	void (*progress)(const struct stw_progress *p, void *payload);
+	void *payload;                /* passed to log and progress */
+};
+
+void stw_scan_opts_init(struct stw_scan_opts *o);
+void stw_scan_opts_release(struct stw_scan_opts *o);
+
+/*
+ * Scans the given DSNs (ndsns may be 0: then the config's sources) into a
+ * new inventory *out.  Returns STW_OK when every source scanned fully,
+ * STW_ERROR when any source is partial or failed (the inventory is still
+ * complete for the others and *out is set), and STW_EUSAGE for bad
+ * arguments or rules (then *out is NULL).
+ */
+int stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg,
+    const char *const *dsns, size_t ndsns, const struct stw_scan_opts *opts, struct stw_err *err);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * Small shared helpers: checked allocation, a bounded string builder
+ * (struct stw_buf, with git strbuf invariants: buf is never NULL and always
+ * NUL-terminated) and a growable array of owned strings.
+ *
+ * Allocation failure is treated as fatal (STW_BUG): the scanner holds
+ * bounded amounts of metadata, and recovering from OOM in every call site
+ * would hide real errors behind noise.
+ */
+#ifndef STW_UTIL_H
+#define STW_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "err.h"
+
+void *stw_malloc(size_t n);
+void *stw_calloc(size_t n, size_t size);
+void *stw_realloc(void *p, size_t n);
+char *stw_strdup(const char *s);          /* NULL in, NULL out */
+char *stw_strndup(const char *s, size_t n);
+char *stw_asprintf(const char *fmt, ...) STW_PRINTF(1, 2);
+
+/* Grow *arr (of elements of size sz) so that index n fits; doubles. */
+void stw_grow(void *arr_ptr, size_t *alloc, size_t n, size_t sz);
+
+/* Free *p and set it to NULL. */
+#define STW_FREE(p) do { free(p); (p) = NULL; } while (0)
+
+struct stw_buf {
+	char *buf;    /* never NULL; owned unless it points at stw_buf_empty */
+	size_t len;   /* bytes used, excluding the NUL */
+	size_t alloc; /* 0 while buf is the shared empty string */
+	size_t limit; /* 0 = unbounded; else appends past it set toobig */
+	int toobig;   /* set once an append was refused by limit */
+};
+
+extern char stw_buf_empty[];
+#define STW_BUF_INIT { stw_buf_empty, 0, 0, 0, 0 }
+
+void stw_buf_init(struct stw_buf *b, size_t limit);
+void stw_buf_release(struct stw_buf *b);           /* frees, back to INIT */
+void stw_buf_reset(struct stw_buf *b);             /* len = 0, keeps memory */
+char *stw_buf_detach(struct stw_buf *b);           /* caller frees */
+void stw_buf_add(struct stw_buf *b, const void *data, size_t n);
+void stw_buf_adds(struct stw_buf *b, const char *s);
+void stw_buf_addc(struct stw_buf *b, char c);
+void stw_buf_addf(struct stw_buf *b, const char *fmt, ...) STW_PRINTF(2, 3);
+void stw_buf_vaddf(struct stw_buf *b, const char *fmt, va_list ap);
+
+/* A list of owned strings. */
+struct stw_strv {
+	char **v;     /* n entries, each owned */
+	size_t n;
+	size_t alloc;
+};
+#define STW_STRV_INIT { NULL, 0, 0 }
+void stw_strv_push(struct stw_strv *sv, const char *s);   /* copies s */
+void stw_strv_push_owned(struct stw_strv *sv, char *s);   /* takes s */
+int stw_strv_has(const struct stw_strv *sv, const char *s);
+void stw_strv_clear(struct stw_strv *sv);
+
+/* Whole file into memory; caller frees *out. */
+int stw_read_file(char **out, size_t *len, const char *path, struct stw_err *err);
+
+/* fnmatch-style glob with * ? and [..]; case-sensitive. */
+int stw_glob_match(const char *pattern, const char *s);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into a 21+ byte buffer. */
+void stw_utc_now(char out[32]);
+
+#endif
