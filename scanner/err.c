@@ -38,7 +38,17 @@ stw_error_prefix(struct stw_err *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	/* Truncation is acceptable: the message stays one line either way. */
+	{
+		size_t n = strlen(prefix);
+		if (n > sizeof(err->msg) - 3)
+			n = sizeof(err->msg) - 3;
+		memcpy(err->msg, prefix, n);
+		err->msg[n] = ':';
+		err->msg[n + 1] = ' ';
+		snprintf(err->msg + n + 2, sizeof(err->msg) - n - 2, "%.*s",
+		    (int)(sizeof(err->msg) - n - 3), old);
+	}
 	return err->code;
 }
 

@@ -164,6 +164,9 @@ struct stw_edge *stw_inventory_add_edge(struct stw_inventory *inv, const char *k
     const char *fsrc, const char *fschema, const char *ftable, const char *fcol,
     const char *tsrc, const char *tschema, const char *ttable, const char *tcol,
     const char *evidence);
+/* Removes (and frees) every table for which keep() returns 0. */
+void stw_source_drop_tables(struct stw_source *src,
+    int (*keep)(const struct stw_table *t, void *payload), void *payload);
 /* Records a source-level error (message already redacted) and raises status. */
 void stw_source_add_error(struct stw_source *src, enum stw_source_status at_least, const char *msg);
 

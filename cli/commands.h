@@ -1,0 +1,10 @@
+/*
+ * Prototypes of the command entry points, one line per command; the table
+ * itself is in cli/main.c.  Each returns an exit code (cli.h).
+ */
+#ifndef STW_COMMANDS_H
+#define STW_COMMANDS_H
+
+#include "cli.h"
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * steward: the command dispatcher.  Commands are one table; each lives in
+ * cli/cmd_<name>.c.  A command that is not built yet is not in the table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "scan", stw_cmd_scan, "connect to data sources and write an inventory" },
+	{ "demo", stw_cmd_demo, "scan the bundled demo database: inventory, map, report" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+int
+stw_cli_exit_code(int rc)
+{
+	switch (rc) {
+	case STW_OK:
+		return STW_EXIT_OK;
+	case STW_EUSAGE:
+	case STW_ENOTFOUND:
+	case STW_EUNSUPPORTED:
+		return STW_EXIT_USAGE;
+	default:
+		return STW_EXIT_SOURCE;
+	}
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: steward COMMAND [ARGS...]\n"
+	    "       steward COMMAND --help\n"
+	    "       steward --version\n\n"
+	    "steward finds personal data in databases, maps where it flows, and checks\n"
+	    "it against retention and purpose rules.\n\n"
+	    "Commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nExit codes: 0 success, 1 check findings at or above --fail-on,\n"
+	    "2 usage/configuration/input error, 3 a source could not be scanned (fully).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return STW_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (strcmp(argv[1], "help") == 0 && argc > 2) {
+			char *hargv[] = { argv[2], (char *)"--help", NULL };
+			for (size_t i = 0; i < NCOMMANDS; i++)
+				if (strcmp(commands[i].name, argv[2]) == 0)
+					return commands[i].fn(2, hargv);
+		}
+		usage(stdout);
+		return STW_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("steward %s\n", STEWARD_VERSION);
+		return STW_EXIT_OK;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, argv[1]) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	stw_cli_error("'%s' is not a steward command; see 'steward --help'", argv[1]);
+	return STW_EXIT_USAGE;
+}

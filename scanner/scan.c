@@ -1,0 +1,553 @@
+/*
+ * The scan pipeline (SPEC.md "Pipeline"):
+ *
+ *   per source:  open -> introspect -> filter -> sample+classify (N jobs)
+ *   then:        lineage (per source, declared flows) -> propagation
+ *
+ * Stages never print; they report through opts->log and opts->progress.
+ * A source that fails is recorded in the inventory (status error/partial,
+ * redacted message) and the others still run: the caller always gets an
+ * inventory unless the arguments themselves were bad.
+ */
+#include "scan.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "connector.h"
+#include "lineage.h"
+#include "rules/classify.h"
+
+#define DEFAULT_SAMPLE_ROWS 1000
+#define DEFAULT_TIMEOUT_S 30
+#define DEFAULT_VALUE_LEN 256
+
+void
+stw_scan_opts_init(struct stw_scan_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->sample_rows = -1;
+	o->jobs = 1;
+}
+
+void
+stw_scan_opts_release(struct stw_scan_opts *o)
+{
+	stw_strv_clear(&o->include);
+	stw_strv_clear(&o->exclude);
+	stw_strv_clear(&o->rule_paths);
+}
+
+/* One source to scan, resolved from a DSN argument or a config entry. */
+struct job_source {
+	char *name;                            /* owned */
+	struct stw_dsn dsn;                    /* released at the end */
+	const struct stw_cfg_source *cfg;      /* borrowed, may be NULL */
+	const struct stw_connector *vt;
+};
+
+/* Shared state of one source's table workers. */
+struct source_run {
+	const struct stw_scan_opts *opts;
+	const struct stw_rules *rules;
+	struct job_source *js;
+	struct stw_source *src;
+	struct stw_conn_opts copts;
+	long long sample_rows;
+	pthread_mutex_t lock;                  /* guards next, done, src->errors, progress */
+	size_t next;                           /* next table index to take */
+	size_t done;
+	long long rows_done;
+	int lost;                              /* a connection failed: stop taking tables */
+	double t0;
+};
+
+static double
+mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+logf_(const struct stw_scan_opts *o, int level, const char *fmt, ...) STW_PRINTF(3, 4);
+
+static void
+logf_(const struct stw_scan_opts *o, int level, const char *fmt, ...)
+{
+	char msg[1200];
+	va_list ap;
+
+	if (o->log == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	o->log(level, msg, o->payload);
+}
+
+/* Is a driver error a sign that the connection is gone (not just one table)? */
+static int
+conn_lost(int rc)
+{
+	return rc == STW_ECONNECT || rc == STW_EAUTH;
+}
+
+struct row_ctx {
+	struct stw_tclass *tc;
+	const size_t *colidx;                  /* request column i -> table column index */
+};
+
+static int
+on_row(const char *const *values, const size_t *lengths, size_t n, void *payload)
+{
+	struct row_ctx *rc = payload;
+
+	for (size_t i = 0; i < n; i++)
+		if (values[i] != NULL)
+			stw_tclass_value(rc->tc, rc->colidx[i], values[i], lengths[i]);
+	return 0;
+}
+
+static int
+sampleable(const struct stw_table *t)
+{
+	return strcmp(t->kind, "table") == 0 || strcmp(t->kind, "view") == 0 ||
+	    strcmp(t->kind, "materialized_view") == 0 || strcmp(t->kind, "partitioned_table") == 0;
+}
+
+/* Classifies one table: names always, values when sampling is on. */
+static int
+scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
+    struct stw_err *err)
+{
+	struct stw_tclass *tc = NULL;
+	const char **names = NULL;
+	size_t *colidx = NULL, n = 0;
+	int rc;
+
+	if ((rc = stw_tclass_begin(&tc, run->rules, t, err)) != STW_OK)
+		return rc;
+	if (run->sample_rows > 0 && conn != NULL && sampleable(t) && t->error == NULL) {
+		names = stw_calloc(t->ncolumns + 1, sizeof(*names));
+		colidx = stw_calloc(t->ncolumns + 1, sizeof(*colidx));
+		for (size_t i = 0; i < t->ncolumns; i++) {
+			if (!stw_tclass_wants(tc, i))
+				continue;
+			names[n] = t->columns[i]->name;
+			colidx[n++] = i;
+		}
+		if (n > 0) {
+			struct stw_sample_req req = {
+				.table = t, .columns = names, .ncolumns = n,
+				.max_rows = run->sample_rows,
+				.max_value_len = run->opts->max_value_len ? run->opts->max_value_len
+				    : DEFAULT_VALUE_LEN,
+			};
+			struct row_ctx ctx = { tc, colidx };
+			const char *method = NULL;
+			long long rows = 0;
+
+			rc = stw_conn_sample(conn, &req, on_row, &ctx, &rows, &method, err);
+			t->rows_sampled = rows;
+			free(t->sample_method);
+			t->sample_method = stw_strdup(method);
+			if (rc != STW_OK) {
+				free(t->error);
+				t->error = stw_strdup(err->msg);
+			}
+		} else {
+			t->rows_sampled = 0;
+		}
+	}
+	{
+		/* Findings from names are kept even when sampling failed. */
+		struct stw_err ferr = STW_ERR_INIT;
+		int frc = stw_tclass_finish(tc, t, run->opts->show_examples, &ferr);
+		if (rc == STW_OK && frc != STW_OK) {
+			rc = frc;
+			*err = ferr;
+		}
+	}
+	stw_tclass_free(tc);
+	free(names);
+	free(colidx);
+	return rc;
+}
+
+static void
+report_progress(struct source_run *run, const char *current)
+{
+	struct stw_progress p;
+
+	if (run->opts->progress == NULL)
+		return;
+	p.source = run->src->name;
+	p.tables_done = run->done;
+	p.tables_total = run->src->ntables;
+	p.current = current;
+	p.rows_done = run->rows_done;
+	p.elapsed_s = mono_s() - run->t0;
+	run->opts->progress(&p, run->opts->payload);
+}
+
+/* A worker: takes tables one at a time until none are left.  conn may be
+ * shared with nobody: each worker has its own connection. */
+static void
+work_tables(struct source_run *run, struct stw_conn *conn)
+{
+	for (;;) {
+		struct stw_err err = STW_ERR_INIT;
+		struct stw_table *t;
+		char cur[512];
+		int rc;
+
+		pthread_mutex_lock(&run->lock);
+		if (run->next >= run->src->ntables) {
+			pthread_mutex_unlock(&run->lock);
+			return;
+		}
+		t = run->src->tables[run->next++];
+		snprintf(cur, sizeof(cur), "%s.%s", t->schema, t->name);
+		report_progress(run, cur);
+		pthread_mutex_unlock(&run->lock);
+
+		rc = scan_table(run, run->lost ? NULL : conn, t, &err);
+
+		pthread_mutex_lock(&run->lock);
+		run->done++;
+		if (t->rows_sampled > 0)
+			run->rows_done += t->rows_sampled;
+		if (rc != STW_OK) {
+			char *msg = stw_asprintf("table '%s.%s': %s", t->schema, t->name, err.msg);
+			int partial = conn_lost(rc) || rc == STW_ETIMEOUT;
+			logf_(run->opts, partial ? STW_LOG_ERROR : STW_LOG_WARN, "%s: %s", run->src->name, msg);
+			if (partial) {
+				/* The data of this source is incomplete. */
+				stw_source_add_error(run->src, STW_SRC_PARTIAL, msg);
+				if (conn_lost(rc))
+					run->lost = 1;
+			}
+			free(msg);
+		}
+		report_progress(run, NULL);
+		pthread_mutex_unlock(&run->lock);
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct source_run *run = arg;
+	struct stw_conn *conn = NULL;
+	struct stw_err err = STW_ERR_INIT;
+
+	if (stw_conn_open(run->js->vt, &conn, &run->js->dsn, &run->copts, &err) != STW_OK) {
+		/* The other workers carry on; this one's share goes to them. */
+		logf_(run->opts, STW_LOG_WARN, "%s: extra connection failed: %s", run->src->name,
+		    err.msg);
+		stw_conn_close(conn);
+		return NULL;
+	}
+	work_tables(run, conn);
+	stw_conn_close(conn);
+	return NULL;
+}
+
+static int
+table_selected(const struct stw_table *t, const struct job_source *js,
+    const struct stw_scan_opts *o)
+{
+	char *full = stw_asprintf("%s.%s", t->schema, t->name);
+	const struct stw_strv *inc[2] = { &o->include, js->cfg ? &js->cfg->include : NULL };
+	const struct stw_strv *exc[2] = { &o->exclude, js->cfg ? &js->cfg->exclude : NULL };
+	int any_inc = 0, hit = 0;
+
+	for (int k = 0; k < 2; k++) {
+		if (inc[k] == NULL)
+			continue;
+		for (size_t i = 0; i < inc[k]->n; i++) {
+			any_inc = 1;
+			if (stw_glob_match(inc[k]->v[i], full))
+				hit = 1;
+		}
+	}
+	if (any_inc && !hit) {
+		free(full);
+		return 0;
+	}
+	for (int k = 0; k < 2; k++) {
+		if (exc[k] == NULL)
+			continue;
+		for (size_t i = 0; i < exc[k]->n; i++)
+			if (stw_glob_match(exc[k]->v[i], full)) {
+				free(full);
+				return 0;
+			}
+	}
+	free(full);
+	return 1;
+}
+
+static int
+keep_table(const struct stw_table *t, void *payload)
+{
+	void **args = payload;
+
+	return table_selected(t, args[0], args[1]);
+}
+
+/* Purposes: a tables: entry wins, else the source's default purposes. */
+static void
+assign_purposes(struct stw_source *src, const struct job_source *js, const struct stw_config *cfg)
+{
+	for (size_t i = 0; i < src->ntables; i++) {
+		struct stw_table *t = src->tables[i];
+		const struct stw_cfg_policy *p = cfg ? stw_config_table_policy(cfg, src->name,
+		    t->schema, t->name) : NULL;
+		const struct stw_strv *from = NULL;
+
+		if (p != NULL && p->has_purposes)
+			from = &p->purposes;
+		else if (js->cfg != NULL)
+			from = &js->cfg->purposes;
+		stw_strv_clear(&t->purposes);
+		for (size_t k = 0; from != NULL && k < from->n; k++)
+			stw_strv_push(&t->purposes, from->v[k]);
+	}
+}
+
+/* Scans one source into src.  Keeps the primary connection in *conn_out
+ * for later stages (NULL when the source could not be opened). */
+static void
+scan_source(struct job_source *js, struct stw_source *src, const struct stw_config *cfg,
+    const struct stw_rules *rules, const struct stw_scan_opts *opts, long long sample_rows,
+    struct stw_conn **conn_out)
+{
+	struct source_run run;
+	struct stw_conn *conn = NULL;
+	struct stw_err err = STW_ERR_INIT;
+	int jobs = opts->jobs > 0 ? opts->jobs : 1;
+	pthread_t *threads = NULL;
+	int nthreads = 0;
+
+	*conn_out = NULL;
+	memset(&run, 0, sizeof(run));
+	run.opts = opts;
+	run.rules = rules;
+	run.js = js;
+	run.src = src;
+	run.copts.timeout_s = opts->timeout_s > 0 ? opts->timeout_s : DEFAULT_TIMEOUT_S;
+	run.copts.verbose = opts->verbose;
+	run.sample_rows = sample_rows;
+	run.t0 = mono_s();
+	pthread_mutex_init(&run.lock, NULL);
+
+	src->engine = stw_strdup(js->vt->scheme);
+	src->dsn = stw_strdup(js->dsn.redacted);
+	logf_(opts, STW_LOG_INFO, "%s: connecting to %s", src->name, js->dsn.redacted);
+	if (stw_conn_open(js->vt, &conn, &js->dsn, &run.copts, &err) != STW_OK) {
+		char *msg = stw_asprintf("cannot connect to '%s': %s", src->name, err.msg);
+		stw_source_add_error(src, STW_SRC_ERROR, msg);
+		logf_(opts, STW_LOG_ERROR, "%s", msg);
+		free(msg);
+		stw_conn_close(conn);
+		goto out;
+	}
+	if (stw_conn_introspect(conn, src, &err) != STW_OK) {
+		char *msg = stw_asprintf("cannot read the catalog of '%s': %s", src->name, err.msg);
+		stw_source_add_error(src, src->ntables ? STW_SRC_PARTIAL : STW_SRC_ERROR, msg);
+		logf_(opts, STW_LOG_ERROR, "%s", msg);
+		free(msg);
+	}
+	{
+		void *args[2] = { js, (void *)opts };
+		stw_source_drop_tables(src, keep_table, args);
+	}
+	assign_purposes(src, js, cfg);
+	logf_(opts, STW_LOG_INFO, "%s: %zu tables", src->name, src->ntables);
+
+	/* Workers beyond the first get their own connections. */
+	if (jobs > 1 && sample_rows > 0 && src->ntables > 1) {
+		size_t want = (size_t)jobs - 1;
+		if (want > src->ntables - 1)
+			want = src->ntables - 1;
+		threads = stw_calloc(want, sizeof(*threads));
+		for (size_t i = 0; i < want; i++)
+			if (pthread_create(&threads[nthreads], NULL, worker_main, &run) == 0)
+				nthreads++;
+	}
+	work_tables(&run, conn);
+	for (int i = 0; i < nthreads; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	if (run.lost) {
+		/* Tables not sampled after the loss still carry name findings. */
+		stw_conn_close(conn);
+		conn = NULL;
+	}
+	*conn_out = conn;
+out:
+	pthread_mutex_destroy(&run.lock);
+	logf_(opts, STW_LOG_INFO, "%s: done in %.2f s (%s)", src->name, mono_s() - run.t0,
+	    stw_source_status_name(src->status));
+}
+
+static void
+free_sources(struct job_source *jss, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(jss[i].name);
+		stw_dsn_release(&jss[i].dsn);
+	}
+	free(jss);
+}
+
+/* Resolves the sources to scan.  A SOURCE argument naming a config source
+ * scans that entry. */
+static int
+resolve_sources(struct job_source **out, size_t *nout, const struct stw_config *cfg,
+    const char *const *dsns, size_t ndsns, struct stw_err *err)
+{
+	size_t n = ndsns ? ndsns : (cfg ? cfg->nsources : 0);
+	struct job_source *jss;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return stw_error(err, STW_EUSAGE,
+		    "no data source: give SOURCE arguments or list sources in steward.yaml");
+	jss = stw_calloc(n, sizeof(*jss));
+	for (size_t i = 0; i < n; i++) {
+		const char *text = NULL;
+		const struct stw_cfg_source *cs = NULL;
+
+		if (ndsns) {
+			for (size_t k = 0; cfg && k < cfg->nsources; k++)
+				if (cfg->sources[k]->name && strcmp(cfg->sources[k]->name, dsns[i]) == 0)
+					cs = cfg->sources[k];
+			text = cs ? cs->dsn : dsns[i];
+		} else {
+			cs = cfg->sources[i];
+			text = cs->dsn;
+		}
+		jss[i].cfg = cs;
+		if ((rc = stw_dsn_parse(&jss[i].dsn, text, err)) != STW_OK ||
+		    (rc = stw_connector_find(&jss[i].vt, jss[i].dsn.scheme, err)) != STW_OK) {
+			free_sources(jss, n);
+			return rc;
+		}
+		jss[i].name = cs && cs->name ? stw_strdup(cs->name) : stw_dsn_default_name(&jss[i].dsn);
+		/* Names must be unique: they key every output. */
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(jss[k].name, jss[i].name) == 0) {
+				char *nn = stw_asprintf("%s-%zu", jss[i].name, i + 1);
+				free(jss[i].name);
+				jss[i].name = nn;
+				k = (size_t)-1;
+			}
+		}
+	}
+	*out = jss;
+	*nout = n;
+	return STW_OK;
+}
+
+static int
+load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct stw_scan_opts *opts,
+    struct stw_err *err)
+{
+	struct stw_rules *r = stw_rules_new();
+	int rc = STW_OK;
+
+	if (cfg != NULL && cfg->rule_packs.n > 0) {
+		for (size_t i = 0; rc == STW_OK && i < cfg->rule_packs.n; i++)
+			rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err);
+	} else {
+		rc = stw_rules_add_builtin(r, "core", err);
+	}
+	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_files.n; i++)
+		rc = stw_rules_add_path(r, cfg->rule_files.v[i], err);
+	for (size_t i = 0; rc == STW_OK && i < opts->rule_paths.n; i++)
+		rc = stw_rules_add_path(r, opts->rule_paths.v[i], err);
+	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_disable.n; i++)
+		rc = stw_rules_disable(r, cfg->rule_disable.v[i], err);
+	if (rc == STW_OK)
+		rc = stw_rules_compile(r, err);
+	if (rc != STW_OK) {
+		stw_rules_free(r);
+		/* Bad rules are bad input whatever the underlying code said. */
+		return rc == STW_ENOTFOUND ? STW_ENOTFOUND : STW_EUSAGE;
+	}
+	*out = r;
+	return STW_OK;
+}
+
+int
+stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const char *const *dsns,
+    size_t ndsns, const struct stw_scan_opts *opts, struct stw_err *err)
+{
+	struct job_source *jss = NULL;
+	struct stw_conn **conns = NULL;
+	struct stw_rules *rules = NULL;
+	struct stw_inventory *inv;
+	long long sample_rows;
+	size_t n = 0;
+	int rc, failed = 0;
+	char now[32];
+
+	*out = NULL;
+	sample_rows = opts->sample_rows >= 0 ? opts->sample_rows
+	    : (cfg && cfg->sample_rows >= 0 ? cfg->sample_rows : DEFAULT_SAMPLE_ROWS);
+	if ((rc = resolve_sources(&jss, &n, cfg, dsns, ndsns, err)) != STW_OK)
+		return rc;
+	if ((rc = load_rules(&rules, cfg, opts, err)) != STW_OK) {
+		free_sources(jss, n);
+		return rc;
+	}
+
+	inv = stw_inventory_new();
+	stw_utc_now(now);
+	inv->generated_at = stw_strdup(now);
+	inv->tool_name = stw_strdup("steward");
+	inv->tool_version = stw_strdup(STEWARD_VERSION);
+	conns = stw_calloc(n, sizeof(*conns));
+	for (size_t i = 0; i < n; i++) {
+		struct stw_source *src = stw_inventory_add_source(inv, jss[i].name);
+		scan_source(&jss[i], src, cfg, rules, opts, sample_rows, &conns[i]);
+	}
+
+	/* Lineage needs every source's catalog: it runs after all of them. */
+	for (size_t i = 0; i < inv->nsources; i++) {
+		struct stw_err lerr = STW_ERR_INIT;
+		if (stw_lineage_from_source(inv, inv->sources[i], &lerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "%s: lineage: %s", inv->sources[i]->name, lerr.msg);
+	}
+	{
+		struct stw_err lerr = STW_ERR_INIT;
+		if (cfg != NULL && stw_lineage_declared(inv, cfg, &lerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "declared flows: %s", lerr.msg);
+		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		stw_conn_close(conns[i]);
+		if (inv->sources[i]->status != STW_SRC_OK)
+			failed = 1;
+	}
+	free(conns);
+	stw_inventory_sort(inv);
+	stw_rules_free(rules);
+	free_sources(jss, n);
+	*out = inv;
+	if (failed)
+		return stw_error(err, STW_ERROR, "one or more sources could not be scanned completely");
+	return STW_OK;
+}
