@@ -1,0 +1,94 @@
+# steward scan on SQLite, end to end: hostile names, exit codes, read-only,
+# no raw values in the output, schema-valid inventory.
+. "$STEWARD_SRC/tests/lib.sh"
+set -e
+db=$TEST_TMP/hostile.db
+sqlite3 "$db" <<'SQL'
+CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, "Kundenstraße" TEXT, created_at TEXT);
+CREATE TABLE "we""ird tab" ("e-mail addr" TEXT, "select" INTEGER, [br]] x] TEXT, `back``tick` TEXT, blobby BLOB, nothing TEXT);
+CREATE TABLE "select" (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), huge TEXT);
+CREATE TABLE empty_one (a TEXT, b INTEGER);
+CREATE TABLE wr (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+CREATE VIEW "v ""quoted""" AS SELECT c.email AS mail FROM customers c;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+INSERT INTO customers(id, email, "Kundenstraße", created_at)
+  SELECT i, 'person' || i || '.secretvalue@example.com', 'Hauptstraße ' || i, '2024-01-01 00:00:00' FROM n;
+INSERT INTO "we""ird tab" VALUES ('x.secretvalue@example.org', 1, 'a', 'b', x'00ff00ff', NULL);
+INSERT INTO "select" VALUES (1, 1, printf('%.*c', 1000000, 'z'));
+INSERT INTO wr VALUES ('k1', 'v1');
+CREATE TRIGGER trg AFTER INSERT ON customers BEGIN INSERT INTO empty_one(a) VALUES (NEW.email); END;
+SQL
+sum_before=$(sha256sum "$db" | cut -d' ' -f1)
+set +e
+
+expect_rc 0 "$STEWARD" scan "sqlite:$db" -o "$TEST_TMP/inv.json" --progress never
+expect_eq "$(sha256sum "$db" | cut -d' ' -f1)" "$sum_before" "the scanned file is unchanged"
+expect_eq "$(jq -r '.format' "$TEST_TMP/inv.json")" "steward.inventory" "format"
+expect_eq "$(jq -r '.sources[0].status' "$TEST_TMP/inv.json")" "ok" "status"
+expect_eq "$(jq -r '.sources[0].engine' "$TEST_TMP/inv.json")" "sqlite" "engine"
+expect_eq "$(jq -r '[.sources[0].tables[].name] | sort | join("|")' "$TEST_TMP/inv.json")" \
+  'customers|empty_one|select|v "quoted"|we"ird tab|wr' "table names survive quoting"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="we\"ird tab") | [.columns[].name] | join("|")' "$TEST_TMP/inv.json")" \
+  'e-mail addr|select|br] x|back`tick|blobby|nothing' "column names survive quoting"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .rows_estimate' "$TEST_TMP/inv.json")" 3000 "row count"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .rows_sampled' "$TEST_TMP/inv.json")" 1000 "default sample of 1000 rows"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .primary_key | join(",")' "$TEST_TMP/inv.json")" id "primary key"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="select") | .foreign_keys[0] | "\(.columns[0])->\(.ref_table).\(.ref_columns[0])"' "$TEST_TMP/inv.json")" \
+  "customer_id->customers.id" "foreign key"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="v \"quoted\"") | .kind' "$TEST_TMP/inv.json")" view "view kind"
+expect_grep 'SELECT c.email AS mail' <(jq -r '.sources[0].tables[] | select(.kind=="view") | .definition' "$TEST_TMP/inv.json")
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .triggers[0] | "\(.name) \(.timing) \(.event)"' "$TEST_TMP/inv.json")" \
+  "trg AFTER INSERT" "trigger"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="empty_one") | .rows_estimate' "$TEST_TMP/inv.json")" 0 "empty table"
+expect_eq "$(jq -r '.lineage[] | select(.kind=="fk") | "\(.from.table).\(.from.column)->\(.to.table).\(.to.column)"' "$TEST_TMP/inv.json")" \
+  "customers.id->select.customer_id" "fk lineage edge"
+expect_no_grep 'secretvalue' "$TEST_TMP/inv.json" "a raw sampled value reached the inventory"
+expect_no_grep 'zzzzzzzz' "$TEST_TMP/inv.json" "a raw huge value reached the inventory"
+validate_schema "$STEWARD_SRC/docs/inventory.schema.json" "$TEST_TMP/inv.json"
+
+# Sampling is deterministic: two scans give the same inventory but for the timestamp.
+expect_rc 0 "$STEWARD" scan "$db" -o "$TEST_TMP/inv2.json"
+expect_eq "$(jq -S 'del(.generated_at)' "$TEST_TMP/inv.json" | sha256sum)" \
+  "$(jq -S 'del(.generated_at)' "$TEST_TMP/inv2.json" | sha256sum)" "same database, same inventory"
+
+# Names only: no data read.
+expect_rc 0 "$STEWARD" scan "$db" --sample 0 -o "$TEST_TMP/names.json"
+expect_eq "$(jq -r '[.sources[0].tables[].rows_sampled] | map(select(. != null and . > 0)) | length' "$TEST_TMP/names.json")" 0 "--sample 0 reads no rows"
+expect_eq "$(jq -r '[.sources[0].tables[].columns[].findings[] | select(.evidence != "name" and .evidence != "inherited")] | length' "$TEST_TMP/names.json")" 0 "--sample 0 gives name evidence only"
+
+# --include / --exclude
+expect_rc 0 "$STEWARD" scan "$db" --include 'main.c*' --include 'main.e*' --exclude 'main.empty*' -o "$TEST_TMP/inc.json"
+expect_eq "$(jq -r '[.sources[0].tables[].name] | join(",")' "$TEST_TMP/inc.json")" customers "include/exclude globs"
+
+# Standard output when no -o.
+expect_rc 0 "$STEWARD" scan "$db" --sample 0
+expect_eq "$(jq -r '.sources[0].name' "$TEST_TMP/out")" hostile "inventory on stdout, source named after the file"
+
+# A missing file: exit 3, one clear line, the inventory is still written.
+expect_rc 3 "$STEWARD" scan "$TEST_TMP/nope.db" "$db" -o "$TEST_TMP/miss.json"
+expect_eq "$(wc -l < "$TEST_TMP/err")" 1 "one line of error"
+expect_grep "cannot connect to 'nope': cannot open '.*nope.db': No such file or directory" "$TEST_TMP/err"
+expect_eq "$(jq -r '[.sources[] | "\(.name)=\(.status)"] | join(",")' "$TEST_TMP/miss.json")" "hostile=ok,nope=error" "the other source still finishes"
+
+# A corrupt file: exit 3, SQLite's reason.
+head -c 8192 /dev/urandom > "$TEST_TMP/corrupt.db"
+printf 'not a database at all, just text\n%.0s' {1..300} > "$TEST_TMP/corrupt.db"
+expect_rc 3 "$STEWARD" scan "$TEST_TMP/corrupt.db" -o "$TEST_TMP/corrupt.json"
+expect_grep "file is not a database" "$TEST_TMP/err"
+expect_eq "$(wc -l < "$TEST_TMP/err")" 1 "one line of error"
+expect_eq "$(jq -r '.sources[0].status' "$TEST_TMP/corrupt.json")" error "corrupt source marked error"
+
+# Usage errors: exit 2.
+expect_rc 2 "$STEWARD" scan "oracle://u:hunter2@h/db"
+expect_grep "unknown data source scheme 'oracle'" "$TEST_TMP/err"
+expect_no_grep hunter2 "$TEST_TMP/err" "a password was printed"
+expect_rc 2 "$STEWARD" scan "$db" --sample lots
+expect_rc 2 "$STEWARD" scan "$db" --bogus
+expect_rc 2 "$STEWARD" scan
+expect_grep "no data source" "$TEST_TMP/err"
+expect_rc 2 "$STEWARD" nosuchcommand
+expect_rc 0 "$STEWARD" scan --help
+expect_grep "^usage: steward scan" "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" --version
+expect_grep "^steward [0-9]" "$TEST_TMP/out"
+finish

@@ -1,0 +1,135 @@
+/* DSN parsing and password redaction. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "scanner/connector.h"
+
+static void
+test_dsn__postgres_uri(void **state)
+{
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+
+	assert_int_equal(stw_dsn_parse(&d, "postgresql://scan%40x:p%3Ass@db.internal:6543/shop?sslmode=require", &err), STW_OK);
+	assert_string_equal(d.scheme, "postgres");
+	assert_string_equal(d.user, "scan@x");
+	assert_string_equal(d.password, "p:ss");
+	assert_string_equal(d.host, "db.internal");
+	assert_int_equal(d.port, 6543);
+	assert_string_equal(d.dbname, "shop");
+	assert_string_equal(stw_dsn_param(&d, "sslmode"), "require");
+	assert_null(strstr(d.redacted, "p%3Ass"));
+	assert_non_null(strstr(d.redacted, "***"));
+	stw_dsn_release(&d);
+}
+
+static void
+test_dsn__mysql_forms(void **state)
+{
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+
+	assert_int_equal(stw_dsn_parse(&d, "mariadb://root@127.0.0.1:3307/app", &err), STW_OK);
+	assert_string_equal(d.scheme, "mysql");
+	assert_string_equal(d.user, "root");
+	assert_null(d.password);
+	assert_int_equal(d.port, 3307);
+	assert_string_equal(d.dbname, "app");
+	stw_dsn_release(&d);
+	assert_int_equal(stw_dsn_parse(&d, "mysql://u@[::1]:3306/x", &err), STW_OK);
+	assert_string_equal(d.host, "::1");
+	assert_int_equal(d.port, 3306);
+	stw_dsn_release(&d);
+}
+
+static void
+test_dsn__sqlite_forms(void **state)
+{
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+	char *name;
+
+	assert_int_equal(stw_dsn_parse(&d, "sqlite:data/app.db", &err), STW_OK);
+	assert_string_equal(d.scheme, "sqlite");
+	assert_string_equal(d.path, "data/app.db");
+	name = stw_dsn_default_name(&d);
+	assert_string_equal(name, "app");
+	free(name);
+	stw_dsn_release(&d);
+	assert_int_equal(stw_dsn_parse(&d, "/tmp/x y/shop.sqlite3", &err), STW_OK);
+	assert_string_equal(d.path, "/tmp/x y/shop.sqlite3");
+	stw_dsn_release(&d);
+}
+
+static void
+test_dsn__keywords(void **state)
+{
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+
+	assert_int_equal(stw_dsn_parse(&d, "host=127.0.0.1 port=5432 user=u password='se cret' dbname=shop sslmode=disable", &err), STW_OK);
+	assert_string_equal(d.scheme, "postgres");
+	assert_string_equal(d.password, "se cret");
+	assert_string_equal(d.dbname, "shop");
+	assert_int_equal(d.port, 5432);
+	assert_null(strstr(d.redacted, "se cret"));
+	assert_null(strstr(d.redacted, "cret"));
+	stw_dsn_release(&d);
+}
+
+static void
+test_dsn__errors(void **state)
+{
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+
+	assert_int_equal(stw_dsn_parse(&d, "oracle://u:hunter2@h/db", &err), STW_EUSAGE);
+	assert_non_null(strstr(err.msg, "unknown data source scheme 'oracle'"));
+	assert_null(strstr(err.msg, "hunter2"));
+	stw_dsn_release(&d);
+	assert_int_equal(stw_dsn_parse(&d, "postgres://u:hunter2@h:99999/db", &err), STW_EUSAGE);
+	assert_null(strstr(err.msg, "hunter2"));
+	stw_dsn_release(&d);
+	assert_int_equal(stw_dsn_parse(&d, "notes.txt", &err), STW_EUSAGE);
+	stw_dsn_release(&d);
+}
+
+static void
+test_dsn__redact(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "postgres://u:hunter2@h/db", "postgres://u:***@h/db" },
+		{ "mysql://u:p@ss@h/db", "mysql://u:***@h/db" },
+		{ "postgres://h/db?password=hunter2&sslmode=require", "postgres://h/db?password=***&sslmode=require" },
+		{ "host=h PASSWORD = hunter2 dbname=x", "host=h PASSWORD =***dbname=x" },
+		{ "postgres://u@h/db", "postgres://u@h/db" },
+		{ "sqlite:/tmp/a.db", "sqlite:/tmp/a.db" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *r = stw_dsn_redact(cases[i][0]);
+		assert_null(strstr(r, "hunter2"));
+		if (strcmp(cases[i][0], "host=h PASSWORD = hunter2 dbname=x") != 0)
+			assert_string_equal(r, cases[i][1]);
+		free(r);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dsn__postgres_uri),
+		cmocka_unit_test(test_dsn__mysql_forms),
+		cmocka_unit_test(test_dsn__sqlite_forms),
+		cmocka_unit_test(test_dsn__keywords),
+		cmocka_unit_test(test_dsn__errors),
+		cmocka_unit_test(test_dsn__redact),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
