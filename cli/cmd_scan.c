@@ -1,6 +1,7 @@
 /*
  * steward scan: connect to data sources and write an inventory.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -126,6 +127,20 @@ ui_progress(const struct stw_progress *p, void *payload)
 	ui->progress_drawn = 1;
 }
 
+/* STEWARD_TRACE=sql: every statement on stderr, one line each. */
+static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+ui_trace(const char *engine, const char *sql, double seconds, void *payload)
+{
+	pthread_mutex_lock(&trace_lock);
+	fprintf(stderr, "steward-trace: %s %.3f ms: ", engine, seconds * 1000.0);
+	for (const char *p = sql; *p; p++)
+		fputc(*p == '\n' || *p == '\r' ? ' ' : *p, stderr);
+	fputc('\n', stderr);
+	pthread_mutex_unlock(&trace_lock);
+}
+
 int
 stw_cmd_scan(int argc, char **argv)
 {
@@ -169,6 +184,11 @@ stw_cmd_scan(int argc, char **argv)
 	a.so.log = ui_log;
 	a.so.progress = ui_progress;
 	a.so.payload = &ui;
+	{
+		const char *tr = getenv("STEWARD_TRACE");
+		if (tr != NULL && strstr(tr, "sql") != NULL)
+			a.so.trace = ui_trace;
+	}
 
 	rc = stw_scan_run(&inv, cfg, (const char *const *)pos.v, pos.n, &a.so, &err);
 	if (ui.progress_drawn)

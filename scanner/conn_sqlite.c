@@ -23,6 +23,7 @@ struct sqlite_conn {
 	sqlite3 *db;                /* sqlite3_close_v2 in close() */
 	char *path;                 /* owned */
 	int timeout_s;
+	struct stw_conn_opts opts;  /* copy: timeouts and the trace sink */
 	struct timespec deadline;   /* statement deadline, checked by the progress handler */
 	int timed_out;
 };
@@ -80,6 +81,7 @@ prepare(struct sqlite_conn *c, sqlite3_stmt **st, const char *sql, struct stw_er
 {
 	*st = NULL;
 	arm_deadline(c);
+	stw_conn_trace(&c->opts, "sqlite", sql, 0.0);
 	if (sqlite3_prepare_v2(c->db, sql, -1, st, NULL) != SQLITE_OK)
 		return db_error(c, err, "cannot prepare query");
 	if (!sqlite3_stmt_readonly(*st)) {
@@ -123,6 +125,8 @@ sqlite_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_c
 	c->base.vt = &stw_connector_sqlite;
 	c->path = stw_strdup(dsn->path);
 	c->timeout_s = opts && opts->timeout_s > 0 ? opts->timeout_s : 30;
+	if (opts != NULL)
+		c->opts = *opts;
 	*out = &c->base;
 	/* Checked first: sqlite3_open_v2 on a missing file says only "unable to open". */
 	if (stat(dsn->path, &sb) != 0)

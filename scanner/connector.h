@@ -57,11 +57,26 @@ char *stw_dsn_default_name(const struct stw_dsn *d);
 /* Value of query parameter key, or NULL (borrowed). */
 const char *stw_dsn_param(const struct stw_dsn *d, const char *key);
 
+/* Statement trace sink (STEWARD_TRACE=sql): the SQL text a connector sent
+ * and how long it took to run and fetch.  SQL holds identifiers and
+ * constants chosen by steward, never data values or passwords. */
+typedef void stw_trace_cb(const char *engine, const char *sql, double seconds, void *payload);
+
 /* Options that bound a scan session. */
 struct stw_conn_opts {
 	int timeout_s;          /* per statement; also lock timeout and connect timeout */
 	int verbose;
+	stw_trace_cb *trace;    /* NULL = no tracing */
+	void *trace_payload;
 };
+
+/* Connectors call this after each statement (no-op when tracing is off). */
+static inline void
+stw_conn_trace(const struct stw_conn_opts *o, const char *engine, const char *sql, double seconds)
+{
+	if (o != NULL && o->trace != NULL)
+		o->trace(engine, sql, seconds, o->trace_payload);
+}
 
 struct stw_conn;            /* driver private; first field: const struct stw_connector *vt */
 

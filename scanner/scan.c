@@ -344,6 +344,8 @@ scan_source(struct job_source *js, struct stw_source *src, const struct stw_conf
 	run.src = src;
 	run.copts.timeout_s = opts->timeout_s > 0 ? opts->timeout_s : DEFAULT_TIMEOUT_S;
 	run.copts.verbose = opts->verbose;
+	run.copts.trace = opts->trace;
+	run.copts.trace_payload = opts->payload;
 	run.sample_rows = sample_rows;
 	run.t0 = mono_s();
 	pthread_mutex_init(&run.lock, NULL);

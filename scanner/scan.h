@@ -35,7 +35,10 @@ struct stw_scan_opts {
 	void (*log)(int level, const char *msg, void *payload);
 	/* Progress sink; NULL = none.  Called from scan threads, serialised. */
 	void (*progress)(const struct stw_progress *p, void *payload);
-	void *payload;                /* passed to log and progress */
+	/* SQL trace sink (STEWARD_TRACE=sql); NULL = off.  Called from scan
+	 * threads, not serialised: the sink must lock if it needs to. */
+	void (*trace)(const char *engine, const char *sql, double seconds, void *payload);
+	void *payload;                /* passed to log, progress and trace */
 };
 
 void stw_scan_opts_init(struct stw_scan_opts *o);
