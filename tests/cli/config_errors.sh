@@ -1,0 +1,87 @@
+# steward scan -c with a broken steward.yaml: exit 2, exactly one line on
+# stderr of the form "[steward: ]FILE:LINE:COL: message", no inventory
+# written, and no DSN secret (literal or from ${ENV}) in the message.
+. "$STEWARD_SRC/tests/lib.sh"
+"$STEWARD" scan --help >/dev/null 2>&1 || skip_test "steward scan is not available"
+cd "$TEST_TMP"
+
+# check_config NAME 'EXPECTED MESSAGE' <<YAML: writes NAME, runs the scan and
+# checks the exit code, the single stderr line and that no output appeared.
+check_config() {
+	local file=$1 want=$2 lines
+	cat >"$file"
+	rm -f out.json
+	expect_rc 2 "$STEWARD" scan -c "$file" -o out.json --progress never
+	lines=$(wc -l <"$TEST_TMP/err")
+	expect_eq "$lines" 1 "$file: one line on stderr"
+	expect_eq "$(sed 's/^steward: //' "$TEST_TMP/err")" "$want" "$file: message"
+	if [ -e out.json ]; then fail "$file: an inventory was written"; else pass; fi
+}
+
+check_config bad.yaml "bad.yaml:4:5: unknown key 'retension' in categories.user.contact (did you mean 'retention'?)" <<'YAML'
+# steward.yaml with a typo
+categories:
+  user.contact:
+    retension: 2y
+YAML
+
+check_config syntax.yaml "syntax.yaml:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence started on line 2" <<'YAML'
+rules:
+  packs: [core, extra
+YAML
+
+check_config duration.yaml "duration.yaml:2:36: invalid duration '2 years': use a number followed by d, w, m or y" <<'YAML'
+tables:
+  shop.public.orders: { retention: 2 years }
+YAML
+
+check_config type.yaml "type.yaml:4:15: expected a list of strings for 'purposes', got a mapping" <<'YAML'
+sources:
+  - name: shop
+    dsn: sqlite:shop.db
+    purposes: { billing: yes }
+YAML
+
+check_config missing.yaml "missing.yaml:2:5: missing required key 'dsn' in sources[0]" <<'YAML'
+sources:
+  - name: shop
+YAML
+
+check_config flow.yaml "flow.yaml:2:11: invalid 'from' in flows[0]: 'customers' is not of the form SOURCE.SCHEMA.TABLE" <<'YAML'
+flows:
+  - from: customers
+    to: analytics.crm.customers_copy
+YAML
+
+check_config date.yaml "date.yaml:3:14: invalid date '2027-02-30' for 'expires': use YYYY-MM-DD" <<'YAML'
+approvals:
+  - match: analytics.crm.customers_copy.email_addr
+    expires: 2027-02-30
+YAML
+
+# The password from the environment is expanded before the unset variable
+# is found; neither it nor the literal one may show up.
+export STW_CLI_SECRET='Zq9-topsecret-pw'
+unset STW_CLI_UNSET
+check_config env.yaml "env.yaml:3:10: environment variable 'STW_CLI_UNSET' is not set" <<'YAML'
+sources:
+  - name: shop
+    dsn: postgres://scanner:${STW_CLI_SECRET}@${STW_CLI_UNSET}/shop
+YAML
+expect_no_grep 'topsecret' "$TEST_TMP/err" "the expanded password leaked into stderr"
+
+check_config envdup.yaml "envdup.yaml:4:5: duplicate key 'dsn' in sources[0] (first given on line 3)" <<'YAML'
+sources:
+  - name: shop
+    dsn: postgres://scanner:${STW_CLI_SECRET}@db/shop
+    dsn: postgres://scanner:literal-hunter2@db/shop
+YAML
+expect_no_grep 'topsecret|hunter2' "$TEST_TMP/err" "a password leaked into stderr"
+
+# A missing file is "not found", also exit 2.
+rm -f out.json
+expect_rc 2 "$STEWARD" scan -c nosuch.yaml -o out.json --progress never
+expect_eq "$(sed 's/^steward: //' "$TEST_TMP/err")" \
+  "cannot open 'nosuch.yaml': No such file or directory" "missing file message"
+
+finish
