@@ -50,5 +50,7 @@ int stw_cli_int(long long *out, const char *opt, const char *value);
 /* Command entry points: argv[0] is the command name; return an exit code. */
 int stw_cmd_scan(int argc, char **argv);
 int stw_cmd_demo(int argc, char **argv);
+int stw_cmd_check(int argc, char **argv);
+int stw_cmd_diff(int argc, char **argv);
 
 #endif

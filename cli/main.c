@@ -17,6 +17,8 @@ static const struct {
 } commands[] = {
 	{ "scan", stw_cmd_scan, "connect to data sources and write an inventory" },
 	{ "demo", stw_cmd_demo, "scan the bundled demo database: inventory, map, report" },
+	{ "check", stw_cmd_check, "gate: fail on unapproved personal data and policy violations" },
+	{ "diff", stw_cmd_diff, "compare two inventories" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
