@@ -405,7 +405,6 @@ check_approvals(struct stw_check_report *r, const struct stw_check_opts *o,
 			res = add_result(r, STW_CHECK_APPROVAL_EXPIRED, "steward/approval-expired", STW_SEV_LOW);
 			res->message = stw_asprintf("approval of '%s' (%s) by %s expired on %s", a->match, cat,
 			    a->approved_by ? a->approved_by : "unknown", a->expires);
-			res->note = stw_asprintf("expired on %s", a->expires);
 		} else if (!ap[i].used) {
 			res = add_result(r, STW_CHECK_APPROVAL_UNUSED, "steward/approval-unused", STW_SEV_INFO);
 			res->message = stw_asprintf("approval of '%s' (%s) matches no finding in the inventory",
