@@ -1,0 +1,64 @@
+# steward check and diff end to end on SQLite: the CI-gate flow of issue 7
+# (baseline, an unapproved email column -> exit 1 with a SARIF result at the
+# migration line, an approval -> exit 0, the approval expired -> exit 1),
+# then the error paths (exit 2) and --sample 0 reading no values.
+. "$STEWARD_SRC/tests/lib.sh"
+. "$STEWARD_SRC/tests/integration/gate_lib.bash"
+
+db=$TEST_TMP/gate.db
+apply_sqlite() { sqlite3 -bail "$db" < "$1"; }
+gate_flow sqlite "sqlite:$db" apply_sqlite
+cd "$TEST_TMP" || exit 1
+base=gate-sqlite/.steward/baseline.json
+new=gate-sqlite/new.json
+
+# --sample 0 reads no values: the statement trace has no SELECT of columns
+# from user tables (row counts are metadata, not values)
+sqlite3 "$db" "INSERT INTO accounts(id, plan, email) VALUES (1, 'free', 'someone.secret@example.com')"
+STEWARD_TRACE=sql "$STEWARD" scan "sqlite:$db" --sample 0 -o s0.json 2>trace0.txt >/dev/null
+STEWARD_TRACE=sql "$STEWARD" scan "sqlite:$db" --sample 10 -o s10.json 2>trace10.txt >/dev/null
+value_reads() { grep '^steward-trace:' "$1" | grep -Ei 'from +["`]?(accounts|newsletter)' | grep -vEi 'count\(\*\)' | wc -l; }
+expect_eq "$(value_reads trace0.txt)" 0 "--sample 0 read column values"
+if [ "$(value_reads trace10.txt)" -gt 0 ]; then pass; else fail "the trace shows no sampling even with --sample 10 (test cannot see reads)"; fi
+expect_no_grep 'someone\.secret' s10.json "a raw value reached the inventory"
+
+# JSON output and fail-on levels
+expect_rc 1 "$STEWARD" check "$new" --baseline "$base" --format json --as-of 2026-06-01
+expect_eq "$(jq -r '.format + " " + (.failed | tostring) + " " + .fail_on' "$TEST_TMP/out")" "steward.check true high" "json header"
+expect_eq "$(jq -r '[.results[] | select(.failing)] | map(.column) | join(",")' "$TEST_TMP/out")" email "json: failing results"
+expect_rc 0 "$STEWARD" check "$new" --baseline "$base" --fail-on critical --as-of 2026-06-01
+expect_rc 1 "$STEWARD" check "$new" --baseline "$base" --fail-on medium
+# no baseline: the approved newsletter address is new too, without -c
+expect_rc 1 "$STEWARD" check "$new" --format json
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-personal-data")] | length' "$TEST_TMP/out")" 2 "no baseline: both emails are new"
+
+# diff: JSON, identity (a rescan of the same schema is no change), usage
+expect_rc 0 "$STEWARD" diff "$base" "$new" --format json
+expect_eq "$(jq -r '.summary.columns.added, .summary.findings.added, .summary.tables.added' "$TEST_TMP/out" | paste -sd' ')" "1 1 0" "diff json summary"
+expect_rc 0 "$STEWARD" diff "$new" "$new"
+expect_grep '^no changes$' "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" diff "$new" s10.json
+expect_no_grep '^[-+~] finding' "$TEST_TMP/out" "sampling changed finding identities"
+expect_rc 2 "$STEWARD" diff "$base"
+expect_rc 2 "$STEWARD" diff "$base" nope.json
+expect_grep 'nope\.json' "$TEST_TMP/err"
+expect_rc 2 "$STEWARD" diff "$base" "$new" --format yaml
+
+# bad input is exit 2, never 0 or 1
+expect_rc 2 "$STEWARD" check
+expect_rc 2 "$STEWARD" check nope.json
+expect_rc 2 "$STEWARD" check "$new" --fail-on severe
+expect_grep "expected info, low, medium, high or critical" "$TEST_TMP/err"
+expect_rc 2 "$STEWARD" check "$new" --format pdf
+expect_rc 2 "$STEWARD" check "$new" --as-of 2026-02-31x
+expect_rc 2 "$STEWARD" check "$new" --baseline nope.json
+expect_rc 2 "$STEWARD" check "$new" --migrations no/such/dir
+printf '{"format": "something.else"}\n' > other.json
+expect_rc 2 "$STEWARD" check other.json
+printf 'approvals:\n  - match: "app.*"\n    expires: 31.12.2026\n' > badappr.yaml
+expect_rc 2 "$STEWARD" check "$new" --approvals badappr.yaml
+expect_grep 'badappr\.yaml:3:' "$TEST_TMP/err"
+expect_rc 0 "$STEWARD" check --help
+expect_grep '^usage: steward check' "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" diff --help
+finish
