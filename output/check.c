@@ -369,15 +369,9 @@ check_findings(struct stw_check_report *r, const struct stw_inventory *inv,
 					res->sensitivity = best->sensitivity;
 					if (expired_on != NULL) {
 						res->message = stw_asprintf("personal data '%s' (%s, %s) is no longer "
-						    "approved: the approval expired on %s", name, fd->category,
-						    stw_sensitivity_name(best->sensitivity), expired_on);
+						    "approved", name, fd->category, stw_sensitivity_name(best->sensitivity));
 						res->note = stw_asprintf("approval expired on %s%s%s", expired_on,
-						    by ? " (approved by " : "", by ? by : "");
-						if (by != NULL) {
-							char *n2 = stw_asprintf("%s)", res->note);
-							free(res->note);
-							res->note = n2;
-						}
+						    by ? ", approved by " : "", by ? by : "");
 					} else {
 						res->message = stw_asprintf("new personal data '%s' (%s, %s, rule '%s'): "
 						    "not in the baseline and not approved", name, fd->category,
