@@ -5,9 +5,11 @@
  * sarif.c, check_junit.c and check_github.c; migration lookup in
  * check_locate.c.  Rules and severities are documented in docs/check.md.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -44,6 +46,23 @@ stw_check_rule_description(const char *rule_id)
 		if (strcmp(d[i].id, rule_id) == 0)
 			return d[i].text;
 	return "steward check result";
+}
+
+char *
+stw_check_relpath(const char *file)
+{
+	char cwd[PATH_MAX];
+	size_t n;
+
+	if (file == NULL)
+		return stw_strdup("inventory.json");
+	if (file[0] == '/' && getcwd(cwd, sizeof(cwd)) != NULL && (n = strlen(cwd)) > 1 &&
+	    strncmp(file, cwd, n) == 0 && file[n] == '/')
+		file += n + 1;
+	while (file[0] == '.' && file[1] == '/')
+		for (file += 2; *file == '/'; file++)
+			;
+	return stw_strdup(file[0] ? file : ".");
 }
 
 static const char *

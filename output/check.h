@@ -108,6 +108,9 @@ char *stw_check_render(const struct stw_check_report *r, enum stw_check_format f
 /* Helpers shared by the renderers. */
 /* 64-bit FNV-1a over the NUL-separated fields, as 16 lowercase hex digits. */
 void stw_check_fnv1a_hex(char out[17], const char *const *fields, size_t nfields);
+/* A result's file as CI tools want it: relative to the working directory
+ * when it lies below it, without leading "./" (malloc'd). */
+char *stw_check_relpath(const char *file);
 /* Short description of a rule id, for SARIF rules and JUnit. */
 const char *stw_check_rule_description(const char *rule_id);
 /* The rule ids steward check can report, NULL-terminated, in a fixed order. */

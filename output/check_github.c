@@ -45,8 +45,11 @@ stw_check_render_github(const struct stw_check_report *r)
 		const char *cmd = res->failing ? "error" : res->severity >= STW_SEV_LOW ? "warning" : "notice";
 		char *title = stw_asprintf("steward %s: %s", stw_severity_name(res->severity), res->rule_id);
 
+		char *rel = stw_check_relpath(res->file);
+
 		stw_buf_addf(&b, "::%s file=", cmd);
-		gh_escape(&b, res->file, 1);
+		gh_escape(&b, rel, 1);
+		free(rel);
 		stw_buf_addf(&b, ",line=%d,title=", res->line);
 		gh_escape(&b, title, 1);
 		stw_buf_adds(&b, "::");

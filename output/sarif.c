@@ -97,7 +97,7 @@ result_obj(const struct stw_check_result *res, enum stw_severity fail_on)
 	json_t *o = json_object(), *loc = json_object(), *phys = json_object(), *art = json_object();
 	json_t *region = json_object(), *logical = json_array(), *ll = json_object();
 	json_t *fp = json_object(), *props = json_object();
-	char *uri, *msg;
+	char *uri, *msg, *rel;
 
 	json_object_set_new(o, "ruleId", json_string(res->rule_id));
 	json_object_set_new(o, "ruleIndex", json_integer((json_int_t)rule_index(res->rule_id)));
@@ -106,7 +106,9 @@ result_obj(const struct stw_check_result *res, enum stw_severity fail_on)
 	json_object_set_new(o, "message", text_obj(msg));
 	free(msg);
 
-	uri = path_to_uri(res->file ? res->file : "inventory.json");
+	rel = stw_check_relpath(res->file);
+	uri = path_to_uri(rel);
+	free(rel);
 	json_object_set_new(art, "uri", json_string(uri));
 	free(uri);
 	json_object_set_new(phys, "artifactLocation", art);

@@ -514,6 +514,29 @@ test_render_junit_and_github(void **state)
 }
 
 static void
+test_relpath(void **state)
+{
+	char cwd[4096], *abs, *r;
+
+	(void)state;
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	r = stw_check_relpath("./migrations/001.sql");
+	assert_string_equal(r, "migrations/001.sql");
+	free(r);
+	abs = stw_asprintf("%s/db/002.sql", cwd);
+	r = stw_check_relpath(abs);
+	assert_string_equal(r, strcmp(cwd, "/") == 0 ? abs : "db/002.sql");
+	free(r);
+	free(abs);
+	r = stw_check_relpath("/nonexistent-root-dir/x.sql");
+	assert_string_equal(r, "/nonexistent-root-dir/x.sql");
+	free(r);
+	r = stw_check_relpath(NULL);
+	assert_string_equal(r, "inventory.json");
+	free(r);
+}
+
+static void
 test_format_parse(void **state)
 {
 	enum stw_check_format f;
@@ -541,6 +564,7 @@ main(void)
 		cmocka_unit_test(test_locate_migrations),
 		cmocka_unit_test(test_render_sarif),
 		cmocka_unit_test(test_render_junit_and_github),
+		cmocka_unit_test(test_relpath),
 		cmocka_unit_test(test_format_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
