@@ -12,6 +12,20 @@ cd "$TEST_TMP" || exit 1
 base=gate-sqlite/.steward/baseline.json
 new=gate-sqlite/new.json
 
+# the schemas can fail: a result with a bad level and no message is refused
+jq '.runs[0].results[0].level = "fatal" | del(.runs[0].results[0].message)' gate-sqlite/steward.sarif > bad.sarif
+if (T_FAILS=0; validate_schema "$STEWARD_SRC/tests/fixtures/sarif-2.1.0-subset.schema.json" bad.sarif 2>/dev/null; [ "$T_FAILS" -gt 0 ]); then
+	pass
+else
+	fail "the SARIF schema accepted an invalid result"
+fi
+jq 'del(.runs[0].results[0].partialFingerprints)' gate-sqlite/steward.sarif > bad2.sarif
+if (T_FAILS=0; validate_schema "$STEWARD_SRC/tests/fixtures/gate-steward.schema.json" bad2.sarif 2>/dev/null; [ "$T_FAILS" -gt 0 ]); then
+	pass
+else
+	fail "the steward SARIF schema accepted a result without fingerprint"
+fi
+
 # --sample 0 reads no values: the statement trace has no SELECT of columns
 # from user tables (row counts are metadata, not values)
 sqlite3 "$db" "INSERT INTO accounts(id, plan, email) VALUES (1, 'free', 'someone.secret@example.com')"
