@@ -25,6 +25,7 @@ const char *const stw_check_rule_ids[] = {
 	"steward/purpose",
 	"steward/purpose-flow",
 	"steward/consent",
+	"steward/scan-incomplete",
 	NULL
 };
 
@@ -41,6 +42,7 @@ stw_check_rule_description(const char *rule_id)
 		{ "steward/purpose", "A data category sits in a table whose purposes it does not allow" },
 		{ "steward/purpose-flow", "A data category flows into a table whose purposes it does not allow" },
 		{ "steward/consent", "Marketing use of contact data without a consent filter" },
+		{ "steward/scan-incomplete", "A source was not fully scanned, so the gate cannot vouch for it" },
 	};
 	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++)
 		if (strcmp(d[i].id, rule_id) == 0)
@@ -583,6 +585,22 @@ stw_check_run(struct stw_check_report **out, const struct stw_inventory *inv,
 		}
 	}
 
+	/* A source that failed or was only partly scanned has missing tables:
+	 * passing the gate on it would vouch for data nobody looked at. */
+	for (size_t i = 0; i < inv->nsources; i++) {
+		const struct stw_source *src = inv->sources[i];
+		struct stw_check_result *res;
+		if (src->status == STW_SRC_OK)
+			continue;
+		res = add_result(r, STW_CHECK_SCAN_INCOMPLETE, "steward/scan-incomplete", STW_SEV_HIGH);
+		res->subject = stw_strdup(src->name);
+		res->source = stw_strdup(src->name);
+		res->message = stw_asprintf("source '%s' was not fully scanned (status %s)%s%s", src->name,
+		    stw_source_status_name(src->status), src->errors.n ? ": " : "",
+		    src->errors.n ? src->errors.v[0] : "");
+		set_fingerprint(res, src->name, NULL, NULL, NULL, NULL);
+		fallback_location(res, o, 0);
+	}
 	baseline_keys(&bkeys, o->baseline);
 	check_findings(r, inv, o, ap, nap, &bkeys);
 	rc = check_policy(r, inv, o, ap, nap, err);

@@ -24,7 +24,8 @@ enum stw_check_kind {
 	STW_CHECK_NEW_FINDING = 1,    /* personal data neither in the baseline nor approved */
 	STW_CHECK_APPROVAL_EXPIRED,   /* an approval past its expires date */
 	STW_CHECK_APPROVAL_UNUSED,    /* an approval that matches no finding */
-	STW_CHECK_VIOLATION           /* a retention or purpose violation (output/policy.h) */
+	STW_CHECK_VIOLATION,          /* a retention or purpose violation (output/policy.h) */
+	STW_CHECK_SCAN_INCOMPLETE     /* a source in the inventory has status partial or error */
 };
 
 /* Output formats of steward check. */

@@ -121,8 +121,8 @@ result_obj(const struct stw_check_result *res, enum stw_severity fail_on)
 		json_object_set_new(ll, "name", json_string(res->column));
 	else if (res->table != NULL)
 		json_object_set_new(ll, "name", json_string(res->table));
-	json_object_set_new(ll, "kind", json_string(res->table != NULL && res->column == NULL ?
-	    "table" : "column"));
+	json_object_set_new(ll, "kind", json_string(res->kind == STW_CHECK_SCAN_INCOMPLETE ? "database" :
+	    res->table != NULL && res->column == NULL ? "table" : "column"));
 	json_array_append_new(logical, ll);
 	json_object_set_new(loc, "logicalLocations", logical);
 

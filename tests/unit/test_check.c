@@ -514,6 +514,26 @@ test_render_junit_and_github(void **state)
 }
 
 static void
+test_scan_incomplete(void **state)
+{
+	struct stw_inventory *inv = make_inv(1, 0.5);
+	struct stw_check_report *r;
+	const struct stw_check_result *x;
+
+	(void)state;
+	inv->sources[0]->status = STW_SRC_PARTIAL;
+	stw_strv_push(&inv->sources[0]->errors, "cannot read 'public.secret': permission denied");
+	r = run(inv, inv, NULL, "2026-01-01", STW_SEV_HIGH);
+	x = find(r, "steward/scan-incomplete", NULL);
+	assert_non_null(x);
+	assert_true(x->failing);
+	assert_non_null(strstr(x->message, "permission denied"));
+	assert_int_equal(r->nfailing, 1);
+	stw_check_report_free(r);
+	stw_inventory_free(inv);
+}
+
+static void
 test_relpath(void **state)
 {
 	char cwd[4096], *abs, *r;
@@ -564,6 +584,7 @@ main(void)
 		cmocka_unit_test(test_locate_migrations),
 		cmocka_unit_test(test_render_sarif),
 		cmocka_unit_test(test_render_junit_and_github),
+		cmocka_unit_test(test_scan_incomplete),
 		cmocka_unit_test(test_relpath),
 		cmocka_unit_test(test_format_parse),
 	};
