@@ -1,0 +1,755 @@
+/*
+ * The PostgreSQL connector (libpq).  Reads the catalog with a fixed number of
+ * queries per database (relations, columns, keys, triggers), whatever the
+ * number of tables, and samples rows with TABLESAMPLE SYSTEM so that a
+ * 5M-row table costs about what a 50k-row table costs.
+ *
+ * Read-only three times over: the session starts with
+ * default_transaction_read_only=on, every unit of work runs inside
+ * BEGIN ... READ ONLY, and steward only ever sends SELECTs it built itself
+ * with identifiers quoted by PQescapeIdentifier.  statement_timeout and
+ * lock_timeout bound every statement (--timeout).
+ *
+ * Partitioning: a partitioned table is listed once, as kind
+ * "partitioned_table", with the row estimate of all its leaf partitions and
+ * sampled through the parent; the partitions themselves are folded into it
+ * (not listed), so a table with 100 monthly partitions is one inventory entry.
+ */
+#include "connector.h"
+
+#include <libpq-fe.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+struct pg_conn {
+	struct stw_conn base;       /* first: vtable pointer */
+	PGconn *pg;                 /* PQfinish in close() */
+	struct stw_conn_opts opts;  /* copy: timeouts and the trace sink */
+	int timeout_s;
+	char *password;             /* owned copy, only to scrub it from messages */
+};
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A driver message as one line, without the password whatever libpq put in
+ * it: newlines and tabs become single spaces, "password=" values and the
+ * literal password are replaced by "***". */
+static char *
+clean_message(const struct pg_conn *c, const char *msg)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	char *red, *out;
+	const char *p;
+
+	if (msg == NULL || *msg == '\0')
+		msg = "unknown error";
+	/* "connection to server at ... failed: FATAL:  real reason": keep the reason. */
+	p = strstr(msg, "FATAL:");
+	if (p != NULL)
+		msg = p + 6;
+	for (p = msg; *p; p++) {
+		char ch = (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p;
+		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
+			continue;
+		stw_buf_addc(&b, ch);
+	}
+	while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
+		b.buf[--b.len] = '\0';
+	red = stw_dsn_redact(b.buf);
+	stw_buf_release(&b);
+	if (c != NULL && c->password != NULL && c->password[0] != '\0' &&
+	    strstr(red, c->password) != NULL) {
+		size_t n = strlen(c->password);
+		for (p = red; *p;) {
+			if (strncmp(p, c->password, n) == 0) {
+				stw_buf_adds(&b, "***");
+				p += n;
+			} else {
+				stw_buf_addc(&b, *p++);
+			}
+		}
+		out = stw_buf_detach(&b);
+		free(red);
+		return out;
+	}
+	return red;
+}
+
+/* Maps a failed result (res may be NULL) to an error code and message. */
+static int
+pg_error(struct pg_conn *c, PGresult *res, struct stw_err *err, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	enum stw_rc rc = STW_ERROR;
+	char *msg;
+	int r;
+
+	if (PQstatus(c->pg) == CONNECTION_BAD) {
+		rc = STW_ECONNECT;
+		primary = NULL;     /* the connection message says more */
+	} else if (state != NULL) {
+		if (strcmp(state, "57014") == 0 || strcmp(state, "55P03") == 0)
+			rc = STW_ETIMEOUT;    /* statement_timeout, lock_timeout */
+		else if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+			rc = STW_ECONNECT;    /* connection exception, admin shutdown */
+		else if (strncmp(state, "28", 2) == 0)
+			rc = STW_EAUTH;
+	}
+	msg = clean_message(c, primary ? primary : PQerrorMessage(c->pg));
+	if (rc == STW_ETIMEOUT && state != NULL && strcmp(state, "57014") == 0)
+		r = stw_error(err, rc, "%s: statement timed out after %d s", what, c->timeout_s);
+	else if (rc == STW_ECONNECT && strstr(msg, "connection") == NULL &&
+	    strstr(msg, "server") == NULL)
+		r = stw_error(err, rc, "%s: connection lost: %s", what, msg);
+	else
+		r = stw_error(err, rc, "%s: %s", what, msg);
+	free(msg);
+	return r;
+}
+
+/* Runs a statement that returns its whole (catalog-sized) result. */
+static int
+run(struct pg_conn *c, PGresult **out, const char *sql, struct stw_err *err, const char *what)
+{
+	double t0 = now_s();
+	PGresult *res = PQexec(c->pg, sql);
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	int rc;
+
+	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
+	*out = NULL;
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		*out = res;
+		return STW_OK;
+	}
+	rc = pg_error(c, res, err, what);
+	PQclear(res);
+	return rc;
+}
+
+static int
+run_cmd(struct pg_conn *c, const char *sql, struct stw_err *err, const char *what)
+{
+	PGresult *res;
+	int rc = run(c, &res, sql, err, what);
+
+	PQclear(res);
+	return rc;
+}
+
+/* Ends a unit of work; after an error the transaction is aborted anyway. */
+static void
+end_txn(struct pg_conn *c)
+{
+	struct stw_err e = STW_ERR_INIT;
+
+	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		run_cmd(c, "ROLLBACK", &e, "rollback");
+}
+
+/* "schema"."name" with PostgreSQL's own escaping. */
+static int
+quote_ident(struct pg_conn *c, struct stw_buf *b, const char *name)
+{
+	char *q = PQescapeIdentifier(c->pg, name, strlen(name));
+
+	if (q == NULL)
+		return -1;
+	stw_buf_adds(b, q);
+	PQfreemem(q);
+	return 0;
+}
+
+static int
+quote_table(struct pg_conn *c, struct stw_buf *b, const struct stw_table *t)
+{
+	if (quote_ident(c, b, t->schema) != 0)
+		return -1;
+	stw_buf_addc(b, '.');
+	return quote_ident(c, b, t->name);
+}
+
+static int
+pg_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_opts *opts,
+    struct stw_err *err)
+{
+	struct pg_conn *c = stw_calloc(1, sizeof(*c));
+	const char *keys[64], *vals[64];
+	char *owned[64];
+	size_t nowned = 0;
+	char port[16], ctimeout[16], kidle[16];
+	char *options, *msg;
+	const char *user_opts = NULL, *user_ctimeout = NULL;
+	size_t n = 0;
+	int needs_pw, rc;
+
+	c->base.vt = &stw_connector_pg;
+	c->timeout_s = opts && opts->timeout_s > 0 ? opts->timeout_s : 30;
+	if (opts != NULL)
+		c->opts = *opts;
+	c->password = stw_strdup(dsn->password);
+	*out = &c->base;
+
+	for (size_t i = 0; i < dsn->params.n; i++) {
+		const char *kv = dsn->params.v[i];
+		if (strncmp(kv, "options=", 8) == 0)
+			user_opts = kv + 8;
+		else if (strncmp(kv, "connect_timeout=", 16) == 0)
+			user_ctimeout = kv + 16;
+	}
+	/* The session is read-only before steward sends anything; the timeouts
+	 * bound every statement and every lock wait; UTC so that the retention
+	 * cutoff means the same thing whatever the server's TimeZone is. */
+	options = stw_asprintf("-c default_transaction_read_only=on -c statement_timeout=%d "
+	    "-c lock_timeout=%d -c idle_in_transaction_session_timeout=0 -c TimeZone=UTC%s%s",
+	    c->timeout_s * 1000, c->timeout_s * 1000, user_opts ? " " : "",
+	    user_opts ? user_opts : "");
+	snprintf(port, sizeof(port), "%d", dsn->port);
+	snprintf(ctimeout, sizeof(ctimeout), "%d", c->timeout_s);
+	snprintf(kidle, sizeof(kidle), "%d", c->timeout_s < 10 ? c->timeout_s : 10);
+#define KV(k, v) do { keys[n] = (k); vals[n] = (v); n++; } while (0)
+	if (dsn->host != NULL)
+		KV("host", dsn->host);
+	if (dsn->port > 0)
+		KV("port", port);
+	if (dsn->user != NULL)
+		KV("user", dsn->user);
+	if (dsn->password != NULL)   /* else libpq reads PGPASSWORD / ~/.pgpass */
+		KV("password", dsn->password);
+	if (dsn->dbname != NULL)
+		KV("dbname", dsn->dbname);
+	KV("fallback_application_name", "steward");
+	KV("connect_timeout", user_ctimeout ? user_ctimeout : ctimeout);
+	KV("client_encoding", "UTF8");
+	KV("options", options);
+	/* A server that vanishes without closing the socket is noticed. */
+	KV("keepalives", "1");
+	KV("keepalives_idle", kidle);
+	KV("keepalives_interval", "5");
+	KV("keepalives_count", "3");
+	/* Other parameters (sslmode, sslrootcert, ...) go to libpq as given. */
+	for (size_t i = 0; i < dsn->params.n && n < 60; i++) {
+		const char *kv = dsn->params.v[i], *eq = strchr(kv, '=');
+		if (eq == NULL || strncmp(kv, "options=", 8) == 0 ||
+		    strncmp(kv, "connect_timeout=", 16) == 0)
+			continue;
+		owned[nowned] = stw_strndup(kv, (size_t)(eq - kv));
+		KV(owned[nowned++], eq + 1);
+	}
+	keys[n] = NULL;
+	vals[n] = NULL;
+#undef KV
+	c->pg = PQconnectdbParams(keys, vals, 0);
+	for (size_t i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(options);
+	if (c->pg == NULL)
+		return stw_error(err, STW_ECONNECT, "cannot connect: out of memory in libpq");
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		const char *raw = PQerrorMessage(c->pg);
+		needs_pw = PQconnectionNeedsPassword(c->pg);
+		msg = clean_message(c, raw);
+		if (needs_pw || strstr(raw, "authentication failed") != NULL ||
+		    strstr(raw, "no password supplied") != NULL ||
+		    (strstr(raw, "role \"") != NULL && strstr(raw, "does not exist") != NULL) ||
+		    strstr(raw, "no pg_hba.conf entry") != NULL)
+			rc = stw_error(err, STW_EAUTH, "%s", msg);
+		else
+			rc = stw_error(err, STW_ECONNECT, "%s", msg);
+		free(msg);
+		return rc;
+	}
+	return STW_OK;
+}
+
+static void
+pg_close(struct stw_conn *base)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+
+	if (c == NULL)
+		return;
+	if (c->pg != NULL)
+		PQfinish(c->pg);
+	if (c->password != NULL) {
+		volatile char *p = c->password;
+		while (*p)
+			*p++ = 0;
+		free(c->password);
+	}
+	free(c);
+}
+
+/* Lookups in catalog order hit the table found last, or the next one. */
+static struct stw_table *
+find_table(struct stw_source *src, size_t *hint, const char *schema, const char *name)
+{
+	for (size_t k = 0; k < 2; k++) {
+		size_t i = *hint + k;
+		if (i < src->ntables && strcmp(src->tables[i]->name, name) == 0 &&
+		    strcmp(src->tables[i]->schema, schema) == 0)
+			return src->tables[*hint = i];
+	}
+	for (size_t i = 0; i < src->ntables; i++)
+		if (strcmp(src->tables[i]->name, name) == 0 && strcmp(src->tables[i]->schema, schema) == 0)
+			return src->tables[*hint = i];
+	return NULL;
+}
+
+static const char *
+val(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+/* Relations other than system ones and leaf partitions (folded into their
+ * partitioned parent).  The same filter is used by every catalog query. */
+#define REL_FILTER \
+	"c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition " \
+	"AND n.nspname NOT IN ('pg_catalog', 'information_schema') " \
+	"AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)' "
+
+static int
+load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+{
+	static const char sql[] =
+	    "SELECT n.nspname, c.relname, c.relkind, "
+	    "CASE WHEN c.relkind = 'p' THEN (SELECT sum(greatest(pc.reltuples, 0))::bigint "
+	    "  FROM pg_partition_tree(c.oid) pt JOIN pg_class pc ON pc.oid = pt.relid "
+	    "  WHERE pt.isleaf AND pc.reltuples >= 0) "
+	    "WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END, "
+	    "obj_description(c.oid, 'pg_class'), "
+	    "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, "
+	    "has_table_privilege(c.oid, 'SELECT') OR has_any_column_privilege(c.oid, 'SELECT') "
+	    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+	    "WHERE " REL_FILTER
+	    "ORDER BY n.nspname, c.relname";
+	PGresult *r;
+	int rc;
+
+	if ((rc = run(c, &r, sql, err, "cannot list tables")) != STW_OK)
+		return rc;
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *kind = "table", *est = val(r, i, 3);
+		struct stw_table *t;
+
+		switch (val(r, i, 2)[0]) {
+		case 'p': kind = "partitioned_table"; break;
+		case 'v': kind = "view"; break;
+		case 'm': kind = "materialized_view"; break;
+		case 'f': kind = "foreign_table"; break;
+		default: break;
+		}
+		t = stw_source_add_table(src, val(r, i, 0), val(r, i, 1), kind);
+		t->rows_estimate = est ? strtoll(est, NULL, 10) : -1;
+		t->comment = stw_strdup(val(r, i, 4));
+		t->definition = stw_strdup(val(r, i, 5));
+		if (strcmp(val(r, i, 6), "t") != 0)
+			t->error = stw_asprintf("permission denied: no SELECT privilege on '%s.%s'",
+			    t->schema, t->name);
+	}
+	PQclear(r);
+	return STW_OK;
+}
+
+static int
+load_columns(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+{
+	static const char sql[] =
+	    "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
+	    "a.attnotnull, col_description(c.oid, a.attnum) "
+	    "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+	    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+	    "WHERE " REL_FILTER "AND a.attnum > 0 AND NOT a.attisdropped "
+	    "ORDER BY n.nspname, c.relname, a.attnum";
+	PGresult *r;
+	size_t hint = 0;
+	int rc;
+
+	if ((rc = run(c, &r, sql, err, "cannot list columns")) != STW_OK)
+		return rc;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
+		struct stw_column *col;
+
+		if (t == NULL)
+			continue;
+		col = stw_table_add_column(t, val(r, i, 2), val(r, i, 3), strcmp(val(r, i, 4), "t") != 0);
+		col->comment = stw_strdup(val(r, i, 5));
+	}
+	PQclear(r);
+	return STW_OK;
+}
+
+/* Primary and foreign keys, one row per key column in key order. */
+static int
+load_keys(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+{
+	static const char sql[] =
+	    "SELECT n.nspname, c.relname, k.conname, k.contype, rn.nspname, rc.relname, "
+	    "a.attname, ra.attname "
+	    "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+	    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+	    "CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord) "
+	    "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum "
+	    "LEFT JOIN pg_class rc ON rc.oid = k.confrelid "
+	    "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+	    "LEFT JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[u.ord] "
+	    "WHERE " REL_FILTER "AND k.contype IN ('p', 'f') AND k.conparentid = 0 "
+	    "ORDER BY n.nspname, c.relname, k.conname, u.ord";
+	PGresult *r;
+	struct stw_fkey *fk = NULL;
+	const struct stw_table *fk_table = NULL;
+	const char *fk_name = NULL;
+	size_t hint = 0;
+	int rc;
+
+	if ((rc = run(c, &r, sql, err, "cannot list keys")) != STW_OK)
+		return rc;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
+		const char *name = val(r, i, 2);
+
+		if (t == NULL)
+			continue;
+		if (val(r, i, 3)[0] == 'p') {
+			struct stw_column *col = stw_table_find_column(t, val(r, i, 6));
+			if (col != NULL)
+				col->primary_key = 1;
+			continue;
+		}
+		if (fk == NULL || t != fk_table || strcmp(fk_name, name) != 0) {
+			fk = stw_table_add_fkey(t);
+			fk->name = stw_strdup(name);
+			fk->ref_schema = stw_strdup(val(r, i, 4));
+			fk->ref_table = stw_strdup(val(r, i, 5));
+			fk_table = t;
+			fk_name = fk->name;
+		}
+		stw_strv_push(&fk->columns, val(r, i, 6));
+		stw_strv_push(&fk->ref_columns, val(r, i, 7) ? val(r, i, 7) : "");
+	}
+	PQclear(r);
+	return STW_OK;
+}
+
+/* tgtype bits (pg_trigger.h): ROW 1, BEFORE 2, INSERT 4, DELETE 8, UPDATE 16,
+ * TRUNCATE 32, INSTEAD 64. */
+static void
+trigger_shape(struct stw_trigger *tr, long type)
+{
+	struct stw_buf ev = STW_BUF_INIT;
+	static const struct { long bit; const char *name; } events[] = {
+		{ 4, "INSERT" }, { 16, "UPDATE" }, { 8, "DELETE" }, { 32, "TRUNCATE" },
+	};
+
+	tr->timing = stw_strdup(type & 64 ? "INSTEAD OF" : type & 2 ? "BEFORE" : "AFTER");
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		if (!(type & events[i].bit))
+			continue;
+		stw_buf_adds(&ev, ev.len ? " OR " : "");
+		stw_buf_adds(&ev, events[i].name);
+	}
+	tr->event = ev.len ? stw_buf_detach(&ev) : NULL;
+	stw_buf_release(&ev);
+}
+
+static int
+load_triggers(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+{
+	static const char sql[] =
+	    "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid, true), p.prosrc, "
+	    "t.tgtype::int "
+	    "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+	    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+	    "JOIN pg_proc p ON p.oid = t.tgfoid "
+	    "WHERE " REL_FILTER "AND NOT t.tgisinternal "
+	    "ORDER BY n.nspname, c.relname, t.tgname";
+	PGresult *r;
+	size_t hint = 0;
+	int rc;
+
+	if ((rc = run(c, &r, sql, err, "cannot list triggers")) != STW_OK)
+		return rc;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
+		struct stw_trigger *tr;
+		const char *body = val(r, i, 4);
+
+		if (t == NULL)
+			continue;
+		tr = stw_table_add_trigger(t, val(r, i, 2));
+		/* The CREATE TRIGGER line says when; the function body says what it copies. */
+		tr->definition = stw_asprintf("%s;\n%s", val(r, i, 3), body ? body : "");
+		trigger_shape(tr, strtol(val(r, i, 5), NULL, 10));
+	}
+	PQclear(r);
+	return STW_OK;
+}
+
+static int
+pg_introspect(struct stw_conn *base, struct stw_source *src, struct stw_err *err)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+	const char *ver = PQparameterStatus(c->pg, "server_version");
+	int rc;
+
+	free(src->server_version);
+	src->server_version = stw_strdup(ver ? ver : "unknown");
+	/* One snapshot for the whole catalog, so that the four queries agree. */
+	if ((rc = run_cmd(c, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", err,
+	    "cannot start a read-only transaction")) != STW_OK)
+		return rc;
+	if ((rc = load_relations(c, src, err)) == STW_OK &&
+	    (rc = load_columns(c, src, err)) == STW_OK &&
+	    (rc = load_keys(c, src, err)) == STW_OK)
+		rc = load_triggers(c, src, err);
+	end_txn(c);
+	return rc;
+}
+
+/* Binary values are never fetched: they are not text a rule can read, and
+ * they can be large. */
+static int
+binary_type(const char *type)
+{
+	return type != NULL && (strcmp(type, "bytea") == 0 || strcmp(type, "bytea[]") == 0);
+}
+
+/* SELECT substr(col::text, 1, N), ... FROM "schema"."table" */
+static int
+select_list(struct pg_conn *c, struct stw_buf *q, const struct stw_sample_req *req)
+{
+	size_t maxlen = req->max_value_len ? req->max_value_len : 256;
+
+	stw_buf_adds(q, "SELECT ");
+	for (size_t i = 0; i < req->ncolumns; i++) {
+		const struct stw_column *col = stw_table_find_column(req->table, req->columns[i]);
+		stw_buf_adds(q, i ? ", " : "");
+		if (col != NULL && binary_type(col->type)) {
+			stw_buf_adds(q, "NULL");
+			continue;
+		}
+		/* substr on text reads only the first slice of a large toasted value. */
+		stw_buf_adds(q, "substr(");
+		if (quote_ident(c, q, req->columns[i]) != 0)
+			return -1;
+		stw_buf_addf(q, "::text, 1, %zu)", maxlen);
+	}
+	if (req->ncolumns == 0)
+		stw_buf_adds(q, "1");
+	stw_buf_adds(q, " FROM ");
+	return quote_table(c, q, req->table);
+}
+
+/* Longest prefix of s of at most max bytes that does not split a UTF-8 character. */
+static size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/* Runs sql in single-row mode, handing each row to cb: memory stays flat
+ * whatever the sample size. */
+static int
+stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_cb *cb,
+    void *payload, long long *rows, struct stw_err *err)
+{
+	const char **vals = stw_calloc(ncols + 1, sizeof(*vals));
+	size_t *lens = stw_calloc(ncols + 1, sizeof(*lens));
+	double t0 = now_s();
+	PGresult *res;
+	int rc = STW_OK, stop = 0, failed = 0;
+
+	if (!PQsendQuery(c->pg, sql)) {
+		rc = pg_error(c, NULL, err, "cannot sample rows");
+		goto out;
+	}
+	PQsetSingleRowMode(c->pg);
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_SINGLE_TUPLE && !stop && !failed) {
+			for (size_t i = 0; i < ncols; i++) {
+				if (PQgetisnull(res, 0, (int)i)) {
+					vals[i] = NULL;
+					lens[i] = 0;
+				} else {
+					vals[i] = PQgetvalue(res, 0, (int)i);
+					lens[i] = utf8_cut(vals[i], (size_t)PQgetlength(res, 0, (int)i), maxlen);
+				}
+			}
+			(*rows)++;
+			if (cb(vals, lens, ncols, payload) != 0)
+				stop = 1;   /* drain the rest: LIMIT bounds it */
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !failed) {
+			rc = pg_error(c, res, err, "cannot sample rows");
+			failed = 1;
+		}
+		PQclear(res);
+		if (PQstatus(c->pg) == CONNECTION_BAD)
+			break;
+	}
+	if (!failed && PQstatus(c->pg) == CONNECTION_BAD)
+		rc = pg_error(c, NULL, err, "cannot sample rows");
+out:
+	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
+	free(vals);
+	free(lens);
+	return rc;
+}
+
+static long long
+count_rows(struct pg_conn *c, const char *sql, struct stw_err *err, int *rc)
+{
+	PGresult *r;
+	long long n = -1;
+
+	if ((*rc = run(c, &r, sql, err, "cannot sample rows")) != STW_OK)
+		return -1;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return n;
+}
+
+#define OVERSAMPLE 3      /* TABLESAMPLE asks for this many times the rows wanted */
+
+static int
+pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *cb,
+    void *payload, long long *rows_out, const char **method_out, struct stw_err *err)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+	const struct stw_table *t = req->table;
+	struct stw_buf q = STW_BUF_INIT, from = STW_BUF_INIT;
+	size_t maxlen = req->max_value_len ? req->max_value_len : 256;
+	long long rows = 0, n = req->max_rows;
+	double pct = 100.0;
+	unsigned long seed = 2166136261UL;
+	int rc, sampled = 0, can_sample;
+
+	*rows_out = 0;
+	if (n <= 0)
+		return STW_OK;
+	if (select_list(c, &from, req) != 0) {
+		stw_buf_release(&from);
+		return stw_error(err, STW_ERROR, "cannot quote the names of '%s.%s'", t->schema, t->name);
+	}
+	for (const char *p = t->name; *p; p++)
+		seed = ((seed ^ (unsigned char)*p) * 16777619UL) & 0x7fffffffUL;
+	/* TABLESAMPLE reads whole pages chosen at random: it works on tables,
+	 * materialized views and partitioned tables, not on views. */
+	can_sample = strcmp(t->kind, "view") != 0 && strcmp(t->kind, "foreign_table") != 0 &&
+	    t->rows_estimate > n * 2;
+	if ((rc = run_cmd(c, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", err,
+	    "cannot start a read-only transaction")) != STW_OK)
+		goto done;
+	if (can_sample) {
+		/* Probe first: the page sample is cheap, and counting it (same seed,
+		 * same pages) tells whether it holds enough rows before any row is
+		 * handed on.  Stale statistics can make it hold too few. */
+		pct = 100.0 * (double)(n * OVERSAMPLE) / (double)t->rows_estimate;
+		for (int attempt = 0; attempt < 3 && pct < 100.0; attempt++, pct *= 4) {
+			struct stw_buf probe = STW_BUF_INIT;
+			long long got;
+			if (pct < 0.0001)
+				pct = 0.0001;
+			stw_buf_adds(&probe, "SELECT count(*) FROM (SELECT 1 FROM ");
+			quote_table(c, &probe, t);
+			stw_buf_addf(&probe, " TABLESAMPLE SYSTEM (%.6f) REPEATABLE (%lu) LIMIT %lld) s",
+			    pct, seed, n);
+			got = count_rows(c, probe.buf, err, &rc);
+			stw_buf_release(&probe);
+			if (rc != STW_OK)
+				goto done;
+			if (got >= n) {
+				sampled = 1;
+				break;
+			}
+		}
+	}
+	stw_buf_adds(&q, from.buf);
+	if (sampled) {
+		stw_buf_addf(&q, " TABLESAMPLE SYSTEM (%.6f) REPEATABLE (%lu)", pct, seed);
+		*method_out = "tablesample_system";
+	} else {
+		/* Small tables (and views, and tables whose page sample came up
+		 * short) are read from the start, at most n rows. */
+		*method_out = "limit";
+	}
+	stw_buf_addf(&q, " LIMIT %lld", n);
+	rc = stream(c, q.buf, req->ncolumns, maxlen, cb, payload, &rows, err);
+	if (rc == STW_OK && !sampled && rows < n && strcmp(t->kind, "view") != 0)
+		*method_out = "full";
+done:
+	end_txn(c);
+	*rows_out = rows;
+	stw_buf_release(&q);
+	stw_buf_release(&from);
+	return rc;
+}
+
+static int
+pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
+    struct stw_age_result *out, struct stw_err *err)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+	struct stw_buf q = STW_BUF_INIT;
+	char *lit;
+	PGresult *r;
+	int rc;
+
+	/* The cutoff is steward's own "YYYY-MM-DD HH:MM:SS" text; quoted anyway.
+	 * An untyped literal takes the anchor column's type (date, timestamp,
+	 * timestamptz: read as UTC, the session's TimeZone). */
+	lit = PQescapeLiteral(c->pg, req->cutoff, strlen(req->cutoff));
+	if (lit == NULL)
+		return pg_error(c, NULL, err, "cannot count old rows");
+	stw_buf_adds(&q, "SELECT count(*) FILTER (WHERE ");
+	quote_ident(c, &q, req->anchor);
+	stw_buf_addf(&q, " < %s), min(", lit);
+	quote_ident(c, &q, req->anchor);
+	stw_buf_adds(&q, ")::text FROM ");
+	quote_table(c, &q, req->table);
+	PQfreemem(lit);
+	if ((rc = run_cmd(c, "BEGIN TRANSACTION READ ONLY", err,
+	    "cannot start a read-only transaction")) == STW_OK &&
+	    (rc = run(c, &r, q.buf, err, "cannot count old rows")) == STW_OK) {
+		if (PQntuples(r) == 1) {
+			out->over = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+			out->exact = 1;
+			if (!PQgetisnull(r, 0, 1))
+				snprintf(out->oldest, sizeof(out->oldest), "%s", PQgetvalue(r, 0, 1));
+		}
+		PQclear(r);
+	}
+	end_txn(c);
+	stw_buf_release(&q);
+	return rc;
+}
+
+const struct stw_connector stw_connector_pg = {
+	.abi = STW_CONNECTOR_ABI,
+	.scheme = "postgres",
+	.engine_name = "PostgreSQL",
+	.caps = STW_CAP_VIEW_SQL | STW_CAP_ROW_ESTIMATE | STW_CAP_TRIGGERS | STW_CAP_SCHEMAS,
+	.open = pg_open,
+	.introspect = pg_introspect,
+	.close = pg_close,
+	.sample = pg_sample,
+	.measure_age = pg_measure_age,
+};
