@@ -1,0 +1,1334 @@
+/*
+ * The classifier (classify.h, ruleset.h): loads rule packs (YAML, with
+ * file:line:column errors), compiles their patterns with PCRE2 JIT, matches
+ * column names and streamed sample values, and turns the evidence into
+ * findings with a confidence.  docs/rules.md describes the rule format and
+ * the scoring; keep the two in step.
+ *
+ * Privacy: a sampled value is looked at inside stw_tclass_value() and
+ * forgotten.  The only thing derived from values that outlives the call is
+ * a count and, per column and rule, one masked example (stw_rules_mask()),
+ * which is written into a finding only with --show-examples.
+ */
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "classify.h"
+#include "builtin.h"
+#include "ruleset.h"
+#include "taxonomy.h"
+#include "validate.h"
+
+/* Defaults, documented in docs/rules.md. */
+#define DEF_MIN_RATIO 0.6
+#define DEF_FREE_TEXT_RATIO 0.1
+#define DEF_NAME_CONF 0.7
+/* Name evidence is contradicted by values only with at least this many
+ * non-empty sampled values. */
+#define CONTRADICT_MIN 20
+/* Free-text rules try at most this many matches per value for one that
+ * validates. */
+#define FREE_TEXT_TRIES 8
+/* Values longer than this are looked at only up to here. */
+#define MAX_VALUE 4096
+
+struct rule {
+	char *id, *category, *pack, *file, *description;
+	int line, col;
+	enum stw_sensitivity sens;
+	char *name_src, *name_excl_src, *table_src, *value_src;
+	const struct stw_validator *validator;
+	char *prefilter, *mask;
+	unsigned char pre[256];           /* prefilter as a byte set */
+	double min_ratio, confidence;
+	int free_text, value_alone;
+	int min_length, max_length, min_digits;
+	int disabled;
+	struct stw_strv nm, nn, vm, vn;   /* examples */
+	pcre2_code *name_re, *name_excl_re, *table_re, *value_re;
+};
+
+struct stw_rules {
+	struct rule **rules;
+	size_t n, alloc;
+	struct stw_strv packs;            /* built-in packs already added */
+	int compiled;
+	/* After compile: enabled rules with a value pattern, in order. */
+	struct rule **vrules;
+	size_t nv;
+	/* ... and every enabled rule. */
+	struct rule **active;
+	size_t nactive;
+};
+
+/* ------------------------------------------------------------------ */
+/* Names */
+
+static int
+is_alnum_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    c >= 0x80;
+}
+
+static int
+cls(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return 'd';
+	if (c >= 'A' && c <= 'Z')
+		return 'U';
+	return 'l';          /* lower case, and any non-ASCII byte */
+}
+
+void
+stw_rules_normalize_name(struct stw_buf *out, const char *name)
+{
+	size_t n = strlen(name);
+	int inword = 0;
+
+	stw_buf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (!is_alnum_byte(c)) {
+			inword = 0;
+			continue;
+		}
+		if (inword) {
+			unsigned char p = (unsigned char)name[i - 1];
+			int a = cls(p), b = cls(c), split = 0;
+			if (a != b && (a == 'd' || b == 'd'))
+				split = 1;                       /* address2, 2fa */
+			else if (a == 'l' && b == 'U')
+				split = 1;                       /* userEmail */
+			else if (a == 'U' && b == 'U' && i + 1 < n && cls((unsigned char)name[i + 1]) == 'l' &&
+			    is_alnum_byte((unsigned char)name[i + 1]) && (unsigned char)name[i + 1] < 0x80)
+				split = 1;                       /* HTMLParser: html_parser */
+			if (split)
+				stw_buf_addc(out, '_');
+		} else if (out->len > 0) {
+			stw_buf_addc(out, '_');
+		}
+		stw_buf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+		inword = 1;
+	}
+}
+
+/* A name match must start and end on word-part boundaries of the
+ * normalised name, so `pass` never matches inside `passport`: the rule's
+ * pattern is compiled inside this wrapper.  The match may also begin or
+ * end with the '_' itself, for patterns written as (^|_)word($|_). */
+#define NAME_WRAP_HEAD "(?:(?<![^_])|(?=_))(?:"
+#define NAME_WRAP_TAIL ")(?:(?![^_])|(?<=_))"
+
+static int
+name_search(const pcre2_code *re, const char *s, size_t len, pcre2_match_data *md)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0;
+}
+
+static int
+rule_name_hit(const struct rule *ru, const char *norm, size_t len, pcre2_match_data *md)
+{
+	if (ru->name_re == NULL || !name_search(ru->name_re, norm, len, md))
+		return 0;
+	if (ru->name_excl_re != NULL &&
+	    pcre2_match(ru->name_excl_re, (PCRE2_SPTR)norm, len, 0, 0, md, NULL) >= 0)
+		return 0;
+	return 1;
+}
+
+static int
+rule_table_ok(const struct rule *ru, const char *norm, size_t len, pcre2_match_data *md)
+{
+	return ru->table_re == NULL ||
+	    pcre2_match(ru->table_re, (PCRE2_SPTR)norm, len, 0, 0, md, NULL) >= 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values */
+
+/* Trims ASCII white space (CHAR(n) columns pad with blanks). */
+static void
+trim(const char **v, size_t *len)
+{
+	const char *s = *v;
+	size_t n = *len;
+
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	*v = s;
+	*len = n;
+}
+
+static size_t
+count_digits(const char *v, size_t len)
+{
+	size_t d = 0;
+
+	for (size_t i = 0; i < len; i++)
+		d += (v[i] >= '0' && v[i] <= '9');
+	return d;
+}
+
+/* Does one (trimmed) value satisfy a value rule?  On a match, *mb and *me
+ * delimit the matched text, for the masked example. */
+static int
+rule_value_hit(const struct rule *ru, const char *v, size_t len, size_t ndigits,
+    pcre2_match_data *md, size_t *mb, size_t *me)
+{
+	if ((ru->min_length && len < (size_t)ru->min_length) ||
+	    (ru->max_length && len > (size_t)ru->max_length) ||
+	    (ru->min_digits && ndigits < (size_t)ru->min_digits))
+		return 0;
+	if (ru->prefilter != NULL) {
+		size_t i;
+		for (i = 0; i < len; i++)
+			if (ru->pre[(unsigned char)v[i]])
+				break;
+		if (i == len)
+			return 0;
+	}
+	size_t start = 0;
+	for (int tries = 0; tries < (ru->free_text ? FREE_TEXT_TRIES : 1); tries++) {
+		int rc = pcre2_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, NULL);
+		if (rc < 0)
+			return 0;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (ru->validator == NULL || ru->validator->fn == NULL ||
+		    ru->validator->fn(v + ov[0], ov[1] - ov[0])) {
+			*mb = ov[0];
+			*me = ov[1];
+			return 1;
+		}
+		if (!ru->free_text || ov[1] >= len)
+			return 0;
+		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Masking */
+
+static int
+alnum(unsigned char c)
+{
+	return is_alnum_byte(c) && c < 0x80;
+}
+
+/* Keeps the first `head` and last `tail` alphanumerics, separators as
+ * they are, every other alphanumeric becomes '*'. */
+static char *
+mask_keep(const char *v, size_t len, size_t head, size_t tail)
+{
+	size_t total = 0, k = 0;
+	struct stw_buf b = STW_BUF_INIT;
+
+	for (size_t i = 0; i < len; i++)
+		total += alnum((unsigned char)v[i]);
+	if (head + tail >= total) {
+		/* Too short to show anything but the first character. */
+		head = total > 1 ? 1 : 0;
+		tail = 0;
+	}
+	for (size_t i = 0; i < len && b.len < 64; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (alnum(c)) {
+			stw_buf_addc(&b, (k < head || k >= total - tail) ? (char)c : '*');
+			k++;
+		} else if (c < 0x80) {
+			stw_buf_addc(&b, (char)c);
+		} else {
+			stw_buf_addc(&b, '*');
+			while (i + 1 < len && ((unsigned char)v[i + 1] & 0xC0) == 0x80)
+				i++;
+		}
+	}
+	return stw_buf_detach(&b);
+}
+
+static char *
+mask_email(const char *v, size_t len)
+{
+	const char *at = memchr(v, '@', len);
+	struct stw_buf b = STW_BUF_INIT;
+
+	if (at == NULL || at == v)
+		return mask_keep(v, len, 1, 0);
+	const char *dom = at + 1, *end = v + len, *dot = NULL;
+	for (const char *p = dom; p < end; p++)
+		if (*p == '.')
+			dot = p;
+	stw_buf_addc(&b, v[0]);
+	stw_buf_adds(&b, "***@");
+	if (dom < end && *dom != '.')
+		stw_buf_addc(&b, *dom);
+	stw_buf_adds(&b, "***");
+	if (dot != NULL && end - dot <= 10) {
+		for (const char *p = dot; p < end; p++)
+			stw_buf_addc(&b, alnum((unsigned char)*p) || *p == '.' ? *p : '*');
+	}
+	return stw_buf_detach(&b);
+}
+
+char *
+stw_rules_mask(const char *style, const char *v, size_t len)
+{
+	if (style == NULL || strcmp(style, "generic") == 0)
+		return mask_keep(v, len, 1, 0);
+	if (strcmp(style, "none") == 0)
+		return NULL;
+	if (strcmp(style, "email") == 0)
+		return mask_email(v, len);
+	if (strcmp(style, "card") == 0)
+		return mask_keep(v, len, 4, 4);
+	if (strcmp(style, "iban") == 0)
+		return mask_keep(v, len, 2, 2);
+	if (strcmp(style, "phone") == 0) {
+		/* +44 ** **** **23: the country code and the last two digits */
+		size_t head = 0;
+		if (len > 0 && v[0] == '+') {
+			for (size_t i = 1; i < len && i <= 3 && v[i] >= '0' && v[i] <= '9'; i++)
+				head++;
+			if (head > 2)
+				head = 2;
+		}
+		return mask_keep(v, len, head, 2);
+	}
+	return mask_keep(v, len, 1, 0);
+}
+
+static const char *const mask_styles[] = { "email", "card", "phone", "iban", "generic", "none", NULL };
+
+/* ------------------------------------------------------------------ */
+/* Rule sets */
+
+struct stw_rules *
+stw_rules_new(void)
+{
+	return stw_calloc(1, sizeof(struct stw_rules));
+}
+
+static void
+rule_free(struct rule *ru)
+{
+	if (ru == NULL)
+		return;
+	free(ru->id);
+	free(ru->category);
+	free(ru->pack);
+	free(ru->file);
+	free(ru->description);
+	free(ru->name_src);
+	free(ru->name_excl_src);
+	free(ru->table_src);
+	free(ru->value_src);
+	free(ru->prefilter);
+	free(ru->mask);
+	stw_strv_clear(&ru->nm);
+	stw_strv_clear(&ru->nn);
+	stw_strv_clear(&ru->vm);
+	stw_strv_clear(&ru->vn);
+	pcre2_code_free(ru->name_re);
+	pcre2_code_free(ru->name_excl_re);
+	pcre2_code_free(ru->table_re);
+	pcre2_code_free(ru->value_re);
+	free(ru);
+}
+
+void
+stw_rules_free(struct stw_rules *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		rule_free(r->rules[i]);
+	free(r->rules);
+	free(r->vrules);
+	free(r->active);
+	stw_strv_clear(&r->packs);
+	free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading packs */
+
+struct loader {
+	struct stw_rules *r;
+	const char *pack, *file;
+	yaml_document_t *doc;
+	struct stw_err *err;
+};
+
+static int
+lerr(struct loader *L, const yaml_node_t *node, const char *fmt, ...) STW_PRINTF(3, 4);
+
+static int
+lerr(struct loader *L, const yaml_node_t *node, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return stw_error(L->err, STW_EUSAGE, "%s:%lu:%lu: %s", L->file,
+	    (unsigned long)node->start_mark.line + 1, (unsigned long)node->start_mark.column + 1, msg);
+}
+
+static const char *
+scalar(const yaml_node_t *n)
+{
+	return n != NULL && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int
+get_string(struct loader *L, const yaml_node_t *n, const char *key, char **out)
+{
+	const char *s = scalar(n);
+
+	if (s == NULL)
+		return lerr(L, n, "'%s' must be a string", key);
+	if (*out != NULL)
+		return lerr(L, n, "'%s' given twice", key);
+	*out = stw_strdup(s);
+	return STW_OK;
+}
+
+static int
+get_bool(struct loader *L, const yaml_node_t *n, const char *key, int *out)
+{
+	const char *s = scalar(n);
+
+	if (s != NULL && (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)) {
+		*out = 1;
+		return STW_OK;
+	}
+	if (s != NULL && (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)) {
+		*out = 0;
+		return STW_OK;
+	}
+	return lerr(L, n, "'%s' must be true or false", key);
+}
+
+static int
+get_number(struct loader *L, const yaml_node_t *n, const char *key, double lo, double hi, double *out)
+{
+	const char *s = scalar(n);
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return lerr(L, n, "'%s' must be a number", key);
+	double v = strtod(s, &end);
+	if (*end != '\0' || !(v >= lo && v <= hi))
+		return lerr(L, n, "'%s' must be a number from %g to %g, not '%s'", key, lo, hi, s);
+	*out = v;
+	return STW_OK;
+}
+
+static int
+get_int(struct loader *L, const yaml_node_t *n, const char *key, int *out)
+{
+	double v;
+	int rc = get_number(L, n, key, 0, 100000, &v);
+
+	if (rc == STW_OK && v != (double)(int)v)
+		return lerr(L, n, "'%s' must be a whole number", key);
+	*out = (int)v;
+	return rc;
+}
+
+static int
+get_list(struct loader *L, const yaml_node_t *n, const char *key, struct stw_strv *out)
+{
+	if (n->type == YAML_SCALAR_NODE) {
+		stw_strv_push(out, scalar(n));
+		return STW_OK;
+	}
+	if (n->type != YAML_SEQUENCE_NODE)
+		return lerr(L, n, "'%s' must be a list of strings", key);
+	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *e = yaml_document_get_node(L->doc, *it);
+		if (scalar(e) == NULL)
+			return lerr(L, e, "'%s' must be a list of strings", key);
+		stw_strv_push(out, scalar(e));
+	}
+	return STW_OK;
+}
+
+/* examples: { names: { match: [...], no_match: [...] }, values: {...} } */
+static int
+get_examples(struct loader *L, const yaml_node_t *n, struct rule *ru)
+{
+	if (n->type != YAML_MAPPING_NODE)
+		return lerr(L, n, "'examples' must be a mapping with 'names' and 'values'");
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+		const char *ks = scalar(k);
+		struct stw_strv *m, *nm;
+		if (ks != NULL && strcmp(ks, "names") == 0) {
+			m = &ru->nm;
+			nm = &ru->nn;
+		} else if (ks != NULL && strcmp(ks, "values") == 0) {
+			m = &ru->vm;
+			nm = &ru->vn;
+		} else {
+			return lerr(L, k, "unknown key '%s' in 'examples' (names, values)", ks ? ks : "?");
+		}
+		if (v->type != YAML_MAPPING_NODE)
+			return lerr(L, v, "'examples.%s' must be a mapping with 'match' and 'no_match'", ks);
+		for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+			yaml_node_t *k2 = yaml_document_get_node(L->doc, q->key);
+			yaml_node_t *v2 = yaml_document_get_node(L->doc, q->value);
+			const char *k2s = scalar(k2);
+			int rc;
+			if (k2s != NULL && strcmp(k2s, "match") == 0)
+				rc = get_list(L, v2, "match", m);
+			else if (k2s != NULL && strcmp(k2s, "no_match") == 0)
+				rc = get_list(L, v2, "no_match", nm);
+			else
+				return lerr(L, k2, "unknown key '%s' in 'examples.%s' (match, no_match)",
+				    k2s ? k2s : "?", ks);
+			if (rc != STW_OK)
+				return rc;
+		}
+	}
+	return STW_OK;
+}
+
+static int
+compile_re(struct loader *L, const yaml_node_t *n, const char *what, const char *src,
+    uint32_t opts, pcre2_code **out)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    opts | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+
+	if (re == NULL) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		return lerr(L, n, "bad %s regex: %s at offset %lu", what, (const char *)msg,
+		    (unsigned long)off);
+	}
+	/* JIT is an optimisation: without it (or when it fails) pcre2_match
+	 * interprets the same pattern. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	*out = re;
+	return STW_OK;
+}
+
+static enum stw_sensitivity
+sens_parse(const char *s)
+{
+	static const char *const names[] = { "quasi", "personal", "high", "special" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum stw_sensitivity)(STW_SENS_QUASI + i);
+	return STW_SENS_NONE;
+}
+
+static int
+valid_id(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' ||
+		    *s == '.'))
+			return 0;
+	return 1;
+}
+
+static int
+load_rule(struct loader *L, yaml_node_t *node)
+{
+	struct rule *ru;
+	yaml_node_t *kn[32] = { 0 };       /* value node per key, for later messages */
+	enum { K_ID, K_CAT, K_SENS, K_NAME, K_NEXCL, K_TABLE, K_VALUE, K_VALID, K_RATIO, K_CONF,
+		K_FREE, K_ALONE, K_PRE, K_MASK, K_MINLEN, K_MAXLEN, K_MINDIG, K_EX, K_DESC, K_N };
+	static const char *const keys[K_N] = { "id", "category", "sensitivity", "name",
+		"name_exclude", "table", "value", "validate", "min_ratio", "confidence", "free_text",
+		"value_alone", "prefilter", "mask", "min_length", "max_length", "min_digits",
+		"examples", "description" };
+	int rc = STW_OK;
+
+	if (node->type != YAML_MAPPING_NODE)
+		return lerr(L, node, "a rule must be a mapping (id, category, sensitivity, ...)");
+	for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
+		const char *ks = scalar(k);
+		int i;
+		for (i = 0; i < K_N; i++)
+			if (ks != NULL && strcmp(ks, keys[i]) == 0)
+				break;
+		if (i == K_N)
+			return lerr(L, k, "unknown rule key '%s'", ks ? ks : "?");
+		if (kn[i] != NULL)
+			return lerr(L, k, "rule key '%s' given twice", ks);
+		kn[i] = yaml_document_get_node(L->doc, p->value);
+	}
+	if (kn[K_ID] == NULL)
+		return lerr(L, node, "rule has no 'id'");
+
+	ru = stw_calloc(1, sizeof(*ru));
+	ru->pack = stw_strdup(L->pack);
+	ru->file = stw_strdup(L->file);
+	ru->line = (int)node->start_mark.line + 1;
+	ru->col = (int)node->start_mark.column + 1;
+	ru->value_alone = 1;
+	ru->confidence = DEF_NAME_CONF;
+	ru->min_ratio = -1;
+
+#define TRY(x) do { if ((rc = (x)) != STW_OK) goto fail; } while (0)
+	TRY(get_string(L, kn[K_ID], "id", &ru->id));
+	if (!valid_id(ru->id)) {
+		rc = lerr(L, kn[K_ID], "rule id '%s' must be lower-case letters, digits, '_', '-' or '.'",
+		    ru->id);
+		goto fail;
+	}
+	for (size_t i = 0; i < L->r->n; i++) {
+		const struct rule *o = L->r->rules[i];
+		if (strcmp(o->id, ru->id) == 0) {
+			rc = lerr(L, kn[K_ID], "duplicate rule id '%s' (first defined at %s:%d:%d)", ru->id,
+			    o->file, o->line, o->col);
+			goto fail;
+		}
+	}
+	if (kn[K_CAT] == NULL) {
+		rc = lerr(L, node, "rule '%s' has no 'category'", ru->id);
+		goto fail;
+	}
+	TRY(get_string(L, kn[K_CAT], "category", &ru->category));
+	if (stw_taxonomy_find(ru->category) == NULL) {
+		rc = lerr(L, kn[K_CAT], "rule '%s': unknown category '%s' (not in the fideslang taxonomy)",
+		    ru->id, ru->category);
+		goto fail;
+	}
+	if (kn[K_SENS] == NULL) {
+		rc = lerr(L, node, "rule '%s' has no 'sensitivity'", ru->id);
+		goto fail;
+	}
+	{
+		const char *s = scalar(kn[K_SENS]);
+		if (s == NULL || (ru->sens = sens_parse(s)) == STW_SENS_NONE) {
+			rc = lerr(L, kn[K_SENS], "rule '%s': sensitivity must be special, high, personal or "
+			    "quasi, not '%s'", ru->id, s ? s : "?");
+			goto fail;
+		}
+	}
+	if (kn[K_DESC])
+		TRY(get_string(L, kn[K_DESC], "description", &ru->description));
+	if (kn[K_FREE])
+		TRY(get_bool(L, kn[K_FREE], "free_text", &ru->free_text));
+	if (kn[K_ALONE])
+		TRY(get_bool(L, kn[K_ALONE], "value_alone", &ru->value_alone));
+	if (kn[K_NAME]) {
+		TRY(get_string(L, kn[K_NAME], "name", &ru->name_src));
+		/* Compiled alone first, so errors point into what the
+		 * author wrote and a stray ')' cannot escape the wrapper. */
+		TRY(compile_re(L, kn[K_NAME], "name", ru->name_src, PCRE2_CASELESS, &ru->name_re));
+		pcre2_code_free(ru->name_re);
+		ru->name_re = NULL;
+		char *wrapped = stw_asprintf(NAME_WRAP_HEAD "%s" NAME_WRAP_TAIL, ru->name_src);
+		rc = compile_re(L, kn[K_NAME], "name", wrapped, PCRE2_CASELESS, &ru->name_re);
+		free(wrapped);
+		if (rc != STW_OK)
+			goto fail;
+	}
+	if (kn[K_NEXCL]) {
+		TRY(get_string(L, kn[K_NEXCL], "name_exclude", &ru->name_excl_src));
+		TRY(compile_re(L, kn[K_NEXCL], "name_exclude", ru->name_excl_src, PCRE2_CASELESS,
+		    &ru->name_excl_re));
+	}
+	if (kn[K_TABLE]) {
+		TRY(get_string(L, kn[K_TABLE], "table", &ru->table_src));
+		TRY(compile_re(L, kn[K_TABLE], "table", ru->table_src, PCRE2_CASELESS, &ru->table_re));
+	}
+	if (kn[K_VALUE]) {
+		TRY(get_string(L, kn[K_VALUE], "value", &ru->value_src));
+		/* Whole-value rules must match all of the (trimmed) value. */
+		TRY(compile_re(L, kn[K_VALUE], "value", ru->value_src,
+		    ru->free_text ? 0 : (PCRE2_ANCHORED | PCRE2_ENDANCHORED), &ru->value_re));
+	}
+	if (ru->name_re == NULL && ru->value_re == NULL) {
+		rc = lerr(L, node, "rule '%s' needs a 'name' or a 'value' pattern", ru->id);
+		goto fail;
+	}
+	if (ru->free_text && ru->value_re == NULL) {
+		rc = lerr(L, kn[K_FREE], "rule '%s': free_text needs a 'value' pattern", ru->id);
+		goto fail;
+	}
+	if (kn[K_VALID]) {
+		const char *s = scalar(kn[K_VALID]);
+		if (s == NULL || (ru->validator = stw_validator_find(s)) == NULL) {
+			struct stw_buf names = STW_BUF_INIT;
+			for (const struct stw_validator *v = stw_validators; v->name; v++)
+				stw_buf_addf(&names, "%s%s", v == stw_validators ? "" : ", ", v->name);
+			rc = lerr(L, kn[K_VALID], "rule '%s': unknown validator '%s' (known: %s)", ru->id,
+			    s ? s : "?", names.buf);
+			stw_buf_release(&names);
+			goto fail;
+		}
+		if (ru->validator->fn != NULL && ru->value_re == NULL) {
+			rc = lerr(L, kn[K_VALID], "rule '%s': 'validate' needs a 'value' pattern", ru->id);
+			goto fail;
+		}
+	}
+	if (kn[K_RATIO])
+		TRY(get_number(L, kn[K_RATIO], "min_ratio", 0.001, 1.0, &ru->min_ratio));
+	else
+		ru->min_ratio = ru->free_text ? DEF_FREE_TEXT_RATIO : DEF_MIN_RATIO;
+	if (kn[K_CONF])
+		TRY(get_number(L, kn[K_CONF], "confidence", 0.05, 0.99, &ru->confidence));
+	if (kn[K_PRE]) {
+		TRY(get_string(L, kn[K_PRE], "prefilter", &ru->prefilter));
+		if (*ru->prefilter == '\0') {
+			rc = lerr(L, kn[K_PRE], "rule '%s': 'prefilter' must list at least one character", ru->id);
+			goto fail;
+		}
+		for (const char *c = ru->prefilter; *c; c++)
+			ru->pre[(unsigned char)*c] = 1;
+	}
+	if (kn[K_MASK]) {
+		TRY(get_string(L, kn[K_MASK], "mask", &ru->mask));
+		size_t i;
+		for (i = 0; mask_styles[i]; i++)
+			if (strcmp(mask_styles[i], ru->mask) == 0)
+				break;
+		if (mask_styles[i] == NULL) {
+			rc = lerr(L, kn[K_MASK], "rule '%s': unknown mask '%s' (email, card, phone, iban, "
+			    "generic, none)", ru->id, ru->mask);
+			goto fail;
+		}
+	}
+	if (kn[K_MINLEN])
+		TRY(get_int(L, kn[K_MINLEN], "min_length", &ru->min_length));
+	if (kn[K_MAXLEN])
+		TRY(get_int(L, kn[K_MAXLEN], "max_length", &ru->max_length));
+	if (kn[K_MINDIG])
+		TRY(get_int(L, kn[K_MINDIG], "min_digits", &ru->min_digits));
+	if (kn[K_EX])
+		TRY(get_examples(L, kn[K_EX], ru));
+#undef TRY
+	stw_grow(&L->r->rules, &L->r->alloc, L->r->n, sizeof(*L->r->rules));
+	L->r->rules[L->r->n++] = ru;
+	return STW_OK;
+fail:
+	rule_free(ru);
+	return rc;
+}
+
+int
+stw_rules_add_text(struct stw_rules *r, const char *pack, const char *file, const char *text,
+    size_t len, struct stw_err *err)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct loader L = { r, pack, file, &doc, err };
+	int rc = STW_OK;
+	size_t before = r->n;
+
+	if (r->compiled)
+		return stw_error(err, STW_EUSAGE, "cannot add '%s': rules already compiled", file);
+	if (!yaml_parser_initialize(&parser))
+		STW_BUG("yaml_parser_initialize failed");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		rc = stw_error(err, STW_EUSAGE, "%s:%lu:%lu: bad YAML: %s%s%s", file,
+		    (unsigned long)parser.problem_mark.line + 1,
+		    (unsigned long)parser.problem_mark.column + 1,
+		    parser.problem ? parser.problem : "parse error",
+		    parser.context ? " " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		return rc;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (root == NULL) {
+		rc = stw_error(err, STW_EUSAGE, "%s:1:1: empty rule pack", file);
+		goto out;
+	}
+	/* A pack is a list of rules, or a mapping with a 'rules' list (and
+	 * an optional 'description'). */
+	yaml_node_t *list = root;
+	if (root->type == YAML_MAPPING_NODE) {
+		list = NULL;
+		for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+			const char *ks = scalar(k);
+			if (ks != NULL && strcmp(ks, "rules") == 0)
+				list = yaml_document_get_node(&doc, p->value);
+			else if (ks == NULL || strcmp(ks, "description") != 0) {
+				rc = lerr(&L, k, "unknown key '%s' in a rule pack (rules, description)",
+				    ks ? ks : "?");
+				goto out;
+			}
+		}
+		if (list == NULL) {
+			rc = lerr(&L, root, "rule pack has no 'rules' list");
+			goto out;
+		}
+	}
+	if (list->type != YAML_SEQUENCE_NODE) {
+		rc = lerr(&L, list, "a rule pack must be a list of rules");
+		goto out;
+	}
+	for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++)
+		if ((rc = load_rule(&L, yaml_document_get_node(&doc, *it))) != STW_OK)
+			break;
+out:
+	if (rc != STW_OK) {
+		/* All or nothing: a bad pack adds no rules. */
+		while (r->n > before)
+			rule_free(r->rules[--r->n]);
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int
+stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err *err)
+{
+	for (const struct stw_builtin_pack *b = stw_builtin_packs; b->name != NULL; b++) {
+		if (strcmp(b->name, pack) != 0)
+			continue;
+		if (stw_strv_has(&r->packs, pack))
+			return STW_OK;         /* adding a pack twice is harmless */
+		int rc = stw_rules_add_text(r, b->name, b->file, b->text, strlen(b->text), err);
+		if (rc == STW_OK)
+			stw_strv_push(&r->packs, pack);
+		return rc;
+	}
+	return stw_error(err, STW_ENOTFOUND, "no built-in rule pack '%s'", pack);
+}
+
+const char *
+stw_rules_builtin_name(size_t i)
+{
+	for (size_t k = 0; stw_builtin_packs[k].name != NULL; k++)
+		if (k == i)
+			return stw_builtin_packs[k].name;
+	return NULL;
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+add_file(struct stw_rules *r, const char *path, struct stw_err *err)
+{
+	char *text = NULL, *pack;
+	size_t len = 0;
+	int rc = stw_read_file(&text, &len, path, err);
+
+	if (rc != STW_OK)
+		return rc == STW_ENOTFOUND ? stw_error(err, STW_EUSAGE, "cannot read rule pack '%s': %s",
+		    path, err->msg) : rc;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	pack = stw_strdup(base);
+	char *dot = strrchr(pack, '.');
+	if (dot != NULL && dot != pack)
+		*dot = '\0';
+	rc = stw_rules_add_text(r, pack, path, text, len, err);
+	free(pack);
+	free(text);
+	return rc;
+}
+
+int
+stw_rules_add_path(struct stw_rules *r, const char *path, struct stw_err *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return stw_error(err, STW_EUSAGE, "cannot read rule pack '%s': no such file or directory", path);
+	if (!S_ISDIR(st.st_mode))
+		return add_file(r, path, err);
+
+	DIR *d = opendir(path);
+	struct stw_strv files = STW_STRV_INIT;
+	struct dirent *de;
+	int rc = STW_OK;
+
+	if (d == NULL)
+		return stw_error(err, STW_EUSAGE, "cannot open rule directory '%s'", path);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !(has_suffix(de->d_name, ".yaml") || has_suffix(de->d_name, ".yml")))
+			continue;
+		stw_strv_push_owned(&files, stw_asprintf("%s/%s", path, de->d_name));
+	}
+	closedir(d);
+	/* Directory order is arbitrary; load order decides rule order. */
+	if (files.n > 1)
+		qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+	for (size_t i = 0; i < files.n && rc == STW_OK; i++)
+		rc = add_file(r, files.v[i], err);
+	stw_strv_clear(&files);
+	return rc;
+}
+
+int
+stw_rules_disable(struct stw_rules *r, const char *id, struct stw_err *err)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (strcmp(r->rules[i]->id, id) == 0) {
+			r->rules[i]->disabled = 1;
+			return STW_OK;
+		}
+	}
+	return stw_error(err, STW_ENOTFOUND, "cannot disable rule '%s': no such rule", id);
+}
+
+int
+stw_rules_compile(struct stw_rules *r, struct stw_err *err)
+{
+	(void)err;
+	/* Patterns were compiled (with JIT) as the packs were loaded, so
+	 * that a bad regex is reported with its file position; here the
+	 * rule set is frozen and indexed. */
+	free(r->vrules);
+	free(r->active);
+	r->vrules = stw_calloc(r->n + 1, sizeof(*r->vrules));
+	r->active = stw_calloc(r->n + 1, sizeof(*r->active));
+	r->nv = r->nactive = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		struct rule *ru = r->rules[i];
+		if (ru->disabled)
+			continue;
+		r->active[r->nactive++] = ru;
+		if (ru->value_re != NULL)
+			r->vrules[r->nv++] = ru;
+	}
+	r->compiled = 1;
+	return STW_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Introspection */
+
+size_t
+stw_rules_count(const struct stw_rules *r)
+{
+	return r->n;
+}
+
+void
+stw_rules_info(const struct stw_rules *r, size_t i, struct stw_rule_info *o)
+{
+	const struct rule *ru = r->rules[i];
+
+	STW_ASSERT(i < r->n);
+	memset(o, 0, sizeof(*o));
+	o->id = ru->id;
+	o->category = ru->category;
+	o->sensitivity = ru->sens;
+	o->pack = ru->pack;
+	o->file = ru->file;
+	o->line = ru->line;
+	o->col = ru->col;
+	o->description = ru->description;
+	o->name = ru->name_src;
+	o->name_exclude = ru->name_excl_src;
+	o->table = ru->table_src;
+	o->value = ru->value_src;
+	o->validate = ru->validator ? ru->validator->name : "none";
+	o->validate_summary = ru->validator ? ru->validator->summary : "no check after the regex";
+	o->prefilter = ru->prefilter;
+	o->mask = ru->mask ? ru->mask : "generic";
+	o->min_ratio = ru->min_ratio;
+	o->confidence = ru->confidence;
+	o->free_text = ru->free_text;
+	o->value_alone = ru->value_alone;
+	o->min_length = ru->min_length;
+	o->max_length = ru->max_length;
+	o->min_digits = ru->min_digits;
+	o->disabled = ru->disabled;
+	o->names_match = &ru->nm;
+	o->names_no_match = &ru->nn;
+	o->values_match = &ru->vm;
+	o->values_no_match = &ru->vn;
+}
+
+long
+stw_rules_find(const struct stw_rules *r, const char *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->rules[i]->id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+stw_rules_name_matches(const struct stw_rules *r, size_t i, const char *column)
+{
+	struct stw_buf norm = STW_BUF_INIT;
+	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+	int hit;
+
+	STW_ASSERT(i < r->n);
+	stw_rules_normalize_name(&norm, column);
+	hit = rule_name_hit(r->rules[i], norm.buf, norm.len, md);
+	pcre2_match_data_free(md);
+	stw_buf_release(&norm);
+	return hit;
+}
+
+int
+stw_rules_value_matches(const struct stw_rules *r, size_t i, const char *v, size_t len)
+{
+	const struct rule *ru = r->rules[i];
+	size_t mb, me;
+	int hit;
+
+	STW_ASSERT(i < r->n);
+	if (ru->value_re == NULL)
+		return 0;
+	trim(&v, &len);
+	if (len == 0)
+		return 0;
+	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+	hit = rule_value_hit(ru, v, len, count_digits(v, len), md, &mb, &me);
+	pcre2_match_data_free(md);
+	return hit;
+}
+
+static void
+fail_msg(void (*on_fail)(const char *, const char *, void *), void *payload, const char *id,
+    const char *fmt, ...) STW_PRINTF(4, 5);
+
+static void
+fail_msg(void (*on_fail)(const char *, const char *, void *), void *payload, const char *id,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (on_fail == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	on_fail(id, msg, payload);
+}
+
+void
+stw_rules_test(const struct stw_rules *r, void (*on_fail)(const char *, const char *, void *),
+    void *payload, size_t *passed, size_t *failed)
+{
+	*passed = *failed = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct rule *ru = r->rules[i];
+		const char *loc = ru->file;
+		if (ru->disabled)
+			continue;
+		if (ru->name_re != NULL && (ru->nm.n == 0 || ru->nn.n == 0)) {
+			fail_msg(on_fail, payload, ru->id, "%s:%d:%d: rule has a name pattern but no "
+			    "examples.names.match and no_match", loc, ru->line, ru->col);
+			(*failed)++;
+		}
+		if (ru->value_re != NULL && (ru->vm.n == 0 || ru->vn.n == 0)) {
+			fail_msg(on_fail, payload, ru->id, "%s:%d:%d: rule has a value pattern but no "
+			    "examples.values.match and no_match", loc, ru->line, ru->col);
+			(*failed)++;
+		}
+		for (int want = 1; want >= 0; want--) {
+			const struct stw_strv *names = want ? &ru->nm : &ru->nn;
+			const struct stw_strv *vals = want ? &ru->vm : &ru->vn;
+			for (size_t k = 0; k < names->n; k++) {
+				if (stw_rules_name_matches(r, i, names->v[k]) == want) {
+					(*passed)++;
+				} else {
+					fail_msg(on_fail, payload, ru->id, "name '%s' should %smatch",
+					    names->v[k], want ? "" : "not ");
+					(*failed)++;
+				}
+			}
+			for (size_t k = 0; k < vals->n; k++) {
+				if (stw_rules_value_matches(r, i, vals->v[k], strlen(vals->v[k])) == want) {
+					(*passed)++;
+				} else {
+					fail_msg(on_fail, payload, ru->id, "value '%s' should %smatch",
+					    vals->v[k], want ? "" : "not ");
+					(*failed)++;
+				}
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-table classification */
+
+struct vstat {
+	long long matched;
+	char *example;                /* masked; never the raw value */
+};
+
+struct stw_tclass {
+	const struct stw_rules *r;
+	size_t ncols;
+	unsigned char *want;          /* [ncols] */
+	unsigned char *name_hit;      /* [ncols * nactive] */
+	unsigned char *rule_ok;       /* [nactive]: rule applies to this table */
+	long long *sampled;           /* [ncols]: non-empty values seen */
+	struct vstat *vs;             /* [ncols * nv] */
+	pcre2_match_data *md;
+};
+
+/* Binary columns hold no text worth matching. */
+static int
+binary_type(const char *type)
+{
+	static const char *const bin[] = { "blob", "bytea", "binary", "varbinary", "image", NULL };
+	struct stw_buf b = STW_BUF_INIT;
+	int hit = 0;
+
+	if (type == NULL)
+		return 0;
+	stw_rules_normalize_name(&b, type);
+	for (size_t i = 0; bin[i] && !hit; i++) {
+		const char *p = b.buf;
+		size_t n = strlen(bin[i]);
+		while ((p = strstr(p, bin[i])) != NULL) {
+			if ((p == b.buf || p[-1] == '_') && (p[n] == '\0' || p[n] == '_')) {
+				hit = 1;
+				break;
+			}
+			p++;
+		}
+	}
+	stw_buf_release(&b);
+	return hit;
+}
+
+int
+stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struct stw_table *t,
+    struct stw_err *err)
+{
+	struct stw_tclass *tc;
+	struct stw_buf norm = STW_BUF_INIT;
+
+	*out = NULL;
+	if (r == NULL || !r->compiled)
+		return stw_error(err, STW_EUSAGE, "rules not compiled");
+	tc = stw_calloc(1, sizeof(*tc));
+	tc->r = r;
+	tc->ncols = t->ncolumns;
+	tc->want = stw_calloc(tc->ncols + 1, 1);
+	tc->name_hit = stw_calloc(tc->ncols * r->nactive + 1, 1);
+	tc->rule_ok = stw_calloc(r->nactive + 1, 1);
+	tc->sampled = stw_calloc(tc->ncols + 1, sizeof(*tc->sampled));
+	tc->vs = stw_calloc(tc->ncols * r->nv + 1, sizeof(*tc->vs));
+	tc->md = pcre2_match_data_create(8, NULL);
+	if (tc->md == NULL)
+		STW_BUG("out of memory");
+
+	stw_rules_normalize_name(&norm, t->name ? t->name : "");
+	for (size_t k = 0; k < r->nactive; k++)
+		tc->rule_ok[k] = (unsigned char)rule_table_ok(r->active[k], norm.buf, norm.len, tc->md);
+	for (size_t c = 0; c < tc->ncols; c++) {
+		const struct stw_column *col = t->columns[c];
+		stw_rules_normalize_name(&norm, col->name ? col->name : "");
+		for (size_t k = 0; k < r->nactive; k++)
+			if (tc->rule_ok[k])
+				tc->name_hit[c * r->nactive + k] =
+				    (unsigned char)rule_name_hit(r->active[k], norm.buf, norm.len, tc->md);
+		tc->want[c] = r->nv > 0 && !binary_type(col->type);
+	}
+	stw_buf_release(&norm);
+	*out = tc;
+	return STW_OK;
+}
+
+int
+stw_tclass_wants(const struct stw_tclass *tc, size_t col)
+{
+	return tc != NULL && col < tc->ncols && tc->want[col];
+}
+
+void
+stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len)
+{
+	const struct stw_rules *r;
+
+	if (tc == NULL || v == NULL || col >= tc->ncols || !tc->want[col])
+		return;
+	r = tc->r;
+	if (len > MAX_VALUE)
+		len = MAX_VALUE;
+	trim(&v, &len);
+	if (len == 0)
+		return;                    /* empty strings say nothing */
+	tc->sampled[col]++;
+	size_t nd = count_digits(v, len);
+	struct vstat *vs = tc->vs + col * r->nv;
+	for (size_t k = 0; k < r->nv; k++) {
+		const struct rule *ru = r->vrules[k];
+		size_t mb, me;
+		if (!rule_value_hit(ru, v, len, nd, tc->md, &mb, &me))
+			continue;
+		vs[k].matched++;
+		if (vs[k].example == NULL)
+			vs[k].example = stw_rules_mask(ru->mask ? ru->mask : "generic", v + mb, me - mb);
+	}
+}
+
+/* A finding being decided, before it goes into the inventory. */
+struct cand {
+	const struct rule *ru;
+	enum stw_evidence ev;
+	double conf;
+	long long matched, sampled;
+	const char *example;
+	int dropped;
+};
+
+static int
+ancestor_of(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return strncmp(a, b, n) == 0 && b[n] == '.';
+}
+
+static int
+better(const struct cand *a, const struct cand *b)
+{
+	if (a->ru->free_text != b->ru->free_text)
+		return !a->ru->free_text;
+	return a->conf > b->conf;
+}
+
+static double
+clamp(double x)
+{
+	return x > 0.99 ? 0.99 : x < 0.01 ? 0.01 : x;
+}
+
+int
+stw_tclass_finish(struct stw_tclass *tc, struct stw_table *t, int show_examples, struct stw_err *err)
+{
+	const struct stw_rules *r = tc->r;
+	struct cand *cands = stw_calloc(r->nactive + 1, sizeof(*cands));
+
+	(void)err;
+	for (size_t c = 0; c < tc->ncols && c < t->ncolumns; c++) {
+		size_t nc = 0, vk = 0;
+		long long sampled = tc->sampled[c];
+		for (size_t k = 0; k < r->nactive; k++) {
+			const struct rule *ru = r->active[k];
+			int name = tc->name_hit[c * r->nactive + k];
+			const struct vstat *vs = NULL;
+			if (ru->value_re != NULL) {
+				while (r->vrules[vk] != ru)
+					vk++;
+				vs = tc->vs + c * r->nv + vk;
+			}
+			if (!tc->rule_ok[k])
+				continue;
+			long long matched = vs ? vs->matched : 0;
+			double ratio = sampled > 0 ? (double)matched / (double)sampled : 0.0;
+			int value_ok = vs != NULL && matched > 0 && ratio >= ru->min_ratio;
+			struct cand cd = { ru, 0, 0, matched, sampled, vs ? vs->example : NULL, 0 };
+			double vconf = ru->free_text ? 0.5 + 0.4 * ratio
+			    : 0.6 + 0.35 * ratio + (ru->validator && ru->validator->fn ? 0.04 : 0.0);
+
+			if (name && value_ok) {
+				cd.ev = STW_EVID_BOTH;
+				cd.conf = 1.0 - (1.0 - ru->confidence) * (1.0 - vconf);
+			} else if (value_ok && ru->value_alone) {
+				cd.ev = STW_EVID_VALUE;
+				cd.conf = vconf;
+			} else if (name) {
+				cd.ev = STW_EVID_NAME;
+				cd.conf = ru->confidence;
+				if (vs != NULL && sampled > 0) {
+					/* Values speak against the name.  A reliable value
+					 * pattern with no match at all over enough values
+					 * drops the finding; otherwise it is kept, with
+					 * half the confidence. */
+					if (matched == 0 && sampled >= CONTRADICT_MIN && ru->value_alone)
+						continue;
+					cd.conf *= 0.5;
+				}
+			} else {
+				continue;
+			}
+			cd.conf = clamp(cd.conf);
+			cands[nc++] = cd;
+		}
+		/* One finding per category; a specific category beats its
+		 * ancestor; whole-value rules beat free-text ones. */
+		for (size_t a = 0; a < nc; a++) {
+			for (size_t b = 0; b < nc; b++) {
+				if (a == b || cands[a].dropped || cands[b].dropped)
+					continue;
+				const char *ca = cands[a].ru->category, *cb = cands[b].ru->category;
+				if (strcmp(ca, cb) == 0) {
+					if (better(&cands[b], &cands[a]) ||
+					    (!better(&cands[a], &cands[b]) && b < a))
+						cands[a].dropped = 1;
+				} else if (ancestor_of(ca, cb)) {
+					cands[a].dropped = 1;
+				}
+			}
+		}
+		struct stw_column *col = t->columns[c];
+		for (size_t a = 0; a < nc; a++) {
+			const struct cand *cd = &cands[a];
+			if (cd->dropped)
+				continue;
+			struct stw_finding *f = stw_column_add_finding(col, cd->ru->id, cd->ru->category,
+			    cd->ru->sens);
+			f->evidence = cd->ev;
+			f->confidence = (double)(int)(cd->conf * 100.0 + 0.5) / 100.0;
+			f->matched = cd->matched;
+			f->sampled = cd->sampled;
+			if (show_examples && cd->ev != STW_EVID_NAME && cd->example != NULL)
+				f->example = stw_strdup(cd->example);
+		}
+	}
+	free(cands);
+	return STW_OK;
+}
+
+void
+stw_tclass_free(struct stw_tclass *tc)
+{
+	if (tc == NULL)
+		return;
+	for (size_t i = 0; i < tc->ncols * tc->r->nv; i++)
+		free(tc->vs[i].example);
+	free(tc->vs);
+	free(tc->want);
+	free(tc->name_hit);
+	free(tc->rule_ok);
+	free(tc->sampled);
+	pcre2_match_data_free(tc->md);
+	free(tc);
+}
