@@ -25,6 +25,19 @@ stw_lineage_from_source(struct stw_inventory *inv, struct stw_source *src, struc
 			free(ev);
 		}
 	}
+	/* Views and triggers after every table of the source is known, so
+	 * that names resolve against the whole catalog. */
+	for (size_t i = 0; i < src->ntables; i++) {
+		struct stw_table *t = src->tables[i];
+
+		if (t->kind && (strcmp(t->kind, "view") == 0 ||
+		    strcmp(t->kind, "materialized_view") == 0) &&
+		    stw_lineage_view(inv, src, t, err) != STW_OK)
+			return stw_error_prefix(err, "view '%s'", t->name);
+		for (size_t k = 0; k < t->ntriggers; k++)
+			if (stw_lineage_trigger(inv, src, t, t->triggers[k], err) != STW_OK)
+				return stw_error_prefix(err, "trigger '%s'", t->triggers[k]->name);
+	}
 	return STW_OK;
 }
 
@@ -76,13 +89,12 @@ derives(const char *kind)
 	return strcmp(kind, "fk") != 0;
 }
 
-static struct stw_column *
-endpoint_column(const struct stw_inventory *inv, const struct stw_endpoint *e)
+static struct stw_table *
+endpoint_table(const struct stw_inventory *inv, const struct stw_endpoint *e)
 {
 	struct stw_source *s = stw_inventory_find_source(inv, e->source);
-	struct stw_table *t = s ? stw_source_find_table(s, e->schema, e->table) : NULL;
 
-	return t && e->column ? stw_table_find_column(t, e->column) : NULL;
+	return s ? stw_source_find_table(s, e->schema, e->table) : NULL;
 }
 
 static int
@@ -94,46 +106,95 @@ has_category(const struct stw_column *c, const char *category)
 	return 0;
 }
 
+/* Copies from's findings to to as inherited ones; returns how many were new.
+ * fromstr/tostr name the two columns for inherited_from and the path. */
+static int
+inherit(struct stw_column *to, const struct stw_column *from, const char *fromstr,
+    const char *tostr, const char *kind)
+{
+	size_t nf = from->nfindings;
+	int added = 0;
+
+	for (size_t k = 0; k < nf; k++) {
+		const struct stw_finding *f = from->findings[k];
+		struct stw_finding *n;
+
+		if (has_category(to, f->category))
+			continue;
+		n = stw_column_add_finding(to, f->rule, f->category, f->sensitivity);
+		n->evidence = STW_EVID_INHERITED;
+		n->confidence = f->confidence;
+		n->matched = n->sampled = 0;
+		n->inherited_from = stw_strdup(f->inherited_from ? f->inherited_from : fromstr);
+		n->path = stw_asprintf("%s -[%s]-> %s", f->path ? f->path : fromstr, kind, tostr);
+		added++;
+	}
+	return added;
+}
+
+static char *
+colstr(const struct stw_endpoint *e, const char *column)
+{
+	return stw_asprintf("%s.%s.%s.%s", e->source, e->schema ? e->schema : "", e->table, column);
+}
+
+/*
+ * Fixed point over derivation edges.  It terminates because a column never
+ * receives the same category twice (has_category), so every round that
+ * changes anything adds a finding, and findings are bounded by columns x
+ * categories; cycles therefore stop once every column on them holds the
+ * category.  The first path found wins (edges are visited in inventory
+ * order, so the result is deterministic).
+ *
+ * Column-level edges copy the source column's categories.  A table-level
+ * edge (no column on either side: a declared flow without a column map, or a
+ * view whose SQL could not be parsed) copies them to the column of the same
+ * name in the target table, when there is one; columns that were renamed
+ * on the way get nothing, since nothing says where they went.
+ */
 int
 stw_lineage_propagate(struct stw_inventory *inv, struct stw_err *err)
 {
-	int changed = 1, rounds = 0;
+	int changed = 1;
 
-	/* Fixed point over column-level derivation edges; bounded by the number
-	 * of edges since each round adds at least one finding. */
-	while (changed && rounds++ <= (int)inv->nlineage + 1) {
+	(void)err;
+	while (changed) {
 		changed = 0;
 		for (size_t i = 0; i < inv->nlineage; i++) {
 			const struct stw_edge *e = inv->lineage[i];
-			struct stw_column *from, *to;
-			size_t nf;
+			struct stw_table *ft, *tt;
 
 			if (!derives(e->kind))
 				continue;
-			from = endpoint_column(inv, &e->from);
-			to = endpoint_column(inv, &e->to);
-			if (from == NULL || to == NULL || from == to)
+			if ((ft = endpoint_table(inv, &e->from)) == NULL ||
+			    (tt = endpoint_table(inv, &e->to)) == NULL)
 				continue;
-			nf = from->nfindings;
-			for (size_t k = 0; k < nf; k++) {
-				const struct stw_finding *f = from->findings[k];
-				struct stw_finding *n;
-				char *fromstr, *tostr;
+			if (e->from.column != NULL && e->to.column != NULL) {
+				struct stw_column *from = stw_table_find_column(ft, e->from.column);
+				struct stw_column *to = stw_table_find_column(tt, e->to.column);
+				char *fs, *ts;
 
-				if (has_category(to, f->category))
+				if (from == NULL || to == NULL || from == to || from->nfindings == 0)
 					continue;
-				n = stw_column_add_finding(to, f->rule, f->category, f->sensitivity);
-				n->evidence = STW_EVID_INHERITED;
-				n->confidence = f->confidence;
-				n->matched = n->sampled = 0;
-				fromstr = stw_endpoint_str(&e->from);
-				tostr = stw_endpoint_str(&e->to);
-				n->inherited_from = stw_strdup(f->inherited_from ? f->inherited_from : fromstr);
-				n->path = f->path ? stw_asprintf("%s -[%s]-> %s", f->path, e->kind, tostr)
-				    : stw_asprintf("%s -[%s]-> %s", fromstr, e->kind, tostr);
-				free(fromstr);
-				free(tostr);
-				changed = 1;
+				fs = colstr(&e->from, from->name);
+				ts = colstr(&e->to, to->name);
+				changed |= inherit(to, from, fs, ts, e->kind) > 0;
+				free(fs);
+				free(ts);
+			} else if (e->from.column == NULL && e->to.column == NULL && ft != tt) {
+				for (size_t c = 0; c < ft->ncolumns; c++) {
+					struct stw_column *from = ft->columns[c], *to;
+					char *fs, *ts;
+
+					if (from->nfindings == 0 ||
+					    (to = stw_table_find_column(tt, from->name)) == NULL)
+						continue;
+					fs = colstr(&e->from, from->name);
+					ts = colstr(&e->to, to->name);
+					changed |= inherit(to, from, fs, ts, e->kind) > 0;
+					free(fs);
+					free(ts);
+				}
 			}
 		}
 	}
