@@ -66,7 +66,17 @@ clean_message(const struct my_conn *c, const char *msg)
 	if (msg == NULL || *msg == '\0')
 		msg = "unknown error";
 	for (p = msg; *p; p++) {
-		char ch = (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p;
+		char ch = (*p == '\t' || *p == '\r') ? ' ' : *p;
+		if (ch == '\n') {
+			/* Hint lines ("Is the server running...") follow after "; ". */
+			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
+				p++;
+			while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
+				b.buf[--b.len] = '\0';
+			if (p[1] != '\0' && b.len > 0)
+				stw_buf_adds(&b, "; ");
+			continue;
+		}
 		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
 			continue;
 		stw_buf_addc(&b, ch);

@@ -58,7 +58,17 @@ clean_message(const struct pg_conn *c, const char *msg)
 	if (p != NULL)
 		msg = p + 6;
 	for (p = msg; *p; p++) {
-		char ch = (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p;
+		char ch = (*p == '\t' || *p == '\r') ? ' ' : *p;
+		if (ch == '\n') {
+			/* Hint lines ("Is the server running...") follow after "; ". */
+			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
+				p++;
+			while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
+				b.buf[--b.len] = '\0';
+			if (p[1] != '\0' && b.len > 0)
+				stw_buf_adds(&b, "; ");
+			continue;
+		}
 		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
 			continue;
 		stw_buf_addc(&b, ch);
@@ -693,7 +703,8 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 	}
 	stw_buf_addf(&q, " LIMIT %lld", n);
 	rc = stream(c, q.buf, req->ncolumns, maxlen, cb, payload, &rows, err);
-	if (rc == STW_OK && !sampled && rows < n && strcmp(t->kind, "view") != 0)
+	if (rc == STW_OK && !sampled && strcmp(t->kind, "view") != 0 &&
+	    (rows < n || (t->rows_estimate >= 0 && t->rows_estimate <= n)))
 		*method_out = "full";
 done:
 	end_txn(c);
