@@ -7,4 +7,6 @@
 
 #include "cli.h"
 
+int stw_cmd_rules(int argc, char **argv);
+
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{ "demo", stw_cmd_demo, "scan the bundled demo database: inventory, map, report" },
 	{ "check", stw_cmd_check, "gate: fail on unapproved personal data and policy violations" },
 	{ "diff", stw_cmd_diff, "compare two inventories" },
+	{ "rules", stw_cmd_rules, "list, test and explain classification rules" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
