@@ -78,7 +78,7 @@ cmd_list(const struct stw_rules *r)
 {
 	struct stw_rule_info ri;
 
-	printf("%-22s %-55s %-9s %s\n", "ID", "CATEGORY", "SENSITIVITY", "PACK");
+	printf("%-22s %-55s %-11s %s\n", "ID", "CATEGORY", "SENSITIVITY", "PACK");
 	for (size_t i = 0; i < stw_rules_count(r); i++) {
 		stw_rules_info(r, i, &ri);
 		printf("%-22s %-55s %-11s %s%s\n", ri.id, ri.category, sens_name(ri.sensitivity), ri.pack,
