@@ -1,0 +1,123 @@
+# The PostgreSQL connector against a real server: hostile names (quotes,
+# spaces, backticks, unicode, reserved words), empty tables, NULL-only
+# columns, huge text and bytea values, a view, a materialized view, a
+# partitioned table, composite keys, a trigger, a user without SELECT on
+# one table, a statement timeout, a wrong password, --jobs, --include and
+# --exclude, and read-only SQL only.
+. "$STEWARD_SRC/tests/lib.sh"
+need_servers
+
+db=stw_t_$$_pg
+ro=stw_t_$$_ro
+ropw=ro-$$-pw
+pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
+cleanup() {
+	pg -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+	pg -d postgres -c "DROP ROLE IF EXISTS $ro" >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+pg -d postgres -c "CREATE DATABASE $db" >/dev/null || { fail "cannot create $db"; finish; exit 1; }
+pg -d "$db" -f "$STEWARD_SRC/tests/integration/fixtures/hostile_pg.sql" >/dev/null \
+	|| { fail "cannot load hostile_pg.sql"; finish; exit 1; }
+pg -d "$db" >/dev/null <<SQL || { fail "cannot create the read-only role"; finish; exit 1; }
+CREATE ROLE $ro LOGIN PASSWORD '$ropw';
+GRANT USAGE ON SCHEMA public, "we""ird schema" TO $ro;
+GRANT SELECT ON ALL TABLES IN SCHEMA public, "we""ird schema" TO $ro;
+REVOKE SELECT ON public.secret FROM $ro;
+CREATE VIEW public.zz_slow AS SELECT pg_sleep(5)::text AS note, 'x@example.com'::text AS email;
+SQL
+dsn="postgres://$PGUSER@127.0.0.1:$PGPORT/$db"
+inv=$TEST_TMP/inv.json
+q() { jq -r "$1" "${2:-$inv}"; }
+T='.sources[0].tables[]'
+
+# --- the full scan: a catalog, samples, findings; only SELECTs sent --------
+STEWARD_TRACE=sql expect_rc 0 "$STEWARD" scan "$dsn" --exclude 'public.zz_slow' --sample 100 \
+	-o "$inv" --progress never
+cp "$TEST_TMP/err" "$TEST_TMP/trace"
+expect_eq "$(q '.sources[0].status')" ok "status"
+expect_eq "$(q '.sources[0].engine')" postgres "engine"
+expect_eq "$(q "[$T | \"\(.schema).\(.name)\"] | sort | join(\"|\")")" \
+	'public.audit|public.customers|public.empty_one|public.events|public.mv_emails|public.pair|public.pair_ref|public.secret|public.select|public.v "quoted"|we"ird schema.Tab le "x"' \
+	"tables (leaf partitions folded into their parent)"
+expect_eq "$(q "$T | select(.name == \"Tab le \\\"x\\\"\") | [.columns[].name] | join(\"|\")")" \
+	'e-mail address|select|back`tick|naïve ünïcode|blobby|nothing' "hostile column names, catalog order"
+expect_eq "$(q "$T | select(.name == \"customers\") | [.rows_estimate, .rows_sampled, .sample_method] | join(\",\")")" \
+	"30000,100,tablesample_system" "large table: TABLESAMPLE SYSTEM"
+expect_eq "$(q "$T | select(.name == \"customers\") | [.columns[] | \"\(.name):\(.type):\(.nullable)\"] | join(\"|\")")" \
+	"id:bigint:false|email:text:false|Kundenstraße:text:true|photo:bytea:true|nothing:text:true|created_at:timestamp with time zone:true" \
+	"types and nullability"
+expect_eq "$(q "$T | select(.name == \"pair\") | .primary_key | join(\",\")")" "a,b" "composite primary key"
+expect_eq "$(q "$T | select(.name == \"pair_ref\") | .foreign_keys[0] | \"\(.columns | join(\",\"))->\(.ref_table)(\(.ref_columns | join(\",\")))\"")" \
+	"pa,pb->pair(a,b)" "composite foreign key"
+expect_eq "$(q "$T | select(.name == \"select\") | .foreign_keys[0] | \"\(.columns[0])->\(.ref_table).\(.ref_columns[0])\"")" \
+	"customer_id->customers.id" "foreign key from a reserved-word table"
+expect_eq "$(q "$T | select(.name == \"v \\\"quoted\\\"\") | .kind")" view "view kind"
+expect_grep 'c\.email AS mail' <(q "$T | select(.kind == \"view\") | .definition")
+expect_eq "$(q "$T | select(.name == \"mv_emails\") | .kind")" materialized_view "materialized view kind"
+expect_eq "$(q "$T | select(.name == \"events\") | \"\(.kind) \(.rows_estimate)\"")" "partitioned_table 2000" \
+	"partitioned table with its partitions' rows"
+expect_eq "$(q "$T | select(.name == \"customers\") | .triggers[0] | \"\(.name) \(.timing) \(.event)\"")" \
+	"trg AFTER INSERT OR UPDATE" "trigger"
+expect_grep 'INSERT INTO public\.audit' <(q "$T | select(.name == \"customers\") | .triggers[0].definition")
+expect_eq "$(q "$T | select(.name == \"empty_one\") | \"\(.rows_estimate) \(.rows_sampled)\"")" "0 0" "empty table"
+expect_eq "$(q "$T | select(.name == \"select\") | \"\(.rows_sampled) \(.error)\"")" "1 null" \
+	"huge text and bytea values: sampled, no error"
+expect_eq "$(q "[$T | select(.error != null)] | length")" 0 "no table errors as the owner"
+expect_eq "$(q "$T | select(.name == \"customers\") | .columns[] | select(.name == \"email\") | [.findings[].category] | index(\"user.contact.email\") != null")" \
+	true "email column classified from sampled values"
+expect_no_grep 'secretvalue|zzzzzzzzzz|078-05-1120' "$inv" "a raw sampled value reached the inventory"
+expect_no_grep 'testpw' "$inv" "a password reached the inventory"
+# Every statement steward sent is a read (or a transaction bracket around reads).
+grep '^steward-trace: postgres' "$TEST_TMP/trace" | sed 's/^steward-trace: postgres [0-9.]* ms: //' > "$TEST_TMP/sql"
+expect_grep '^SELECT .* TABLESAMPLE SYSTEM' "$TEST_TMP/sql"
+expect_no_grep '^(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|TRUNCATE|GRANT|COPY|LOCK|VACUUM|ANALYZE)' "$TEST_TMP/sql" \
+	"a statement that is not a read"
+expect_eq "$(grep -cvE '^(SELECT|BEGIN TRANSACTION .*READ ONLY|ROLLBACK|COMMIT)' "$TEST_TMP/sql")" 0 \
+	"only SELECT and read-only transactions"
+# A fixed number of catalog queries, not one per table.
+expect_eq "$(grep -c 'FROM pg_' "$TEST_TMP/sql")" 4 "four catalog queries"
+
+# --- --jobs 4 gives the same inventory -----------------------------------
+expect_rc 0 "$STEWARD" scan "$dsn" --exclude 'public.zz_slow' --sample 100 --jobs 4 -o "$TEST_TMP/j4.json"
+expect_eq "$(jq -S 'del(.generated_at)' "$TEST_TMP/j4.json" | sha256sum)" \
+	"$(jq -S 'del(.generated_at)' "$inv" | sha256sum)" "--jobs 4: same inventory as --jobs 1"
+
+# --- include / exclude globs ----------------------------------------------
+expect_rc 0 "$STEWARD" scan "$dsn" --include 'we"ird schema.*' --include 'public.p*' \
+	--exclude 'public.pair_ref' --sample 0 -o "$TEST_TMP/inc.json"
+expect_eq "$(q "[$T | \"\(.schema).\(.name)\"] | join(\"|\")" "$TEST_TMP/inc.json")" \
+	'public.pair|we"ird schema.Tab le "x"' "include/exclude globs"
+
+# --- a user without SELECT on one table: reported, not fatal ------------------
+PGPASSWORD=$ropw expect_rc 0 "$STEWARD" scan "postgres://$ro@127.0.0.1:$PGPORT/$db" \
+	--exclude 'public.zz_slow' --sample 100 -o "$TEST_TMP/ro.json"
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/ro.json")" ok "no SELECT on one table: source still ok"
+expect_grep 'permission denied' <(q "$T | select(.name == \"secret\") | .error" "$TEST_TMP/ro.json")
+expect_eq "$(q "$T | select(.name == \"customers\") | .rows_sampled" "$TEST_TMP/ro.json")" 100 \
+	"the other tables are still sampled"
+
+# --- statement timeout -------------------------------------------------------
+expect_rc 3 "$STEWARD" scan "$dsn" --include 'public.zz_slow' --timeout 1 -o "$TEST_TMP/slow.json"
+expect_grep 'statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" partial "a timed-out table makes the source partial"
+
+# --- a wrong password: exit 3, one clear line, no password anywhere ------------
+bad=Wr0ng-$$-Secret
+PGPASSWORD=$bad expect_rc 3 "$STEWARD" scan "$dsn" -o "$TEST_TMP/bad.json"
+expect_grep 'password authentication failed for user "steward"' "$TEST_TMP/err"
+expect_eq "$(wc -l < "$TEST_TMP/err")" 1 "one line of error"
+expect_no_grep "$bad" "$TEST_TMP/err" "the password was printed"
+expect_no_grep "$bad" "$TEST_TMP/bad.json" "the password reached the inventory"
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/bad.json")" error "wrong password: source error"
+expect_rc 3 "$STEWARD" scan "postgres://$PGUSER:$bad@127.0.0.1:$PGPORT/$db" -o "$TEST_TMP/bad2.json"
+expect_grep 'password authentication failed' "$TEST_TMP/err"
+expect_no_grep "$bad" "$TEST_TMP/err" "a password in the DSN was printed"
+expect_no_grep "$bad" "$TEST_TMP/bad2.json" "a password in the DSN reached the inventory"
+expect_grep '"postgres://steward:\*\*\*@' "$TEST_TMP/bad2.json"
+expect_rc 3 "$STEWARD" scan "host=127.0.0.1 port=$PGPORT user=$PGUSER dbname=$db password=$bad" \
+	-o "$TEST_TMP/bad3.json"
+expect_no_grep "$bad" "$TEST_TMP/err" "a keyword-string password was printed"
+expect_no_grep "$bad" "$TEST_TMP/bad3.json" "a keyword-string password reached the inventory"
+finish
