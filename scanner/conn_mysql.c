@@ -17,6 +17,7 @@
  */
 #include "connector.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <mysql.h>
@@ -446,6 +447,7 @@ on_trigger(struct my_conn *c, struct stw_source *src, MYSQL_ROW row, size_t *hin
 	struct stw_table *t = find_table(src, hint, row[0], row[1]);
 	struct stw_trigger *tr;
 	struct stw_buf d = STW_BUF_INIT;
+	const char *body;
 
 	(void)c;
 	if (t == NULL || row[2] == NULL)
@@ -453,13 +455,21 @@ on_trigger(struct my_conn *c, struct stw_source *src, MYSQL_ROW row, size_t *hin
 	tr = stw_table_add_trigger(t, row[2]);
 	tr->timing = stw_strdup(row[3]);
 	tr->event = stw_strdup(row[4]);
-	/* The whole statement, as SQLite keeps it, for the lineage parser. */
+	/* The whole statement, as SQLite keeps it, for the lineage parser.  A
+	 * single-statement body is written as the equivalent BEGIN ... END
+	 * block, so that the body is never confused with the header's event. */
 	stw_buf_adds(&d, "CREATE TRIGGER ");
 	quote_ident(&d, row[2]);
 	stw_buf_addf(&d, " %s %s ON ", row[3] ? row[3] : "", row[4] ? row[4] : "");
 	quote_table(&d, t);
 	stw_buf_adds(&d, " FOR EACH ROW ");
-	stw_buf_adds(&d, row[5] ? row[5] : "");
+	body = row[5] ? row[5] : "";
+	while (*body == ' ' || *body == '\t' || *body == '\n' || *body == '\r')
+		body++;
+	if (strncasecmp(body, "BEGIN", 5) == 0 && !(isalnum((unsigned char)body[5]) || body[5] == '_'))
+		stw_buf_adds(&d, body);
+	else
+		stw_buf_addf(&d, "BEGIN %s; END", body);
 	tr->definition = stw_buf_detach(&d);
 }
 
