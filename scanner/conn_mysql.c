@@ -69,13 +69,13 @@ clean_message(const struct my_conn *c, const char *msg)
 	for (p = msg; *p; p++) {
 		char ch = (*p == '\t' || *p == '\r') ? ' ' : *p;
 		if (ch == '\n') {
-			/* Hint lines ("Is the server running...") follow after "; ". */
 			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
 				p++;
 			while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
 				b.buf[--b.len] = '\0';
+			/* A wrapped line goes on after a space; a new sentence after "; ". */
 			if (p[1] != '\0' && b.len > 0)
-				stw_buf_adds(&b, "; ");
+				stw_buf_adds(&b, isupper((unsigned char)p[1]) ? "; " : " ");
 			continue;
 		}
 		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
