@@ -1282,6 +1282,14 @@ stw_tclass_finish(struct stw_tclass *tc, struct stw_table *t, int show_examples,
 			cd.conf = clamp(cd.conf);
 			cands[nc++] = cd;
 		}
+		/* A column whose values are of one kind as a whole (cards,
+		 * e-mails) is not free text: drop free-text candidates. */
+		int whole = 0;
+		for (size_t a = 0; a < nc; a++)
+			whole |= !cands[a].ru->free_text && cands[a].ev != STW_EVID_NAME;
+		for (size_t a = 0; a < nc && whole; a++)
+			if (cands[a].ru->free_text)
+				cands[a].dropped = 1;
 		/* One finding per category; a specific category beats its
 		 * ancestor; whole-value rules beat free-text ones. */
 		for (size_t a = 0; a < nc; a++) {
