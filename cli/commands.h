@@ -8,5 +8,6 @@
 #include "cli.h"
 
 int stw_cmd_rules(int argc, char **argv);
+int stw_cmd_map(int argc, char **argv);
 
 #endif

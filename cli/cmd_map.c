@@ -1,0 +1,151 @@
+/*
+ * steward map: draw an inventory's lineage map with Graphviz (SVG, PNG,
+ * PDF or DOT).  All the work is in output/map.c; this parses, calls and
+ * maps results to exit codes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output/map.h"
+#include "scanner/inventory.h"
+
+static const struct stw_opt map_opts[] = {
+	{ "output", 'o', "FILE", "write the map to FILE (default: standard output, svg or dot only)" },
+	{ "format", 'f', "FORMAT", "svg, png, pdf or dot (default: from -o's extension, else svg)" },
+	{ "level", 0, "LEVEL", "table (default): tables with their personal columns; column: "
+	    "edges between columns" },
+	{ "focus", 0, "NAME", "only SOURCE.SCHEMA.TABLE[.COLUMN] and what flows into and out of it" },
+	{ "depth", 0, "N", "hops up- and downstream of --focus (default 2)" },
+	{ "category", 0, "CAT", "only the flows of one data category (prefix, e.g. user.contact)" },
+	{ "only-sensitive", 0, NULL, "only tables holding personal data, and edges between them" },
+	{ NULL, 0, NULL, NULL }
+};
+
+struct map_args {
+	const char *output;
+	const char *format;
+	struct stw_map_opts mo;
+};
+
+static int
+on_opt(const struct stw_opt *o, const char *v, void *payload)
+{
+	struct map_args *a = payload;
+	long long n;
+
+	if (strcmp(o->lname, "output") == 0)
+		a->output = v;
+	else if (strcmp(o->lname, "format") == 0) {
+		if (!stw_map_format_known(v)) {
+			stw_cli_error("map: --format: unknown format '%s': use svg, png, pdf or dot", v);
+			return STW_EUSAGE;
+		}
+		a->format = v;
+	} else if (strcmp(o->lname, "level") == 0) {
+		if (stw_map_level_parse(&a->mo.level, v) != STW_OK) {
+			stw_cli_error("map: --level: unknown level '%s': use table or column", v);
+			return STW_EUSAGE;
+		}
+	} else if (strcmp(o->lname, "focus") == 0)
+		a->mo.focus = v;
+	else if (strcmp(o->lname, "depth") == 0) {
+		if (stw_cli_int(&n, o->lname, v) != STW_OK)
+			return STW_EUSAGE;
+		if (n > 100) {
+			stw_cli_error("map: --depth: expected 0 to 100, got '%s'", v);
+			return STW_EUSAGE;
+		}
+		a->mo.depth = (int)n;
+	} else if (strcmp(o->lname, "category") == 0) {
+		if (*v == '\0') {
+			stw_cli_error("map: --category: expected a category, got ''");
+			return STW_EUSAGE;
+		}
+		a->mo.category = v;
+	} else if (strcmp(o->lname, "only-sensitive") == 0)
+		a->mo.only_sensitive = 1;
+	return STW_OK;
+}
+
+/* "map.svg" -> "svg"; NULL when the extension is not a known format. */
+static const char *
+format_of_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return NULL;
+	return stw_map_format_known(dot + 1) ? dot + 1 : NULL;
+}
+
+int
+stw_cmd_map(int argc, char **argv)
+{
+	struct map_args a;
+	struct stw_strv pos = STW_STRV_INIT;
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_inventory *inv = NULL;
+	int help = 0, rc, code = STW_EXIT_USAGE, depth_set;
+
+	memset(&a, 0, sizeof(a));
+	stw_map_opts_init(&a.mo);
+	a.mo.depth = -1;
+	if (stw_cli_parse(argc, argv, "map", map_opts, on_opt, &a, &pos, &help) != STW_OK)
+		goto out;
+	if (help) {
+		stw_cli_usage(stdout, "steward map INVENTORY [-o FILE] [--format svg|png|pdf|dot] "
+		    "[--level table|column]\n                   [--focus SOURCE.SCHEMA.TABLE[.COLUMN]] "
+		    "[--depth N] [--category CAT] [--only-sensitive]",
+		    "Draws the lineage map of an inventory with Graphviz: a cluster per source and\n"
+		    "schema, tables listing their personal columns and categories, coloured (and\n"
+		    "marked [special], [high], [personal], [quasi]) by their highest sensitivity,\n"
+		    "edges styled by lineage kind, and a legend. See docs/map.md.", map_opts);
+		code = STW_EXIT_OK;
+		goto out;
+	}
+	if (pos.n != 1) {
+		if (pos.n == 0)
+			stw_cli_error("map: missing INVENTORY; see 'steward map --help'");
+		else
+			stw_cli_error("map: expected one INVENTORY, got %zu arguments; see "
+			    "'steward map --help'", pos.n);
+		goto out;
+	}
+	depth_set = a.mo.depth >= 0;
+	if (!depth_set)
+		a.mo.depth = 2;
+	if (depth_set && a.mo.focus == NULL) {
+		stw_cli_error("map: --depth needs --focus");
+		goto out;
+	}
+	if (a.format == NULL && a.output != NULL && (a.format = format_of_path(a.output)) == NULL) {
+		stw_cli_error("map: cannot tell the format of '%s': give --format svg, png, pdf or dot",
+		    a.output);
+		goto out;
+	}
+	if (a.format == NULL)
+		a.format = "svg";
+	if (a.output == NULL && (strcmp(a.format, "png") == 0 || strcmp(a.format, "pdf") == 0)) {
+		stw_cli_error("map: %s is binary: give -o FILE", a.format);
+		goto out;
+	}
+	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK) {
+		stw_cli_error("map: %s", err.msg);
+		code = stw_cli_exit_code(rc);
+		goto out;
+	}
+	rc = stw_map_render(inv, &a.mo, a.format, a.output, a.output ? NULL : stdout, &err);
+	if (rc != STW_OK) {
+		stw_cli_error("map: %s", err.msg);
+		/* A Graphviz failure is not the user's input: still exit 2,
+		 * since no source was scanned here (exit 3 means a source). */
+		code = rc == STW_ERROR ? STW_EXIT_USAGE : stw_cli_exit_code(rc);
+		goto out;
+	}
+	code = STW_EXIT_OK;
+out:
+	stw_inventory_free(inv);
+	stw_strv_clear(&pos);
+	return code;
+}

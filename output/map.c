@@ -1,0 +1,933 @@
+/*
+ * The lineage map (map.h): selects the tables and edges to draw from an
+ * inventory (filters, focus), builds a cgraph graph with HTML-like labels,
+ * and lays it out and renders it with gvc.
+ *
+ * Selection works on plain arrays first (struct sel) so that the graph only
+ * ever holds what will be drawn: a focused map of a 2,000-table database
+ * builds a graph of a handful of nodes.  Graphviz 2.42's API takes char *:
+ * every call goes through set() and friends, which cast once.
+ */
+#include "map.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#define MAX_ROWS 40              /* column rows per node before "... N more" */
+
+/* Okabe-Ito colours (colour-blind safe); the text marker says the same. */
+static const struct {
+	const char *fill, *font, *marker, *meaning;
+} sens_style[] = {
+	[STW_SENS_NONE] = { "#E8E8E8", "#000000", "", "no personal data found" },
+	[STW_SENS_QUASI] = { "#0072B2", "#FFFFFF", "[quasi]", "quasi-identifier (identifying in combination)" },
+	[STW_SENS_PERSONAL] = { "#CC79A7", "#000000", "[personal]", "personal: direct identifiers, contact data" },
+	[STW_SENS_HIGH] = { "#E69F00", "#000000", "[high]", "high: government ids, financial, credentials, location" },
+	[STW_SENS_SPECIAL] = { "#D55E00", "#FFFFFF", "[special]", "special category (GDPR art. 9/10)" },
+};
+
+static const struct {
+	const char *kind, *style, *arrowhead, *meaning;
+} kind_style[] = {
+	{ "fk", "dotted", "empty", "foreign key (same key, no copy)" },
+	{ "view", "solid", "normal", "view reads" },
+	{ "materialized_view", "solid", "normalnormal", "materialized view stores" },
+	{ "trigger", "dashed", "normal", "trigger copies" },
+	{ "declared", "bold", "normal", "declared flow (steward.yaml)" },
+	{ "inferred", "dotted", "vee", "inferred copy" },
+};
+#define NKINDS (sizeof(kind_style) / sizeof(kind_style[0]))
+
+#define FK_COLOUR "#999999"
+
+void
+stw_map_opts_init(struct stw_map_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->level = STW_MAP_TABLE;
+	o->depth = 2;
+}
+
+int
+stw_map_level_parse(enum stw_map_level *out, const char *s)
+{
+	if (strcmp(s, "table") == 0)
+		*out = STW_MAP_TABLE;
+	else if (strcmp(s, "column") == 0)
+		*out = STW_MAP_COLUMN;
+	else
+		return stw_error(NULL, STW_EUSAGE, "unknown level");
+	return STW_OK;
+}
+
+int
+stw_map_format_known(const char *f)
+{
+	return f && (strcmp(f, "svg") == 0 || strcmp(f, "png") == 0 || strcmp(f, "pdf") == 0 ||
+	    strcmp(f, "dot") == 0);
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+struct mnode {
+	char *key;                     /* "source.schema.table": the node name */
+	const char *source, *schema, *table;   /* borrowed */
+	const struct stw_source *src;  /* NULL when the source was not scanned */
+	const struct stw_table *t;     /* NULL when not in the inventory */
+	int keep;
+	int violated;
+	unsigned char *colkeep;        /* per catalog column, for the column level */
+};
+
+struct medge {
+	size_t from, to;               /* node indices */
+	const struct stw_edge *e;      /* borrowed */
+	enum stw_sensitivity sens;     /* highest sensitivity it carries */
+	int keep;
+};
+
+struct sel {
+	struct mnode *n;
+	size_t nn, an;
+	struct medge *e;
+	size_t ne, ae;
+	size_t *hash;                  /* open addressing over n: index + 1, 0 = empty */
+	size_t hcap;
+};
+
+static uint64_t
+hash3(const char *a, const char *b, const char *c)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *parts[3] = { a, b, c };
+
+	for (int i = 0; i < 3; i++) {
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+eq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static void
+sel_rehash(struct sel *s)
+{
+	free(s->hash);
+	s->hcap = 64;
+	while (s->hcap < s->nn * 2 + 2)
+		s->hcap *= 2;
+	s->hash = stw_calloc(s->hcap, sizeof(*s->hash));
+	for (size_t i = 0; i < s->nn; i++) {
+		size_t h = (size_t)hash3(s->n[i].source, s->n[i].schema, s->n[i].table) & (s->hcap - 1);
+		while (s->hash[h] != 0)
+			h = (h + 1) & (s->hcap - 1);
+		s->hash[h] = i + 1;
+	}
+}
+
+/* Index of a node, adding an "unscanned" one when create is set; (size_t)-1 if absent. */
+static size_t
+sel_node(struct sel *s, const char *source, const char *schema, const char *table, int create)
+{
+	size_t h = (size_t)hash3(source, schema, table) & (s->hcap - 1);
+	struct mnode *m;
+
+	while (s->hash[h] != 0) {
+		m = &s->n[s->hash[h] - 1];
+		if (eq(m->source, source) && eq(m->schema, schema) && eq(m->table, table))
+			return s->hash[h] - 1;
+		h = (h + 1) & (s->hcap - 1);
+	}
+	if (!create)
+		return (size_t)-1;
+	stw_grow(&s->n, &s->an, s->nn, sizeof(*s->n));
+	m = &s->n[s->nn];
+	memset(m, 0, sizeof(*m));
+	m->source = source;
+	m->schema = schema;
+	m->table = table;
+	m->key = stw_asprintf("%s.%s.%s", source ? source : "", schema ? schema : "", table);
+	s->hash[h] = ++s->nn;
+	if (s->nn * 2 >= s->hcap)
+		sel_rehash(s);
+	return s->nn - 1;
+}
+
+static void
+sel_release(struct sel *s)
+{
+	for (size_t i = 0; i < s->nn; i++) {
+		free(s->n[i].key);
+		free(s->n[i].colkeep);
+	}
+	free(s->n);
+	free(s->e);
+	free(s->hash);
+	memset(s, 0, sizeof(*s));
+}
+
+static const struct stw_column *
+node_col(const struct mnode *m, const char *name)
+{
+	return m->t && name ? stw_table_find_column(m->t, name) : NULL;
+}
+
+/* Category prefix match on dot boundaries ("user.contact" matches
+ * "user.contact.email", not "user.contactless"). */
+static int
+cat_match(const char *cat, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(cat, prefix, n) == 0 && (cat[n] == '\0' || cat[n] == '.' ||
+	    (n > 0 && prefix[n - 1] == '.'));
+}
+
+static int
+col_has_cat(const struct stw_column *c, const char *prefix)
+{
+	for (size_t i = 0; c && i < c->nfindings; i++)
+		if (cat_match(c->findings[i]->category, prefix))
+			return 1;
+	return 0;
+}
+
+static int
+table_has_cat(const struct stw_table *t, const char *prefix)
+{
+	for (size_t i = 0; t && i < t->ncolumns; i++)
+		if (col_has_cat(t->columns[i], prefix))
+			return 1;
+	return 0;
+}
+
+/* Whether an edge carries the category: its upstream column (or, for a
+ * table-level edge, its upstream table) holds it, or the downstream column
+ * inherited it. */
+static int
+edge_has_cat(const struct sel *s, const struct medge *me, const char *prefix)
+{
+	const struct mnode *f = &s->n[me->from], *t = &s->n[me->to];
+
+	if (strcmp(me->e->kind, "fk") == 0)
+		return 0;
+	if (me->e->from.column == NULL)
+		return table_has_cat(f->t, prefix);
+	return col_has_cat(node_col(f, me->e->from.column), prefix) ||
+	    col_has_cat(node_col(t, me->e->to.column), prefix);
+}
+
+/* Matches "source.schema.table[.column]" against a node, trying every split
+ * (names may contain dots).  Returns 1 and the column (or NULL) on a match. */
+static int
+focus_match(const struct mnode *m, const char *focus, const char **column)
+{
+	size_t n = strlen(m->key);
+
+	if (strncmp(focus, m->key, n) != 0)
+		return 0;
+	if (focus[n] == '\0') {
+		*column = NULL;
+		return 1;
+	}
+	if (focus[n] == '.' && m->t && stw_table_find_column(m->t, focus + n + 1)) {
+		*column = focus + n + 1;
+		return 1;
+	}
+	return 0;
+}
+
+struct visit {
+	size_t node;
+	const char *col;               /* NULL = the whole table */
+	int dist;
+};
+
+static int
+ep_matches(const struct sel *s, size_t node, const char *ecol, const struct visit *v)
+{
+	(void)s;
+	return node == v->node && (v->col == NULL || ecol == NULL || strcmp(ecol, v->col) == 0);
+}
+
+/* Breadth-first walk from the focus along kept edges in one direction,
+ * up to depth hops; marks the edges walked and the nodes reached. */
+static void
+walk(struct sel *s, size_t start, const char *col, int depth, int downstream,
+    unsigned char *ekeep, unsigned char *nkeep)
+{
+	struct visit *q = stw_calloc(s->ne * 2 + 2, sizeof(*q));
+	size_t head = 0, tail = 0, cap = s->ne * 2 + 2;
+	unsigned char *seen = stw_calloc(s->ne + 1, 1);
+
+	q[tail++] = (struct visit){ start, col, 0 };
+	nkeep[start] = 1;
+	while (head < tail) {
+		struct visit v = q[head++];
+		if (v.dist >= depth)
+			continue;
+		for (size_t i = 0; i < s->ne; i++) {
+			const struct medge *me = &s->e[i];
+			size_t here = downstream ? me->from : me->to, there = downstream ? me->to : me->from;
+			const char *hcol = downstream ? me->e->from.column : me->e->to.column;
+			const char *tcol = downstream ? me->e->to.column : me->e->from.column;
+
+			if (!me->keep || seen[i] || !ep_matches(s, here, hcol, &v))
+				continue;
+			seen[i] = 1;
+			ekeep[i] = 1;
+			nkeep[there] = 1;
+			if (tail < cap)
+				q[tail++] = (struct visit){ there, v.col ? tcol : NULL, v.dist + 1 };
+		}
+	}
+	free(q);
+	free(seen);
+}
+
+static int
+select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_map_opts *o,
+    struct stw_err *err)
+{
+	s->hcap = 0;
+	sel_rehash(s);
+	for (size_t i = 0; i < inv->nsources; i++) {
+		const struct stw_source *src = inv->sources[i];
+		for (size_t k = 0; k < src->ntables; k++) {
+			const struct stw_table *t = src->tables[k];
+			size_t x = sel_node(s, src->name, t->schema, t->name, 1);
+			s->n[x].src = src;
+			s->n[x].t = t;
+		}
+	}
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+		struct medge *me;
+		size_t f = sel_node(s, e->from.source, e->from.schema, e->from.table, 1);
+		size_t t = sel_node(s, e->to.source, e->to.schema, e->to.table, 1);
+
+		stw_grow(&s->e, &s->ae, s->ne, sizeof(*s->e));
+		me = &s->e[s->ne++];
+		memset(me, 0, sizeof(*me));
+		me->from = f;
+		me->to = t;
+		me->e = e;
+		me->keep = 1;
+		if (strcmp(e->kind, "fk") != 0) {
+			const struct stw_column *c = node_col(&s->n[f], e->from.column);
+			me->sens = e->from.column ? (c ? stw_column_max_sensitivity(c) : STW_SENS_NONE)
+			    : (s->n[f].t ? stw_table_max_sensitivity(s->n[f].t) : STW_SENS_NONE);
+		}
+	}
+	for (size_t i = 0; i < s->nn; i++)
+		s->n[i].keep = s->n[i].t != NULL;
+	if (o->violations != NULL)
+		for (size_t i = 0; i < o->violations->n; i++) {
+			const struct stw_violation *v = o->violations->v[i];
+			size_t x = sel_node(s, v->source, v->schema, v->table, 0);
+			if (x != (size_t)-1)
+				s->n[x].violated = 1;
+		}
+
+	if (o->only_sensitive) {
+		for (size_t i = 0; i < s->nn; i++)
+			s->n[i].keep = s->n[i].t && stw_table_max_sensitivity(s->n[i].t) > STW_SENS_NONE;
+		for (size_t i = 0; i < s->ne; i++)
+			s->e[i].keep = s->n[s->e[i].from].keep && s->n[s->e[i].to].keep;
+	}
+	if (o->category != NULL) {
+		for (size_t i = 0; i < s->ne; i++)
+			s->e[i].keep = s->e[i].keep && edge_has_cat(s, &s->e[i], o->category);
+		for (size_t i = 0; i < s->nn; i++)
+			s->n[i].keep = s->n[i].keep && table_has_cat(s->n[i].t, o->category);
+		for (size_t i = 0; i < s->ne; i++)
+			if (s->e[i].keep)
+				s->n[s->e[i].from].keep = s->n[s->e[i].to].keep = 1;
+	} else {
+		/* Unscanned endpoints of drawn edges (declared flows into a
+		 * source that was not scanned) are drawn as such. */
+		for (size_t i = 0; i < s->ne; i++)
+			if (s->e[i].keep && (s->n[s->e[i].from].keep || s->n[s->e[i].to].keep))
+				s->n[s->e[i].from].keep = s->n[s->e[i].to].keep = 1;
+	}
+	if (o->focus != NULL) {
+		const char *col = NULL;
+		size_t start = (size_t)-1;
+		unsigned char *ekeep, *nkeep;
+
+		for (size_t i = 0; i < s->nn && start == (size_t)-1; i++)
+			if (focus_match(&s->n[i], o->focus, &col))
+				start = i;
+		if (start == (size_t)-1)
+			return stw_error(err, STW_ENOTFOUND, "focus '%s': no such table or column in "
+			    "the inventory (expected SOURCE.SCHEMA.TABLE[.COLUMN])", o->focus);
+		ekeep = stw_calloc(s->ne + 1, 1);
+		nkeep = stw_calloc(s->nn + 1, 1);
+		walk(s, start, col, o->depth, 1, ekeep, nkeep);
+		walk(s, start, col, o->depth, 0, ekeep, nkeep);
+		for (size_t i = 0; i < s->ne; i++)
+			s->e[i].keep = ekeep[i];
+		for (size_t i = 0; i < s->nn; i++)
+			s->n[i].keep = nkeep[i];
+		free(ekeep);
+		free(nkeep);
+	}
+	/* Column level: the columns worth a row are the personal ones and the
+	 * ends of drawn edges. */
+	for (size_t i = 0; i < s->nn; i++) {
+		struct mnode *m = &s->n[i];
+		if (!m->keep || m->t == NULL)
+			continue;
+		m->colkeep = stw_calloc(m->t->ncolumns + 1, 1);
+		for (size_t c = 0; c < m->t->ncolumns; c++)
+			m->colkeep[c] = m->t->columns[c]->nfindings > 0 && (o->category == NULL ||
+			    col_has_cat(m->t->columns[c], o->category));
+	}
+	for (size_t i = 0; i < s->ne; i++) {
+		const struct medge *me = &s->e[i];
+		if (!me->keep)
+			continue;
+		for (int side = 0; side < 2; side++) {
+			struct mnode *m = &s->n[side ? me->to : me->from];
+			const char *cn = side ? me->e->to.column : me->e->from.column;
+			for (size_t c = 0; o->level == STW_MAP_COLUMN && m->t && cn && c < m->t->ncolumns; c++)
+				if (strcmp(m->t->columns[c]->name, cn) == 0)
+					m->colkeep[c] = 1;
+		}
+	}
+	return STW_OK;
+}
+
+/* ---- graph building ----------------------------------------------------- */
+
+static void
+set(void *obj, const char *name, const char *value)
+{
+	agsafeset(obj, (char *)name, (char *)value, (char *)"");
+}
+
+static void
+set_html(Agraph_t *g, void *obj, const char *name, const char *html)
+{
+	char *h = agstrdup_html(g, (char *)html);
+
+	agsafeset(obj, (char *)name, h, (char *)"");
+	agstrfree(g, h);
+}
+
+/* Appends s escaped for an HTML-like label; control characters become '?'. */
+static void
+html_esc(struct stw_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': stw_buf_adds(b, "&amp;"); break;
+		case '<': stw_buf_adds(b, "&lt;"); break;
+		case '>': stw_buf_adds(b, "&gt;"); break;
+		case '"': stw_buf_adds(b, "&quot;"); break;
+		case '\'': stw_buf_adds(b, "&#39;"); break;
+		case ']': stw_buf_adds(b, "&#93;"); break;
+		default:
+			stw_buf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+		}
+	}
+}
+
+static int
+col_index(const struct stw_table *t, const char *name)
+{
+	for (size_t i = 0; t && name && i < t->ncolumns; i++)
+		if (strcmp(t->columns[i]->name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The categories of a column as "cat [level], cat [level]". */
+static void
+add_categories(struct stw_buf *b, const struct stw_column *c, const char *prefix)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < c->nfindings; i++) {
+		const struct stw_finding *f = c->findings[i];
+		if (prefix && !cat_match(f->category, prefix))
+			continue;
+		stw_buf_adds(b, first ? " : " : ", ");
+		html_esc(b, f->category);
+		stw_buf_addf(b, " %s%s", sens_style[f->sensitivity].marker,
+		    f->evidence == STW_EVID_INHERITED ? " (inherited)" : "");
+		first = 0;
+	}
+}
+
+static char *
+node_label(const struct mnode *m, const struct stw_map_opts *o)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	enum stw_sensitivity s = m->t ? stw_table_max_sensitivity(m->t) : STW_SENS_NONE;
+	size_t rows = 0, more = 0;
+
+	stw_buf_addf(&b, "<TABLE BORDER=\"%d\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
+	    "COLOR=\"%s\" BGCOLOR=\"#FFFFFF\">", m->violated ? 3 : 1,
+	    m->violated ? "#CC0000" : "#555555");
+	stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", sens_style[s].fill,
+	    sens_style[s].font);
+	html_esc(&b, m->table);
+	stw_buf_adds(&b, "</B>");
+	if (s > STW_SENS_NONE)
+		stw_buf_addf(&b, " %s", sens_style[s].marker);
+	stw_buf_adds(&b, "</FONT></TD></TR>");
+	if (m->t == NULL || (m->t->kind && strcmp(m->t->kind, "table") != 0) || m->violated ||
+	    (m->t && m->t->error)) {
+		stw_buf_adds(&b, "<TR><TD><FONT POINT-SIZE=\"9\">");
+		if (m->t == NULL)
+			stw_buf_adds(&b, "not scanned");
+		else if (m->t->kind && strcmp(m->t->kind, "table") != 0)
+			html_esc(&b, strcmp(m->t->kind, "materialized_view") == 0 ?
+			    "materialized view" : m->t->kind);
+		if (m->t && m->t->error)
+			stw_buf_adds(&b, strncmp(m->t->error, "lineage partial", 15) == 0 ?
+			    " (lineage partial)" : " (scan problem)");
+		if (m->violated)
+			stw_buf_adds(&b, " [violation]");
+		stw_buf_adds(&b, "</FONT></TD></TR>");
+	}
+	for (size_t c = 0; m->t && m->colkeep && c < m->t->ncolumns; c++) {
+		const struct stw_column *col = m->t->columns[c];
+		enum stw_sensitivity cs = stw_column_max_sensitivity(col);
+		if (!m->colkeep[c])
+			continue;
+		if (rows++ >= MAX_ROWS) {
+			more++;
+			continue;
+		}
+		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\" PORT=\"c%zu\"", c);
+		if (cs > STW_SENS_NONE)
+			stw_buf_addf(&b, " BGCOLOR=\"%s\"><FONT COLOR=\"%s\">", sens_style[cs].fill,
+			    sens_style[cs].font);
+		else
+			stw_buf_adds(&b, "><FONT>");
+		html_esc(&b, col->name);
+		add_categories(&b, col, o->category);
+		stw_buf_adds(&b, "</FONT></TD></TR>");
+	}
+	if (more > 0)
+		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><I>... %zu more</I></TD></TR>", more);
+	stw_buf_adds(&b, "</TABLE>");
+	return stw_buf_detach(&b);
+}
+
+static size_t
+kind_index(const char *kind)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(kind_style[i].kind, kind) == 0)
+			return i;
+	return NKINDS - 1;
+}
+
+static void
+style_edge(Agedge_t *ed, const char *kind, enum stw_sensitivity sens)
+{
+	size_t k = kind_index(kind);
+	int fk = strcmp(kind, "fk") == 0;
+
+	set(ed, "style", kind_style[k].style);
+	set(ed, "arrowhead", kind_style[k].arrowhead);
+	set(ed, "color", fk || sens == STW_SENS_NONE ? FK_COLOUR : sens_style[sens].fill);
+	set(ed, "penwidth", sens > STW_SENS_NONE && !fk ? "2" : "1");
+}
+
+static Agraph_t *
+cluster_for(Agraph_t *g, const struct mnode *m)
+{
+	char *sname = stw_asprintf("cluster_%s", m->source ? m->source : "");
+	char *cname = stw_asprintf("cluster_%s/%s", m->source ? m->source : "",
+	    m->schema ? m->schema : "");
+	Agraph_t *sg = agsubg(g, sname, 1), *cg;
+	struct stw_buf lb = STW_BUF_INIT;
+
+	if (sg == NULL)
+		goto fail;
+	stw_buf_adds(&lb, "source ");
+	stw_buf_adds(&lb, m->source ? m->source : "");
+	if (m->src && m->src->engine)
+		stw_buf_addf(&lb, " (%s)", m->src->engine);
+	else if (m->src == NULL)
+		stw_buf_adds(&lb, " (not scanned)");
+	set(sg, "label", lb.buf);
+	set(sg, "style", "rounded");
+	set(sg, "color", "#333333");
+	cg = agsubg(sg, cname, 1);
+	if (cg != NULL) {
+		stw_buf_reset(&lb);
+		stw_buf_adds(&lb, "schema ");
+		stw_buf_adds(&lb, m->schema ? m->schema : "");
+		set(cg, "label", lb.buf);
+		set(cg, "style", "dashed");
+		set(cg, "color", "#AAAAAA");
+	}
+	free(sname);
+	free(cname);
+	stw_buf_release(&lb);
+	return cg;
+fail:
+	free(sname);
+	free(cname);
+	stw_buf_release(&lb);
+	return NULL;
+}
+
+static void
+add_legend(Agraph_t *g)
+{
+	Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
+	struct stw_buf b = STW_BUF_INIT;
+	Agnode_t *key, *prev = NULL;
+
+	if (lg == NULL)
+		return;
+	set(lg, "label", "Legend");
+	set(lg, "style", "rounded");
+	set(lg, "color", "#333333");
+	key = agnode(lg, (char *)"legend", 1);
+	if (key == NULL)
+		return;
+	set(key, "shape", "plaintext");
+	stw_buf_adds(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">"
+	    "<TR><TD COLSPAN=\"2\"><B>highest sensitivity</B></TD></TR>");
+	for (int s = STW_SENS_SPECIAL; s >= STW_SENS_NONE; s--)
+		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
+		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", sens_style[s].fill, sens_style[s].font,
+		    s == STW_SENS_NONE ? "none" : sens_style[s].marker, sens_style[s].meaning);
+	stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">red border, [violation]: policy "
+	    "violation</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">edge colour: highest "
+	    "sensitivity it carries</TD></TR></TABLE>");
+	set_html(g, key, "label", b.buf);
+	stw_buf_release(&b);
+	/* One sample edge per lineage kind, chained vertically. */
+	for (size_t k = 0; k < NKINDS; k++) {
+		char an[64], bn[64];
+		Agnode_t *a, *z;
+		Agedge_t *ed;
+
+		snprintf(an, sizeof(an), "legend_%s_a", kind_style[k].kind);
+		snprintf(bn, sizeof(bn), "legend_%s_b", kind_style[k].kind);
+		a = agnode(lg, an, 1);
+		z = agnode(lg, bn, 1);
+		if (a == NULL || z == NULL)
+			return;
+		set(a, "shape", "point");
+		set(z, "shape", "point");
+		set(a, "width", "0.05");
+		set(z, "width", "0.05");
+		ed = agedge(lg, a, z, NULL, 1);
+		if (ed == NULL)
+			return;
+		style_edge(ed, kind_style[k].kind, k == 0 ? STW_SENS_NONE : STW_SENS_PERSONAL);
+		set(ed, "label", kind_style[k].meaning);
+		if (prev != NULL) {
+			Agedge_t *inv = agedge(lg, prev, a, NULL, 1);
+			if (inv)
+				set(inv, "style", "invis");
+		}
+		prev = a;
+	}
+}
+
+/* Table level: one edge per (from, to, kind), labelled with the kind and
+ * the categories it carries. */
+struct agg {
+	size_t from, to;
+	const char *kind;
+	enum stw_sensitivity sens;
+	struct stw_strv cats;
+	struct stw_strv evidence;
+};
+
+static void
+edge_cats(const struct sel *s, const struct medge *me, struct stw_strv *cats, const char *prefix)
+{
+	const struct mnode *f = &s->n[me->from];
+	const struct stw_column *c;
+
+	if (strcmp(me->e->kind, "fk") == 0)
+		return;
+	if (me->e->from.column == NULL) {
+		for (size_t i = 0; f->t && i < f->t->ncolumns; i++)
+			for (size_t k = 0; k < f->t->columns[i]->nfindings; k++) {
+				const char *cat = f->t->columns[i]->findings[k]->category;
+				if ((!prefix || cat_match(cat, prefix)) && !stw_strv_has(cats, cat))
+					stw_strv_push(cats, cat);
+			}
+		return;
+	}
+	if ((c = node_col(f, me->e->from.column)) != NULL)
+		for (size_t k = 0; k < c->nfindings; k++) {
+			const char *cat = c->findings[k]->category;
+			if ((!prefix || cat_match(cat, prefix)) && !stw_strv_has(cats, cat))
+				stw_strv_push(cats, cat);
+		}
+}
+
+static int
+build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct stw_err *err)
+{
+	Agraph_t *g = agopen((char *)"lineage", Agdirected, NULL);
+	Agnode_t **nodes;
+	struct agg *aggs = NULL;
+	size_t naggs = 0, aaggs = 0;
+
+	*out = NULL;
+	if (g == NULL)
+		return stw_error(err, STW_ERROR, "cannot create the graph: graphviz agopen failed");
+	set(g, "rankdir", "LR");
+	set(g, "fontname", "Helvetica");
+	set(g, "nodesep", "0.3");
+	set(g, "ranksep", "0.8");
+	if (o->title)
+		set(g, "label", o->title);
+	agattr(g, AGNODE, (char *)"shape", (char *)"plaintext");
+	agattr(g, AGNODE, (char *)"fontname", (char *)"Helvetica");
+	agattr(g, AGEDGE, (char *)"fontname", (char *)"Helvetica");
+	agattr(g, AGEDGE, (char *)"fontsize", (char *)"9");
+	nodes = stw_calloc(s->nn + 1, sizeof(*nodes));
+	for (size_t i = 0; i < s->nn; i++) {
+		const struct mnode *m = &s->n[i];
+		Agraph_t *cg;
+		char *label, *tip;
+
+		if (!m->keep)
+			continue;
+		if ((cg = cluster_for(g, m)) == NULL ||
+		    (nodes[i] = agnode(cg, m->key, 1)) == NULL) {
+			free(nodes);
+			agclose(g);
+			return stw_error(err, STW_ERROR, "cannot add table '%s' to the graph", m->key);
+		}
+		label = node_label(m, o);
+		set_html(g, nodes[i], "label", label);
+		tip = stw_asprintf("%s%s%s", m->key, m->t && m->t->error ? ": " : "",
+		    m->t && m->t->error ? m->t->error : "");
+		set(nodes[i], "tooltip", tip);
+		free(tip);
+		free(label);
+	}
+	for (size_t i = 0; i < s->ne; i++) {
+		const struct medge *me = &s->e[i];
+
+		if (!me->keep || nodes[me->from] == NULL || nodes[me->to] == NULL)
+			continue;
+		if (o->level == STW_MAP_COLUMN) {
+			Agedge_t *ed = agedge(g, nodes[me->from], nodes[me->to], NULL, 1);
+			int fc = col_index(s->n[me->from].t, me->e->from.column);
+			int tc = col_index(s->n[me->to].t, me->e->to.column);
+			char port[32];
+
+			if (ed == NULL)
+				goto edge_fail;
+			style_edge(ed, me->e->kind, me->sens);
+			if (fc >= 0) {
+				snprintf(port, sizeof(port), "c%d:e", fc);
+				set(ed, "tailport", port);
+			}
+			if (tc >= 0) {
+				snprintf(port, sizeof(port), "c%d:w", tc);
+				set(ed, "headport", port);
+			}
+			if (strcmp(me->e->kind, "fk") != 0)
+				set(ed, "label", me->e->kind);
+			set(ed, "tooltip", me->e->evidence ? me->e->evidence : me->e->kind);
+			continue;
+		}
+		{
+			struct agg *a = NULL;
+			for (size_t k = 0; k < naggs; k++)
+				if (aggs[k].from == me->from && aggs[k].to == me->to &&
+				    strcmp(aggs[k].kind, me->e->kind) == 0)
+					a = &aggs[k];
+			if (a == NULL) {
+				stw_grow(&aggs, &aaggs, naggs, sizeof(*aggs));
+				a = &aggs[naggs++];
+				memset(a, 0, sizeof(*a));
+				a->from = me->from;
+				a->to = me->to;
+				a->kind = me->e->kind;
+			}
+			if (me->sens > a->sens)
+				a->sens = me->sens;
+			edge_cats(s, me, &a->cats, o->category);
+			if (me->e->evidence && a->evidence.n < 8 && !stw_strv_has(&a->evidence,
+			    me->e->evidence))
+				stw_strv_push(&a->evidence, me->e->evidence);
+		}
+	}
+	for (size_t k = 0; k < naggs; k++) {
+		struct agg *a = &aggs[k];
+		Agedge_t *ed = agedge(g, nodes[a->from], nodes[a->to], NULL, 1);
+		struct stw_buf lb = STW_BUF_INIT;
+
+		if (ed == NULL)
+			goto edge_fail;
+		style_edge(ed, a->kind, a->sens);
+		if (strcmp(a->kind, "fk") != 0) {
+			stw_buf_adds(&lb, a->kind);
+			for (size_t c = 0; c < a->cats.n && c < 3; c++)
+				stw_buf_addf(&lb, "%s%s", c ? ", " : ": ", a->cats.v[c]);
+			if (a->cats.n > 3)
+				stw_buf_addf(&lb, " +%zu", a->cats.n - 3);
+			set(ed, "label", lb.buf);
+		}
+		stw_buf_reset(&lb);
+		for (size_t c = 0; c < a->evidence.n; c++)
+			stw_buf_addf(&lb, "%s%s", c ? "\n" : "", a->evidence.v[c]);
+		set(ed, "tooltip", lb.len ? lb.buf : a->kind);
+		stw_buf_release(&lb);
+	}
+	for (size_t k = 0; k < naggs; k++) {
+		stw_strv_clear(&aggs[k].cats);
+		stw_strv_clear(&aggs[k].evidence);
+	}
+	free(aggs);
+	free(nodes);
+	add_legend(g);
+	*out = g;
+	return STW_OK;
+edge_fail:
+	for (size_t k = 0; k < naggs; k++) {
+		stw_strv_clear(&aggs[k].cats);
+		stw_strv_clear(&aggs[k].evidence);
+	}
+	free(aggs);
+	free(nodes);
+	agclose(g);
+	return stw_error(err, STW_ERROR, "cannot add a lineage edge to the graph");
+}
+
+static int
+make_graph(Agraph_t **g, const struct stw_inventory *inv, const struct stw_map_opts *o,
+    struct stw_err *err)
+{
+	struct sel s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	*g = NULL;
+	if (o->depth < 0)
+		return stw_error(err, STW_EUSAGE, "depth %d: must be 0 or more", o->depth);
+	if ((rc = select_graph(&s, inv, o, err)) == STW_OK)
+		rc = build(g, &s, o, err);
+	sel_release(&s);
+	return rc;
+}
+
+int
+stw_map_count(size_t *nodes, size_t *edges, const struct stw_inventory *inv,
+    const struct stw_map_opts *o, struct stw_err *err)
+{
+	struct sel s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	*nodes = *edges = 0;
+	if ((rc = select_graph(&s, inv, o, err)) == STW_OK) {
+		for (size_t i = 0; i < s.nn; i++)
+			*nodes += s.n[i].keep != 0;
+		for (size_t i = 0; i < s.ne; i++)
+			*edges += s.e[i].keep != 0;
+	}
+	sel_release(&s);
+	return rc;
+}
+
+int
+stw_map_dot(char **out, const struct stw_inventory *inv, const struct stw_map_opts *o,
+    struct stw_err *err)
+{
+	Agraph_t *g;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	if ((rc = make_graph(&g, inv, o, err)) != STW_OK)
+		return rc;
+	if ((f = open_memstream(&text, &len)) == NULL) {
+		agclose(g);
+		return stw_error(err, STW_ERROR, "cannot write the map: %s", strerror(errno));
+	}
+	rc = agwrite(g, f);
+	if (fclose(f) != 0 || rc != 0) {
+		free(text);
+		agclose(g);
+		return stw_error(err, STW_ERROR, "cannot write the map as DOT: graphviz agwrite failed");
+	}
+	agclose(g);
+	*out = text;
+	return STW_OK;
+}
+
+int
+stw_map_render(const struct stw_inventory *inv, const struct stw_map_opts *o, const char *format,
+    const char *path, FILE *stream, struct stw_err *err)
+{
+	Agraph_t *g;
+	GVC_t *gvc;
+	int rc;
+
+	if (!stw_map_format_known(format))
+		return stw_error(err, STW_EUSAGE, "format '%s': expected svg, png, pdf or dot",
+		    format ? format : "");
+	if (path == NULL && stream == NULL)
+		return stw_error(err, STW_EUSAGE, "no output given for the map");
+	if ((rc = make_graph(&g, inv, o, err)) != STW_OK)
+		return rc;
+	if (strcmp(format, "dot") == 0) {
+		/* DOT without layout: smaller, and what other tools expect. */
+		FILE *f = path ? fopen(path, "w") : stream;
+		if (f == NULL) {
+			agclose(g);
+			return stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
+		}
+		rc = agwrite(g, f);
+		if ((path ? fclose(f) : fflush(f)) != 0 || rc != 0)
+			rc = stw_error(err, STW_ERROR, "cannot write the map to '%s'",
+			    path ? path : "standard output");
+		agclose(g);
+		return rc;
+	}
+	if ((gvc = gvContext()) == NULL) {
+		agclose(g);
+		return stw_error(err, STW_ERROR, "cannot start graphviz: gvContext failed");
+	}
+	if (gvLayout(gvc, g, "dot") != 0) {
+		rc = stw_error(err, STW_ERROR, "cannot lay out the map: graphviz dot layout failed");
+	} else {
+		int r = path ? gvRenderFilename(gvc, g, format, path) : gvRender(gvc, g, format, stream);
+		if (r != 0)
+			rc = stw_error(err, STW_ERROR, "cannot render the map as %s to '%s': graphviz "
+			    "render failed (is the %s plugin installed?)", format,
+			    path ? path : "standard output", format);
+		else if (path == NULL && fflush(stream) != 0)
+			rc = stw_error(err, STW_ERROR, "cannot write the map to standard output");
+		if (gvFreeLayout(gvc, g) != 0 && rc == STW_OK)
+			rc = stw_error(err, STW_ERROR, "graphviz: cannot free the layout");
+	}
+	agclose(g);
+	if (gvFreeContext(gvc) != 0 && rc == STW_OK)
+		rc = stw_error(err, STW_ERROR, "graphviz: cannot free the context");
+	return rc;
+}
