@@ -595,7 +595,7 @@ add_legend(Agraph_t *g)
 {
 	Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
 	struct stw_buf b = STW_BUF_INIT;
-	Agnode_t *key, *prev = NULL;
+	Agnode_t *key;
 
 	if (lg == NULL)
 		return;
@@ -617,7 +617,7 @@ add_legend(Agraph_t *g)
 	    "sensitivity it carries</TD></TR></TABLE>");
 	set_html(g, key, "label", b.buf);
 	stw_buf_release(&b);
-	/* One sample edge per lineage kind, chained vertically. */
+	/* One sample edge per lineage kind; with rankdir=LR they stack. */
 	for (size_t k = 0; k < NKINDS; k++) {
 		char an[64], bn[64];
 		Agnode_t *a, *z;
@@ -638,12 +638,6 @@ add_legend(Agraph_t *g)
 			return;
 		style_edge(ed, kind_style[k].kind, k == 0 ? STW_SENS_NONE : STW_SENS_PERSONAL);
 		set(ed, "label", kind_style[k].meaning);
-		if (prev != NULL) {
-			Agedge_t *inv = agedge(lg, prev, a, NULL, 1);
-			if (inv)
-				set(inv, "style", "invis");
-		}
-		prev = a;
 	}
 }
 
