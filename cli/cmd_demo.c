@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "contrib/demo/demo.h"
+#include "output/map.h"
 #include "scanner/config.h"
 #include "scanner/inventory.h"
 #include "scanner/scan.h"
@@ -86,7 +87,7 @@ stw_cmd_demo(int argc, char **argv)
 	struct stw_config *cfg = NULL;
 	struct stw_inventory *inv = NULL;
 	struct stw_scan_opts so;
-	char *db = NULL, *cfgpath = NULL, *invpath = NULL, *cfgtext = NULL;
+	char *db = NULL, *cfgpath = NULL, *invpath = NULL, *cfgtext = NULL, *mappath = NULL;
 	int help = 0, rc, code = STW_EXIT_OK;
 	size_t ntables = 0, ncols = 0;
 
@@ -129,6 +130,7 @@ stw_cmd_demo(int argc, char **argv)
 	db = stw_asprintf("%s/loyalty.db", a.dir);
 	cfgpath = stw_asprintf("%s/steward.yaml", a.dir);
 	invpath = stw_asprintf("%s/inventory.json", a.dir);
+	mappath = stw_asprintf("%s/map.svg", a.dir);
 	/* The config names the database by the path the user will see. */
 	cfgtext = fill_config(stw_demo_config_text(), "loyalty.db");
 	if ((rc = stw_demo_create_sqlite(db, &err)) != STW_OK ||
@@ -156,6 +158,17 @@ stw_cmd_demo(int argc, char **argv)
 		code = stw_cli_exit_code(rc);
 		goto out;
 	}
+	{
+		/* The whole lineage map: the demo is small enough to read. */
+		struct stw_map_opts mo;
+		stw_map_opts_init(&mo);
+		mo.title = "steward demo: loyalty programme lineage";
+		if ((rc = stw_map_render(inv, &mo, "svg", mappath, NULL, &err)) != STW_OK) {
+			stw_cli_error("demo: %s", err.msg);
+			code = stw_cli_exit_code(rc);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < inv->nsources; i++)
 		for (size_t k = 0; k < inv->sources[i]->ntables; k++) {
 			const struct stw_table *t = inv->sources[i]->tables[k];
@@ -167,7 +180,8 @@ stw_cmd_demo(int argc, char **argv)
 	if (!a.quiet) {
 		printf("steward demo: scanned %zu tables; %zu columns hold personal data; "
 		    "%zu lineage edges\n", ntables, ncols, inv->nlineage);
-		printf("  database   %s\n  config     %s\n  inventory  %s\n", db, cfgpath, invpath);
+		printf("  database   %s\n  config     %s\n  inventory  %s\n  map        %s\n", db, cfgpath,
+		    invpath, mappath);
 	}
 out:
 	stw_inventory_free(inv);
@@ -177,6 +191,7 @@ out:
 	free(db);
 	free(cfgpath);
 	free(invpath);
+	free(mappath);
 	free(cfgtext);
 	return code;
 }
