@@ -681,7 +681,7 @@ sample_pk_range(struct my_conn *c, const struct stw_sample_req *req, const char 
 	long long lo, hi, next = LLONG_MIN, *starts;
 	size_t nstarts;
 	uint64_t seed = 1469598103934665603ULL;
-	int stopped = 0;
+	int stopped = 0, bad;
 	char *e1, *e2;
 
 	stw_buf_adds(&q, "SELECT MIN(");
@@ -702,9 +702,12 @@ sample_pk_range(struct my_conn *c, const struct stw_sample_req *req, const char 
 	errno = 0;
 	lo = strtoll(row[0], &e1, 10);
 	hi = strtoll(row[1], &e2, 10);
+	bad = errno != 0 || *e1 != '\0' || *e2 != '\0';   /* before the row is freed */
 	mysql_free_result(r);
-	if (errno != 0 || *e1 || *e2 || hi < lo || hi - lo < 0)
-		return 1;   /* unsigned keys past the signed range: read from the start */
+	/* Unsigned keys past the signed range, or a range too wide to draw
+	 * from: read from the start instead. */
+	if (bad || hi < lo || (lo < 0 && hi > LLONG_MAX + lo))
+		return 1;
 	for (const char *p = t->name; *p; p++)
 		seed = (seed ^ (unsigned char)*p) * 1099511628211ULL;
 	nstarts = (size_t)((req->max_rows + BLOCK_ROWS - 1) / BLOCK_ROWS) * 2;
