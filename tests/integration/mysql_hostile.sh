@@ -111,6 +111,17 @@ expect_rc 3 "$STEWARD" scan "$dsn" --include '*.zz_slow' --timeout 1 -o "$TEST_T
 expect_grep 'statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
 expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" partial "a timed-out table makes the source partial"
 
+# --- the password from ${ENV} in steward.yaml, MYSQL_PWD unset ------------------
+cat > "$TEST_TMP/steward.yaml" <<YAML
+sources:
+  - name: shop
+    dsn: "mysql://$TESTDB_MY_USER:\${STW_T_MY_PW}@127.0.0.1:$TESTDB_MY_PORT/$db"
+YAML
+(unset MYSQL_PWD; STW_T_MY_PW=$TESTDB_MY_PASSWORD expect_rc 0 "$STEWARD" scan -c "$TEST_TMP/steward.yaml" \
+	--include '*.pair' -o "$TEST_TMP/env.json"; finish >/dev/null) || fail "\${ENV} password in steward.yaml"
+expect_eq "$(q '.sources[0] | "\(.name) \(.status) \(.dsn)"' "$TEST_TMP/env.json")" \
+	"shop ok mysql://$TESTDB_MY_USER:***@127.0.0.1:$TESTDB_MY_PORT/$db" "\${ENV} password: scanned, redacted DSN"
+
 # --- a wrong password: exit 3, one clear line, no password anywhere --------------
 bad=Wr0ng-$$-Secret
 MYSQL_PWD=$bad expect_rc 3 "$STEWARD" scan "$dsn" -o "$TEST_TMP/bad.json"

@@ -103,6 +103,17 @@ expect_rc 3 "$STEWARD" scan "$dsn" --include 'public.zz_slow' --timeout 1 -o "$T
 expect_grep 'statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
 expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" partial "a timed-out table makes the source partial"
 
+# --- the password from ${ENV} in steward.yaml, PGPASSWORD unset ------------------
+cat > "$TEST_TMP/steward.yaml" <<YAML
+sources:
+  - name: shop
+    dsn: "postgres://$PGUSER:\${STW_T_PG_PW}@127.0.0.1:$PGPORT/$db"
+YAML
+(pw=$PGPASSWORD; unset PGPASSWORD; STW_T_PG_PW=$pw PGPASSFILE=/nonexistent expect_rc 0 "$STEWARD" scan -c "$TEST_TMP/steward.yaml" \
+	--include 'public.pair' -o "$TEST_TMP/env.json"; finish >/dev/null) || fail "\${ENV} password in steward.yaml"
+expect_eq "$(q '.sources[0] | "\(.name) \(.status) \(.dsn)"' "$TEST_TMP/env.json")" \
+	"shop ok postgres://$PGUSER:***@127.0.0.1:$PGPORT/$db" "\${ENV} password: scanned, redacted DSN"
+
 # --- a wrong password: exit 3, one clear line, no password anywhere ------------
 bad=Wr0ng-$$-Secret
 PGPASSWORD=$bad expect_rc 3 "$STEWARD" scan "$dsn" -o "$TEST_TMP/bad.json"
