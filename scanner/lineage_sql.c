@@ -51,6 +51,61 @@ add_quoted(struct stw_buf *b, const char *s, size_t n)
 	stw_buf_addc(b, '"');
 }
 
+static int
+word_is(const char *p, const char *e, const char *w)
+{
+	return (size_t)(e - p) == strlen(w) && strncasecmp(p, w, (size_t)(e - p)) == 0;
+}
+
+/* One bare word of MySQL text [p, e): appends its PostgreSQL spelling and
+ * returns where scanning continues.  These are the MySQL-only shapes that
+ * MariaDB prints in VIEW_DEFINITION: current_timestamp(), interval 30 day,
+ * div, regexp, cast(... charset x). */
+static const char *
+mysql_word(struct stw_buf *b, const char *p, const char *e)
+{
+	static const char *const niladic[] = { "current_timestamp", "current_date", "current_time",
+		"localtime", "localtimestamp", "current_user" };
+	const char *q = e;
+
+	for (size_t i = 0; i < sizeof(niladic) / sizeof(niladic[0]); i++)
+		if (word_is(p, e, niladic[i]) && q[0] == '(' && q[1] == ')') {
+			stw_buf_add(b, p, (size_t)(e - p));
+			return e + 2;
+		}
+	if (word_is(p, e, "div")) {
+		stw_buf_addc(b, '/');
+		return e;
+	}
+	if (word_is(p, e, "regexp") || word_is(p, e, "rlike")) {
+		stw_buf_addc(b, '~');
+		return e;
+	}
+	if (word_is(p, e, "charset")) {
+		/* cast(x as char charset utf8mb4): the charset does not matter. */
+		q += strspn(q, " \t\r\n");
+		while (*q && is_ident_char((unsigned char)*q))
+			q++;
+		return q;
+	}
+	if (word_is(p, e, "interval")) {
+		/* interval 30 day -> interval '30 day' */
+		const char *n = q + strspn(q, " \t\r\n"), *ne = n, *u, *ue;
+		while (isdigit((unsigned char)*ne) || *ne == '.' || *ne == '-')
+			ne++;
+		u = ne + strspn(ne, " \t\r\n");
+		ue = u;
+		while (isalpha((unsigned char)*ue) || *ue == '_')
+			ue++;
+		if (ne > n && u > ne && ue > u) {
+			stw_buf_addf(b, "interval '%.*s %.*s'", (int)(ne - n), n, (int)(ue - u), u);
+			return ue;
+		}
+	}
+	stw_buf_add(b, p, (size_t)(e - p));
+	return e;
+}
+
 char *
 stw_lineage_sql_normalize(const char *sql, const char *engine)
 {
@@ -163,7 +218,10 @@ stw_lineage_sql_normalize(const char *sql, const char *engine)
 			const char *q = p;
 			while (*q && is_ident_char((unsigned char)*q))
 				q++;
-			stw_buf_add(&b, p, (size_t)(q - p));
+			if (mysql)
+				q = mysql_word(&b, p, q);
+			else
+				stw_buf_add(&b, p, (size_t)(q - p));
 			p = q;
 		} else {
 			stw_buf_addc(&b, *p++);

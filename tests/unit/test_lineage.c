@@ -195,7 +195,7 @@ test_lineage__mariadb_backticks(void **state)
 {
 	struct stw_inventory *inv = stw_inventory_new();
 	struct stw_source *s = shop(inv, "shop", "mysql", "demo");
-	struct stw_table *v;
+	struct stw_table *v, *v2;
 
 	v = view(s, "demo", "marketing_contacts",
 	    "select `c`.`email` AS `email`,concat(`c`.`full_name`,_utf8mb4' \\'x\\'') AS `who`,"
@@ -203,8 +203,15 @@ test_lineage__mariadb_backticks(void **state)
 	    "on(`o`.`customer_id` = `c`.`id`)) where `c`.`consent_marketing` = 1 and "
 	    "`c`.`email` <> \"none\" group by `c`.`id`",
 	    "email", "who", "spend", NULL);
+	v2 = view(s, "demo", "recent",
+	    "select `c`.`email` AS `email`,cast(`c`.`id` as char charset utf8mb4) AS `cid` "
+	    "from `demo`.`customers` `c` where `c`.`birth_date` > current_timestamp() - interval 30 day "
+	    "and `c`.`id` div 2 = 1 and `c`.`email` regexp '@'", "email", "cid", NULL);
 	run(inv, s);
 	assert_null(v->error);
+	assert_null(v2->error);
+	assert_int_equal(edges(inv, "view", "customers.email", "recent.email"), 1);
+	assert_int_equal(edges(inv, "view", "customers.id", "recent.cid"), 1);
 	assert_int_equal(edges(inv, "view", "customers.email", "marketing_contacts.email"), 1);
 	assert_int_equal(edges(inv, "view", "customers.full_name", "marketing_contacts.who"), 1);
 	assert_int_equal(edges(inv, "view", "orders.total", "marketing_contacts.spend"), 1);
