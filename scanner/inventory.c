@@ -1,0 +1,548 @@
+/*
+ * The inventory model: constructors, the one recursive free, lookups,
+ * sensitivity/evidence/status names and the deterministic sort.  The JSON
+ * writer and reader live in inventory_json.c.
+ *
+ * Children are kept in arrays of pointers (see inventory.h), so a pointer
+ * returned by an add function stays valid while the list grows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory.h"
+
+static const char *const sens_names[] = {
+	[STW_SENS_NONE] = "none",
+	[STW_SENS_QUASI] = "quasi",
+	[STW_SENS_PERSONAL] = "personal",
+	[STW_SENS_HIGH] = "high",
+	[STW_SENS_SPECIAL] = "special",
+};
+
+const char *
+stw_sensitivity_name(enum stw_sensitivity s)
+{
+	if ((unsigned)s < sizeof(sens_names) / sizeof(sens_names[0]))
+		return sens_names[s];
+	return "unknown";
+}
+
+int
+stw_sensitivity_parse(enum stw_sensitivity *out, const char *s)
+{
+	for (size_t i = 0; s != NULL && i < sizeof(sens_names) / sizeof(sens_names[0]); i++) {
+		if (strcmp(s, sens_names[i]) == 0) {
+			*out = (enum stw_sensitivity)i;
+			return STW_OK;
+		}
+	}
+	return STW_EUSAGE;
+}
+
+static const char *const evid_names[] = {
+	[STW_EVID_NAME] = "name",
+	[STW_EVID_VALUE] = "value",
+	[STW_EVID_BOTH] = "name+value",
+	[STW_EVID_INHERITED] = "inherited",
+};
+
+const char *
+stw_evidence_name(enum stw_evidence e)
+{
+	if ((unsigned)e < sizeof(evid_names) / sizeof(evid_names[0]) && evid_names[e] != NULL)
+		return evid_names[e];
+	return "unknown";
+}
+
+int
+stw_evidence_parse(enum stw_evidence *out, const char *s)
+{
+	for (size_t i = 0; s != NULL && i < sizeof(evid_names) / sizeof(evid_names[0]); i++) {
+		if (evid_names[i] != NULL && strcmp(s, evid_names[i]) == 0) {
+			*out = (enum stw_evidence)i;
+			return STW_OK;
+		}
+	}
+	return STW_EUSAGE;
+}
+
+const char *
+stw_source_status_name(enum stw_source_status s)
+{
+	switch (s) {
+	case STW_SRC_OK: return "ok";
+	case STW_SRC_PARTIAL: return "partial";
+	case STW_SRC_ERROR: return "error";
+	}
+	return "error";
+}
+
+/* ---- constructors ---------------------------------------------------- */
+
+struct stw_inventory *
+stw_inventory_new(void)
+{
+	return stw_calloc(1, sizeof(struct stw_inventory));
+}
+
+struct stw_source *
+stw_inventory_add_source(struct stw_inventory *inv, const char *name)
+{
+	struct stw_source *s = stw_calloc(1, sizeof(*s));
+
+	s->name = stw_strdup(name);
+	s->status = STW_SRC_OK;
+	stw_grow(&inv->sources, &inv->asources, inv->nsources, sizeof(*inv->sources));
+	inv->sources[inv->nsources++] = s;
+	return s;
+}
+
+struct stw_table *
+stw_source_add_table(struct stw_source *src, const char *schema, const char *name,
+    const char *kind)
+{
+	struct stw_table *t = stw_calloc(1, sizeof(*t));
+
+	t->schema = stw_strdup(schema);
+	t->name = stw_strdup(name);
+	/* A table is the common case; a NULL kind would make an invalid document. */
+	t->kind = stw_strdup(kind != NULL ? kind : "table");
+	t->rows_estimate = -1;
+	t->rows_sampled = -1;
+	t->retention.rows_over_limit = -1;
+	stw_grow(&src->tables, &src->atables, src->ntables, sizeof(*src->tables));
+	src->tables[src->ntables++] = t;
+	return t;
+}
+
+struct stw_column *
+stw_table_add_column(struct stw_table *t, const char *name, const char *type, int nullable)
+{
+	struct stw_column *c = stw_calloc(1, sizeof(*c));
+
+	c->name = stw_strdup(name);
+	c->type = stw_strdup(type);
+	c->nullable = nullable ? 1 : 0;
+	stw_grow(&t->columns, &t->acolumns, t->ncolumns, sizeof(*t->columns));
+	t->columns[t->ncolumns++] = c;
+	return c;
+}
+
+struct stw_finding *
+stw_column_add_finding(struct stw_column *c, const char *rule, const char *category,
+    enum stw_sensitivity sens)
+{
+	struct stw_finding *f = stw_calloc(1, sizeof(*f));
+
+	f->rule = stw_strdup(rule);
+	f->category = stw_strdup(category);
+	f->sensitivity = sens;
+	f->evidence = STW_EVID_NAME;
+	stw_grow(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
+	c->findings[c->nfindings++] = f;
+	return f;
+}
+
+struct stw_fkey *
+stw_table_add_fkey(struct stw_table *t)
+{
+	struct stw_fkey *k = stw_calloc(1, sizeof(*k));
+
+	stw_grow(&t->fkeys, &t->afkeys, t->nfkeys, sizeof(*t->fkeys));
+	t->fkeys[t->nfkeys++] = k;
+	return k;
+}
+
+struct stw_trigger *
+stw_table_add_trigger(struct stw_table *t, const char *name)
+{
+	struct stw_trigger *tr = stw_calloc(1, sizeof(*tr));
+
+	tr->name = stw_strdup(name);
+	stw_grow(&t->triggers, &t->atriggers, t->ntriggers, sizeof(*t->triggers));
+	t->triggers[t->ntriggers++] = tr;
+	return tr;
+}
+
+struct stw_edge *
+stw_inventory_add_edge(struct stw_inventory *inv, const char *kind,
+    const char *fsrc, const char *fschema, const char *ftable, const char *fcol,
+    const char *tsrc, const char *tschema, const char *ttable, const char *tcol,
+    const char *evidence)
+{
+	struct stw_edge *e = stw_calloc(1, sizeof(*e));
+
+	e->kind = stw_strdup(kind);
+	e->from.source = stw_strdup(fsrc);
+	e->from.schema = stw_strdup(fschema);
+	e->from.table = stw_strdup(ftable);
+	e->from.column = stw_strdup(fcol);
+	e->to.source = stw_strdup(tsrc);
+	e->to.schema = stw_strdup(tschema);
+	e->to.table = stw_strdup(ttable);
+	e->to.column = stw_strdup(tcol);
+	e->evidence = stw_strdup(evidence);
+	stw_grow(&inv->lineage, &inv->alineage, inv->nlineage, sizeof(*inv->lineage));
+	inv->lineage[inv->nlineage++] = e;
+	return e;
+}
+
+void
+stw_source_add_error(struct stw_source *src, enum stw_source_status at_least, const char *msg)
+{
+	stw_strv_push(&src->errors, msg != NULL ? msg : "unknown error");
+	if (at_least > src->status)
+		src->status = at_least;
+}
+
+/* ---- free ------------------------------------------------------------- */
+
+static void
+finding_free(struct stw_finding *f)
+{
+	if (f == NULL)
+		return;
+	free(f->rule);
+	free(f->category);
+	free(f->example);
+	free(f->inherited_from);
+	free(f->path);
+	free(f);
+}
+
+static void
+column_free(struct stw_column *c)
+{
+	if (c == NULL)
+		return;
+	free(c->name);
+	free(c->type);
+	free(c->comment);
+	for (size_t i = 0; i < c->nfindings; i++)
+		finding_free(c->findings[i]);
+	free(c->findings);
+	free(c);
+}
+
+static void
+table_free(struct stw_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->schema);
+	free(t->name);
+	free(t->kind);
+	free(t->comment);
+	free(t->sample_method);
+	stw_strv_clear(&t->purposes);
+	for (size_t i = 0; i < t->ncolumns; i++)
+		column_free(t->columns[i]);
+	free(t->columns);
+	for (size_t i = 0; i < t->nfkeys; i++) {
+		struct stw_fkey *k = t->fkeys[i];
+		free(k->name);
+		stw_strv_clear(&k->columns);
+		free(k->ref_schema);
+		free(k->ref_table);
+		stw_strv_clear(&k->ref_columns);
+		free(k);
+	}
+	free(t->fkeys);
+	for (size_t i = 0; i < t->ntriggers; i++) {
+		struct stw_trigger *tr = t->triggers[i];
+		free(tr->name);
+		free(tr->timing);
+		free(tr->event);
+		free(tr->definition);
+		free(tr);
+	}
+	free(t->triggers);
+	free(t->definition);
+	free(t->error);
+	free(t->retention.category);
+	free(t->retention.anchor);
+	free(t->retention.oldest);
+	free(t->retention.note);
+	free(t);
+}
+
+static void
+endpoint_release(struct stw_endpoint *e)
+{
+	free(e->source);
+	free(e->schema);
+	free(e->table);
+	free(e->column);
+}
+
+void
+stw_inventory_free(struct stw_inventory *inv)
+{
+	if (inv == NULL)
+		return;
+	for (size_t i = 0; i < inv->nsources; i++) {
+		struct stw_source *s = inv->sources[i];
+		free(s->name);
+		free(s->engine);
+		free(s->server_version);
+		free(s->dsn);
+		stw_strv_clear(&s->errors);
+		for (size_t j = 0; j < s->ntables; j++)
+			table_free(s->tables[j]);
+		free(s->tables);
+		free(s);
+	}
+	free(inv->sources);
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		struct stw_edge *e = inv->lineage[i];
+		endpoint_release(&e->from);
+		endpoint_release(&e->to);
+		free(e->kind);
+		free(e->evidence);
+		free(e);
+	}
+	free(inv->lineage);
+	free(inv->generated_at);
+	free(inv->tool_name);
+	free(inv->tool_version);
+	free(inv);
+}
+
+void
+stw_source_drop_tables(struct stw_source *src,
+    int (*keep)(const struct stw_table *t, void *payload), void *payload)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < src->ntables; i++) {
+		if (keep(src->tables[i], payload))
+			src->tables[w++] = src->tables[i];
+		else
+			table_free(src->tables[i]);
+	}
+	src->ntables = w;
+}
+
+/* ---- lookups ---------------------------------------------------------- */
+
+static int
+str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+struct stw_source *
+stw_inventory_find_source(const struct stw_inventory *inv, const char *name)
+{
+	for (size_t i = 0; inv != NULL && i < inv->nsources; i++)
+		if (str_eq(inv->sources[i]->name, name))
+			return inv->sources[i];
+	return NULL;
+}
+
+struct stw_table *
+stw_source_find_table(const struct stw_source *src, const char *schema, const char *name)
+{
+	for (size_t i = 0; src != NULL && i < src->ntables; i++)
+		if (str_eq(src->tables[i]->schema, schema) && str_eq(src->tables[i]->name, name))
+			return src->tables[i];
+	return NULL;
+}
+
+struct stw_column *
+stw_table_find_column(const struct stw_table *t, const char *name)
+{
+	for (size_t i = 0; t != NULL && i < t->ncolumns; i++)
+		if (str_eq(t->columns[i]->name, name))
+			return t->columns[i];
+	return NULL;
+}
+
+enum stw_sensitivity
+stw_column_max_sensitivity(const struct stw_column *c)
+{
+	enum stw_sensitivity m = STW_SENS_NONE;
+
+	for (size_t i = 0; c != NULL && i < c->nfindings; i++)
+		if (c->findings[i]->sensitivity > m)
+			m = c->findings[i]->sensitivity;
+	return m;
+}
+
+enum stw_sensitivity
+stw_table_max_sensitivity(const struct stw_table *t)
+{
+	enum stw_sensitivity m = STW_SENS_NONE;
+
+	for (size_t i = 0; t != NULL && i < t->ncolumns; i++) {
+		enum stw_sensitivity c = stw_column_max_sensitivity(t->columns[i]);
+		if (c > m)
+			m = c;
+	}
+	return m;
+}
+
+char *
+stw_endpoint_str(const struct stw_endpoint *e)
+{
+	if (e->column != NULL)
+		return stw_asprintf("%s.%s.%s.%s", e->source ? e->source : "",
+		    e->schema ? e->schema : "", e->table ? e->table : "", e->column);
+	return stw_asprintf("%s.%s.%s", e->source ? e->source : "",
+	    e->schema ? e->schema : "", e->table ? e->table : "");
+}
+
+/* ---- sort --------------------------------------------------------------
+ * A stable merge sort over pointer arrays with comparators that break ties
+ * on every field that is written out: the result depends only on the
+ * contents, never on the order a parallel scan added things in.  qsort is
+ * not stable, and its tie order varies between libcs. */
+
+typedef int (*cmp_fn)(const void *a, const void *b);
+
+static void
+merge_sort(void **v, size_t n, cmp_fn cmp)
+{
+	void **tmp;
+
+	if (n < 2)
+		return;
+	tmp = stw_malloc(n * sizeof(*tmp));
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = cmp(v[j], v[i]) < 0 ? v[j++] : v[i++];
+			while (i < mid)
+				tmp[k++] = v[i++];
+			while (j < hi)
+				tmp[k++] = v[j++];
+		}
+		memcpy(v, tmp, n * sizeof(*v));
+	}
+	free(tmp);
+}
+
+/* NULL sorts before any string. */
+static int
+str_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+ll_cmp(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
+static int
+source_cmp(const void *pa, const void *pb)
+{
+	const struct stw_source *a = pa, *b = pb;
+	int r;
+
+	if ((r = str_cmp(a->name, b->name)) != 0)
+		return r;
+	if ((r = str_cmp(a->engine, b->engine)) != 0)
+		return r;
+	return str_cmp(a->dsn, b->dsn);
+}
+
+static int
+table_cmp(const void *pa, const void *pb)
+{
+	const struct stw_table *a = pa, *b = pb;
+	int r;
+
+	if ((r = str_cmp(a->schema, b->schema)) != 0)
+		return r;
+	if ((r = str_cmp(a->name, b->name)) != 0)
+		return r;
+	return str_cmp(a->kind, b->kind);
+}
+
+static int
+finding_cmp(const void *pa, const void *pb)
+{
+	const struct stw_finding *a = pa, *b = pb;
+	int r;
+
+	if (a->sensitivity != b->sensitivity)
+		return a->sensitivity > b->sensitivity ? -1 : 1;
+	if ((r = str_cmp(a->rule, b->rule)) != 0)
+		return r;
+	if ((r = str_cmp(a->category, b->category)) != 0)
+		return r;
+	if (a->evidence != b->evidence)
+		return a->evidence < b->evidence ? -1 : 1;
+	if (a->confidence != b->confidence)
+		return a->confidence > b->confidence ? -1 : 1;
+	if ((r = ll_cmp(a->matched, b->matched)) != 0)
+		return r;
+	if ((r = ll_cmp(a->sampled, b->sampled)) != 0)
+		return r;
+	if ((r = str_cmp(a->inherited_from, b->inherited_from)) != 0)
+		return r;
+	if ((r = str_cmp(a->path, b->path)) != 0)
+		return r;
+	return str_cmp(a->example, b->example);
+}
+
+static int
+endpoint_cmp(const struct stw_endpoint *a, const struct stw_endpoint *b)
+{
+	int r;
+
+	if ((r = str_cmp(a->source, b->source)) != 0)
+		return r;
+	if ((r = str_cmp(a->schema, b->schema)) != 0)
+		return r;
+	if ((r = str_cmp(a->table, b->table)) != 0)
+		return r;
+	return str_cmp(a->column, b->column);
+}
+
+static int
+edge_cmp(const void *pa, const void *pb)
+{
+	const struct stw_edge *a = pa, *b = pb;
+	int r;
+
+	if ((r = str_cmp(a->kind, b->kind)) != 0)
+		return r;
+	if ((r = endpoint_cmp(&a->from, &b->from)) != 0)
+		return r;
+	if ((r = endpoint_cmp(&a->to, &b->to)) != 0)
+		return r;
+	return str_cmp(a->evidence, b->evidence);
+}
+
+void
+stw_inventory_sort(struct stw_inventory *inv)
+{
+	if (inv == NULL)
+		return;
+	merge_sort((void **)inv->sources, inv->nsources, source_cmp);
+	for (size_t i = 0; i < inv->nsources; i++) {
+		struct stw_source *s = inv->sources[i];
+
+		merge_sort((void **)s->tables, s->ntables, table_cmp);
+		for (size_t j = 0; j < s->ntables; j++) {
+			struct stw_table *t = s->tables[j];
+
+			/* Columns keep catalog order; their findings do not have one. */
+			for (size_t k = 0; k < t->ncolumns; k++)
+				merge_sort((void **)t->columns[k]->findings, t->columns[k]->nfindings,
+				    finding_cmp);
+		}
+	}
+	merge_sort((void **)inv->lineage, inv->nlineage, edge_cmp);
+}

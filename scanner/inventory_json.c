@@ -1,0 +1,951 @@
+/*
+ * The inventory's JSON form (docs/inventory.md, docs/inventory.schema.json):
+ * a jansson writer with a fixed key order and a reader that validates the
+ * structure as it goes and names the bad place with a JSON pointer.
+ *
+ * Round trip: read(write(x)) equals x field by field, and write(read(t)) is
+ * t byte for byte for any t the writer produced.  That is why every field
+ * has exactly one spelling: optional strings are omitted when NULL, "unknown"
+ * counts (-1 in the model) are null, and confidence is rounded to three
+ * decimals before it is written.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "inventory.h"
+
+/* ==== writer =========================================================== */
+
+/* Length of the valid UTF-8 sequence at s (as jansson accepts it: no
+ * overlongs, no surrogates, nothing above U+10FFFF), or 0 if invalid. */
+static size_t
+utf8_seq(const unsigned char *s)
+{
+	unsigned c = s[0], cp;
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/* A JSON string for s; bytes that are not UTF-8 (a latin1 comment from an
+ * old MySQL table, say) become U+FFFD instead of failing the whole write. */
+static json_t *
+jstr(const char *s)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	const unsigned char *p;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	for (p = (const unsigned char *)s; *p != '\0';) {
+		size_t n = utf8_seq(p);
+
+		if (n == 0) {
+			stw_buf_adds(&b, "\xEF\xBF\xBD");
+			p++;
+		} else {
+			stw_buf_add(&b, p, n);
+			p += n;
+		}
+	}
+	j = json_string(b.buf);
+	stw_buf_release(&b);
+	STW_ASSERT(j != NULL);
+	return j;
+}
+
+/* Adds key -> value; jansson steals the reference. */
+static void
+put(json_t *o, const char *key, json_t *v)
+{
+	STW_ASSERT(v != NULL);
+	if (json_object_set_new(o, key, v) != 0)
+		STW_BUG("cannot set JSON key '%s'", key);
+}
+
+static void
+put_str(json_t *o, const char *key, const char *s)
+{
+	put(o, key, jstr(s));
+}
+
+/* Optional strings are left out when NULL. */
+static void
+put_opt(json_t *o, const char *key, const char *s)
+{
+	if (s != NULL)
+		put(o, key, jstr(s));
+}
+
+/* A count where a negative value means unknown: null. */
+static void
+put_count(json_t *o, const char *key, long long v)
+{
+	put(o, key, v < 0 ? json_null() : json_integer((json_int_t)v));
+}
+
+static void
+append(json_t *a, json_t *v)
+{
+	STW_ASSERT(v != NULL);
+	if (json_array_append_new(a, v) != 0)
+		STW_BUG("cannot append to a JSON array");
+}
+
+static json_t *
+strv_json(const struct stw_strv *sv)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < sv->n; i++)
+		append(a, jstr(sv->v[i]));
+	return a;
+}
+
+static double
+round3(double v)
+{
+	if (!isfinite(v))
+		return 0.0;
+	return round(v * 1000.0) / 1000.0;
+}
+
+static json_t *
+finding_json(const struct stw_finding *f)
+{
+	json_t *o = json_object();
+
+	put_str(o, "rule", f->rule);
+	put_str(o, "category", f->category);
+	put_str(o, "sensitivity", stw_sensitivity_name(f->sensitivity));
+	put_str(o, "evidence", stw_evidence_name(f->evidence));
+	put(o, "confidence", json_real(round3(f->confidence)));
+	put(o, "matched", json_integer((json_int_t)f->matched));
+	put(o, "sampled", json_integer((json_int_t)f->sampled));
+	put_opt(o, "example", f->example);
+	put_opt(o, "inherited_from", f->inherited_from);
+	put_opt(o, "path", f->path);
+	return o;
+}
+
+static json_t *
+column_json(const struct stw_column *c)
+{
+	json_t *o = json_object(), *fs = json_array();
+
+	put_str(o, "name", c->name);
+	put_str(o, "type", c->type);
+	put(o, "nullable", json_boolean(c->nullable));
+	put_opt(o, "comment", c->comment);
+	for (size_t i = 0; i < c->nfindings; i++)
+		append(fs, finding_json(c->findings[i]));
+	put(o, "findings", fs);
+	return o;
+}
+
+static json_t *
+table_json(const struct stw_table *t)
+{
+	json_t *o = json_object(), *pk = json_array(), *cols = json_array();
+	json_t *fks = json_array(), *trs = json_array();
+
+	put_str(o, "schema", t->schema);
+	put_str(o, "name", t->name);
+	put_str(o, "kind", t->kind);
+	put_opt(o, "comment", t->comment);
+	put_count(o, "rows_estimate", t->rows_estimate);
+	put_count(o, "rows_sampled", t->rows_sampled);
+	put_opt(o, "sample_method", t->sample_method);
+	put(o, "purposes", strv_json(&t->purposes));
+	for (size_t i = 0; i < t->ncolumns; i++) {
+		if (t->columns[i]->primary_key)
+			append(pk, jstr(t->columns[i]->name));
+		append(cols, column_json(t->columns[i]));
+	}
+	put(o, "primary_key", pk);
+	put(o, "columns", cols);
+	for (size_t i = 0; i < t->nfkeys; i++) {
+		const struct stw_fkey *k = t->fkeys[i];
+		json_t *fo = json_object();
+
+		put_opt(fo, "name", k->name);
+		put(fo, "columns", strv_json(&k->columns));
+		put_str(fo, "ref_schema", k->ref_schema);
+		put_str(fo, "ref_table", k->ref_table);
+		put(fo, "ref_columns", strv_json(&k->ref_columns));
+		append(fks, fo);
+	}
+	put(o, "foreign_keys", fks);
+	for (size_t i = 0; i < t->ntriggers; i++) {
+		const struct stw_trigger *tr = t->triggers[i];
+		json_t *to = json_object();
+
+		put_str(to, "name", tr->name);
+		put_opt(to, "timing", tr->timing);
+		put_opt(to, "event", tr->event);
+		put_opt(to, "definition", tr->definition);
+		append(trs, to);
+	}
+	put(o, "triggers", trs);
+	put_opt(o, "definition", t->definition);
+	put_opt(o, "error", t->error);
+	if (t->retention.present) {
+		const struct stw_retention *r = &t->retention;
+		json_t *ro = json_object();
+
+		put_str(ro, "category", r->category);
+		put_str(ro, "anchor", r->anchor);
+		put(ro, "limit_days", json_integer((json_int_t)r->limit_days));
+		put_count(ro, "rows_over_limit", r->rows_over_limit);
+		put_str(ro, "oldest", r->oldest);
+		put(ro, "exact", json_boolean(r->exact));
+		put_opt(ro, "note", r->note);
+		put(o, "retention", ro);
+	}
+	return o;
+}
+
+static json_t *
+source_json(const struct stw_source *s)
+{
+	json_t *o = json_object(), *ts = json_array();
+
+	put_str(o, "name", s->name);
+	put_str(o, "engine", s->engine);
+	put_str(o, "server_version", s->server_version);
+	put_str(o, "dsn", s->dsn);
+	put_str(o, "status", stw_source_status_name(s->status));
+	put(o, "errors", strv_json(&s->errors));
+	for (size_t i = 0; i < s->ntables; i++)
+		append(ts, table_json(s->tables[i]));
+	put(o, "tables", ts);
+	return o;
+}
+
+static json_t *
+endpoint_json(const struct stw_endpoint *e)
+{
+	json_t *o = json_object();
+
+	put_str(o, "source", e->source);
+	put_str(o, "schema", e->schema);
+	put_str(o, "table", e->table);
+	put_opt(o, "column", e->column);
+	return o;
+}
+
+static json_t *
+inventory_json(const struct stw_inventory *inv)
+{
+	json_t *o = json_object(), *tool = json_object(), *srcs = json_array();
+	json_t *lin = json_array();
+
+	put_str(o, "format", STW_INVENTORY_FORMAT);
+	put(o, "version", json_integer(STW_INVENTORY_VERSION));
+	put_str(o, "generated_at", inv->generated_at);
+	put_str(tool, "name", inv->tool_name);
+	put_str(tool, "version", inv->tool_version);
+	put(o, "tool", tool);
+	for (size_t i = 0; i < inv->nsources; i++)
+		append(srcs, source_json(inv->sources[i]));
+	put(o, "sources", srcs);
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+		json_t *eo = json_object();
+
+		put(eo, "from", endpoint_json(&e->from));
+		put(eo, "to", endpoint_json(&e->to));
+		put_str(eo, "kind", e->kind);
+		put_str(eo, "evidence", e->evidence);
+		append(lin, eo);
+	}
+	put(o, "lineage", lin);
+	return o;
+}
+
+char *
+stw_inventory_to_json(const struct stw_inventory *inv)
+{
+	json_t *root = inventory_json(inv);
+	/* Precision 15 prints a value rounded to 3 decimals in its shortest
+	 * form (0.857, not 0.85699999999999998) and reads back to the same
+	 * double. */
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	char *out;
+
+	json_decref(root);
+	if (text == NULL)
+		STW_BUG("cannot serialise the inventory");
+	out = stw_asprintf("%s\n", text);
+	free(text);
+	return out;
+}
+
+int
+stw_inventory_write(const struct stw_inventory *inv, const char *path, struct stw_err *err)
+{
+	char *text = stw_inventory_to_json(inv);
+	char *tmp = stw_asprintf("%s.tmp", path);
+	size_t len = strlen(text);
+	FILE *f;
+	int rc = STW_OK;
+
+	/* Write beside the target and rename, so that a reader (or a CI job
+	 * comparing with a baseline) never sees half an inventory. */
+	f = fopen(tmp, "wb");
+	if (f == NULL) {
+		rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (fwrite(text, 1, len, f) != len || fflush(f) != 0) {
+		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", tmp, strerror(errno));
+		fclose(f);
+		unlink(tmp);
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", tmp, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		rc = stw_error(err, STW_ERROR, "cannot rename '%s' to '%s': %s", tmp, path,
+		    strerror(errno));
+		unlink(tmp);
+	}
+out:
+	free(tmp);
+	free(text);
+	return rc;
+}
+
+/* ==== reader =========================================================== */
+
+struct rd {
+	const char *name;        /* file name for messages */
+	struct stw_err *err;
+	struct stw_buf path;     /* JSON pointer of the value being read */
+};
+
+static size_t
+push_key(struct rd *r, const char *key)
+{
+	size_t mark = r->path.len;
+
+	/* Keys are the format's own, so no "~0"/"~1" escaping is needed. */
+	stw_buf_addf(&r->path, "/%s", key);
+	return mark;
+}
+
+static size_t
+push_index(struct rd *r, size_t i)
+{
+	size_t mark = r->path.len;
+
+	stw_buf_addf(&r->path, "/%zu", i);
+	return mark;
+}
+
+static void
+pop(struct rd *r, size_t mark)
+{
+	r->path.len = mark;
+	r->path.buf[mark] = '\0';
+}
+
+/* "NAME: /json/pointer: message". */
+static int STW_PRINTF(2, 3)
+bad(struct rd *r, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->path.len == 0)
+		return stw_error(r->err, STW_EUSAGE, "%s: %s", r->name, msg);
+	return stw_error(r->err, STW_EUSAGE, "%s: %s: %s", r->name, r->path.buf, msg);
+}
+
+/* Bad value under key: the pointer names the key. */
+static int STW_PRINTF(3, 4)
+bad_at(struct rd *r, const char *key, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	size_t m = push_key(r, key);
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rc = bad(r, "%s", msg);
+	pop(r, m);
+	return rc;
+}
+
+static const char *
+type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "something else";
+}
+
+/* Every object is closed: an unknown key is a typo or a newer format. */
+static int
+check_keys(struct rd *r, json_t *o, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(o, key, v) {
+		size_t i;
+
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL)
+			return bad_at(r, key, "unknown field");
+	}
+	return STW_OK;
+}
+
+enum { REQ = 1, NULLOK = 2 };
+
+/* Looks key up: *out is NULL when absent (an error if REQ). */
+static int
+field(struct rd *r, json_t *o, const char *key, int flags, json_t **out)
+{
+	*out = json_object_get(o, key);
+	if (*out == NULL && (flags & REQ))
+		return bad(r, "missing required field '%s'", key);
+	return STW_OK;
+}
+
+static int
+get_str(struct rd *r, json_t *o, const char *key, int flags, char **out)
+{
+	json_t *v;
+	int rc;
+
+	if ((rc = field(r, o, key, flags, &v)) != STW_OK || v == NULL)
+		return rc;
+	if (json_is_null(v) && (flags & NULLOK))
+		return STW_OK;
+	if (!json_is_string(v))
+		return bad_at(r, key, "expected a string%s, not %s",
+		    (flags & NULLOK) ? " or null" : "", type_name(v));
+	free(*out);
+	*out = stw_strndup(json_string_value(v), json_string_length(v));
+	return STW_OK;
+}
+
+/* A non-negative integer; null gives null_value when NULLOK. */
+static int
+get_count(struct rd *r, json_t *o, const char *key, int flags, long long null_value,
+    long long *out)
+{
+	json_t *v;
+	int rc;
+
+	if ((rc = field(r, o, key, flags, &v)) != STW_OK || v == NULL)
+		return rc;
+	if (json_is_null(v) && (flags & NULLOK)) {
+		*out = null_value;
+		return STW_OK;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return bad_at(r, key, "expected a non-negative integer%s, not %s",
+		    (flags & NULLOK) ? " or null" : "",
+		    json_is_integer(v) ? "a negative one" : type_name(v));
+	*out = (long long)json_integer_value(v);
+	return STW_OK;
+}
+
+static int
+get_bool(struct rd *r, json_t *o, const char *key, int *out)
+{
+	json_t *v;
+	int rc;
+
+	if ((rc = field(r, o, key, REQ, &v)) != STW_OK)
+		return rc;
+	if (!json_is_boolean(v))
+		return bad_at(r, key, "expected true or false, not %s", type_name(v));
+	*out = json_is_true(v);
+	return STW_OK;
+}
+
+static int
+get_array(struct rd *r, json_t *o, const char *key, json_t **out)
+{
+	int rc;
+
+	if ((rc = field(r, o, key, REQ, out)) != STW_OK)
+		return rc;
+	if (!json_is_array(*out))
+		return bad_at(r, key, "expected an array, not %s", type_name(*out));
+	return STW_OK;
+}
+
+static int
+get_strv(struct rd *r, json_t *o, const char *key, struct stw_strv *sv)
+{
+	json_t *a, *v;
+	size_t i;
+	int rc;
+
+	if ((rc = get_array(r, o, key, &a)) != STW_OK)
+		return rc;
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v)) {
+			size_t m = push_key(r, key);
+
+			push_index(r, i);
+			rc = bad(r, "expected a string, not %s", type_name(v));
+			pop(r, m);
+			return rc;
+		}
+		stw_strv_push_owned(sv, stw_strndup(json_string_value(v), json_string_length(v)));
+	}
+	return STW_OK;
+}
+
+/* Steps into array[i] (which must be an object) and checks its keys. */
+static int
+enter_obj(struct rd *r, json_t *v, const char *const *allowed)
+{
+	if (!json_is_object(v))
+		return bad(r, "expected an object, not %s", type_name(v));
+	return check_keys(r, v, allowed);
+}
+
+/* Runs body(r, element, ctx) for each element of the array at key,
+ * with the pointer set to /key/i. */
+typedef int (*elem_fn)(struct rd *r, json_t *v, void *ctx);
+
+static int
+each(struct rd *r, json_t *o, const char *key, elem_fn fn, void *ctx)
+{
+	json_t *a, *v;
+	size_t i, m;
+	int rc;
+
+	if ((rc = get_array(r, o, key, &a)) != STW_OK)
+		return rc;
+	m = push_key(r, key);
+	json_array_foreach(a, i, v) {
+		size_t mi = push_index(r, i);
+
+		if ((rc = fn(r, v, ctx)) != STW_OK)
+			break;
+		pop(r, mi);
+	}
+	if (rc == STW_OK)
+		pop(r, m);
+	return rc;
+}
+
+static int
+read_finding(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "rule", "category", "sensitivity", "evidence",
+		"confidence", "matched", "sampled", "example", "inherited_from", "path", NULL };
+	struct stw_column *c = ctx;
+	struct stw_finding *f;
+	char *s = NULL;
+	json_t *v;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	f = stw_column_add_finding(c, NULL, NULL, STW_SENS_NONE);
+	if ((rc = get_str(r, o, "rule", REQ, &f->rule)) != STW_OK ||
+	    (rc = get_str(r, o, "category", REQ, &f->category)) != STW_OK)
+		return rc;
+	if ((rc = get_str(r, o, "sensitivity", REQ, &s)) != STW_OK)
+		return rc;
+	if (stw_sensitivity_parse(&f->sensitivity, s) != STW_OK) {
+		rc = bad_at(r, "sensitivity",
+		    "unknown sensitivity '%s' (none, quasi, personal, high or special)", s);
+		free(s);
+		return rc;
+	}
+	STW_FREE(s);
+	if ((rc = get_str(r, o, "evidence", REQ, &s)) != STW_OK)
+		return rc;
+	if (stw_evidence_parse(&f->evidence, s) != STW_OK) {
+		rc = bad_at(r, "evidence",
+		    "unknown evidence '%s' (name, value, name+value or inherited)", s);
+		free(s);
+		return rc;
+	}
+	STW_FREE(s);
+	if ((rc = field(r, o, "confidence", REQ, &v)) != STW_OK)
+		return rc;
+	if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1)
+		return bad_at(r, "confidence", "expected a number from 0 to 1");
+	f->confidence = json_number_value(v);
+	if ((rc = get_count(r, o, "matched", REQ, 0, &f->matched)) != STW_OK ||
+	    (rc = get_count(r, o, "sampled", REQ, 0, &f->sampled)) != STW_OK ||
+	    (rc = get_str(r, o, "example", 0, &f->example)) != STW_OK ||
+	    (rc = get_str(r, o, "inherited_from", 0, &f->inherited_from)) != STW_OK ||
+	    (rc = get_str(r, o, "path", 0, &f->path)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_column(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "name", "type", "nullable", "comment", "findings",
+		NULL };
+	struct stw_table *t = ctx;
+	struct stw_column *c;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	c = stw_table_add_column(t, NULL, NULL, 1);
+	if ((rc = get_str(r, o, "name", REQ, &c->name)) != STW_OK ||
+	    (rc = get_str(r, o, "type", REQ | NULLOK, &c->type)) != STW_OK ||
+	    (rc = get_bool(r, o, "nullable", &c->nullable)) != STW_OK ||
+	    (rc = get_str(r, o, "comment", 0, &c->comment)) != STW_OK ||
+	    (rc = each(r, o, "findings", read_finding, c)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_fkey(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "name", "columns", "ref_schema", "ref_table",
+		"ref_columns", NULL };
+	struct stw_fkey *k;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	k = stw_table_add_fkey(ctx);
+	if ((rc = get_str(r, o, "name", 0, &k->name)) != STW_OK ||
+	    (rc = get_strv(r, o, "columns", &k->columns)) != STW_OK ||
+	    (rc = get_str(r, o, "ref_schema", REQ | NULLOK, &k->ref_schema)) != STW_OK ||
+	    (rc = get_str(r, o, "ref_table", REQ, &k->ref_table)) != STW_OK ||
+	    (rc = get_strv(r, o, "ref_columns", &k->ref_columns)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_trigger(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "name", "timing", "event", "definition", NULL };
+	struct stw_trigger *tr;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	tr = stw_table_add_trigger(ctx, NULL);
+	if ((rc = get_str(r, o, "name", REQ, &tr->name)) != STW_OK ||
+	    (rc = get_str(r, o, "timing", 0, &tr->timing)) != STW_OK ||
+	    (rc = get_str(r, o, "event", 0, &tr->event)) != STW_OK ||
+	    (rc = get_str(r, o, "definition", 0, &tr->definition)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_retention(struct rd *r, json_t *o, struct stw_retention *ret)
+{
+	static const char *const keys[] = { "category", "anchor", "limit_days",
+		"rows_over_limit", "oldest", "exact", "note", NULL };
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	ret->present = 1;
+	if ((rc = get_str(r, o, "category", REQ | NULLOK, &ret->category)) != STW_OK ||
+	    (rc = get_str(r, o, "anchor", REQ | NULLOK, &ret->anchor)) != STW_OK ||
+	    (rc = get_count(r, o, "limit_days", REQ, 0, &ret->limit_days)) != STW_OK ||
+	    (rc = get_count(r, o, "rows_over_limit", REQ | NULLOK, -1,
+	        &ret->rows_over_limit)) != STW_OK ||
+	    (rc = get_str(r, o, "oldest", REQ | NULLOK, &ret->oldest)) != STW_OK ||
+	    (rc = get_bool(r, o, "exact", &ret->exact)) != STW_OK ||
+	    (rc = get_str(r, o, "note", 0, &ret->note)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+/* primary_key names columns; the model keeps a flag on each column. */
+static int
+read_primary_key(struct rd *r, json_t *o, struct stw_table *t)
+{
+	struct stw_strv pk = STW_STRV_INIT;
+	int rc;
+
+	if ((rc = get_strv(r, o, "primary_key", &pk)) != STW_OK)
+		goto out;
+	for (size_t i = 0; i < pk.n; i++) {
+		struct stw_column *c = stw_table_find_column(t, pk.v[i]);
+
+		if (c == NULL) {
+			size_t m = push_key(r, "primary_key");
+
+			push_index(r, i);
+			rc = bad(r, "no column named '%s' in this table", pk.v[i]);
+			pop(r, m);
+			goto out;
+		}
+		c->primary_key = 1;
+	}
+out:
+	stw_strv_clear(&pk);
+	return rc;
+}
+
+static int
+read_table(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "schema", "name", "kind", "comment",
+		"rows_estimate", "rows_sampled", "sample_method", "purposes", "primary_key",
+		"columns", "foreign_keys", "triggers", "definition", "error", "retention", NULL };
+	struct stw_table *t;
+	json_t *v;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	t = stw_source_add_table(ctx, NULL, NULL, NULL);
+	if ((rc = get_str(r, o, "schema", REQ, &t->schema)) != STW_OK ||
+	    (rc = get_str(r, o, "name", REQ, &t->name)) != STW_OK ||
+	    (rc = get_str(r, o, "kind", REQ, &t->kind)) != STW_OK ||
+	    (rc = get_str(r, o, "comment", 0, &t->comment)) != STW_OK ||
+	    (rc = get_count(r, o, "rows_estimate", REQ | NULLOK, -1, &t->rows_estimate)) != STW_OK ||
+	    (rc = get_count(r, o, "rows_sampled", REQ | NULLOK, -1, &t->rows_sampled)) != STW_OK ||
+	    (rc = get_str(r, o, "sample_method", 0, &t->sample_method)) != STW_OK ||
+	    (rc = get_strv(r, o, "purposes", &t->purposes)) != STW_OK ||
+	    (rc = each(r, o, "columns", read_column, t)) != STW_OK ||
+	    (rc = read_primary_key(r, o, t)) != STW_OK ||
+	    (rc = each(r, o, "foreign_keys", read_fkey, t)) != STW_OK ||
+	    (rc = each(r, o, "triggers", read_trigger, t)) != STW_OK ||
+	    (rc = get_str(r, o, "definition", 0, &t->definition)) != STW_OK ||
+	    (rc = get_str(r, o, "error", 0, &t->error)) != STW_OK)
+		return rc;
+	if ((v = json_object_get(o, "retention")) != NULL) {
+		size_t m = push_key(r, "retention");
+
+		if ((rc = read_retention(r, v, &t->retention)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
+	return STW_OK;
+}
+
+static int
+read_source(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "name", "engine", "server_version", "dsn", "status",
+		"errors", "tables", NULL };
+	struct stw_source *s;
+	char *status = NULL;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	s = stw_inventory_add_source(ctx, NULL);
+	if ((rc = get_str(r, o, "name", REQ, &s->name)) != STW_OK ||
+	    (rc = get_str(r, o, "engine", REQ | NULLOK, &s->engine)) != STW_OK ||
+	    (rc = get_str(r, o, "server_version", REQ | NULLOK, &s->server_version)) != STW_OK ||
+	    (rc = get_str(r, o, "dsn", REQ | NULLOK, &s->dsn)) != STW_OK ||
+	    (rc = get_str(r, o, "status", REQ, &status)) != STW_OK)
+		goto out;
+	if (strcmp(status, "ok") == 0)
+		s->status = STW_SRC_OK;
+	else if (strcmp(status, "partial") == 0)
+		s->status = STW_SRC_PARTIAL;
+	else if (strcmp(status, "error") == 0)
+		s->status = STW_SRC_ERROR;
+	else {
+		rc = bad_at(r, "status", "unknown status '%s' (ok, partial or error)", status);
+		goto out;
+	}
+	if ((rc = get_strv(r, o, "errors", &s->errors)) != STW_OK ||
+	    (rc = each(r, o, "tables", read_table, s)) != STW_OK)
+		goto out;
+out:
+	free(status);
+	return rc;
+}
+
+static int
+read_endpoint(struct rd *r, json_t *o, const char *key, struct stw_endpoint *e)
+{
+	static const char *const keys[] = { "source", "schema", "table", "column", NULL };
+	json_t *v;
+	size_t m;
+	int rc;
+
+	if ((rc = field(r, o, key, REQ, &v)) != STW_OK)
+		return rc;
+	m = push_key(r, key);
+	if ((rc = enter_obj(r, v, keys)) != STW_OK ||
+	    (rc = get_str(r, v, "source", REQ, &e->source)) != STW_OK ||
+	    (rc = get_str(r, v, "schema", REQ, &e->schema)) != STW_OK ||
+	    (rc = get_str(r, v, "table", REQ, &e->table)) != STW_OK ||
+	    (rc = get_str(r, v, "column", 0, &e->column)) != STW_OK)
+		return rc;
+	pop(r, m);
+	return STW_OK;
+}
+
+static int
+read_edge(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "from", "to", "kind", "evidence", NULL };
+	struct stw_edge *e;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	e = stw_inventory_add_edge(ctx, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	    NULL);
+	if ((rc = read_endpoint(r, o, "from", &e->from)) != STW_OK ||
+	    (rc = read_endpoint(r, o, "to", &e->to)) != STW_OK ||
+	    (rc = get_str(r, o, "kind", REQ, &e->kind)) != STW_OK ||
+	    (rc = get_str(r, o, "evidence", REQ | NULLOK, &e->evidence)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
+{
+	static const char *const keys[] = { "format", "version", "generated_at", "tool",
+		"sources", "lineage", NULL };
+	static const char *const tool_keys[] = { "name", "version", NULL };
+	json_t *v;
+	size_t m;
+	int rc;
+
+	if (!json_is_object(root))
+		return stw_error(r->err, STW_EUSAGE, "%s: not a steward inventory (expected an "
+		    "object at the top, not %s)", r->name, type_name(root));
+	/* Format and version first: a newer inventory should say so rather than
+	 * fail on whatever field changed. */
+	v = json_object_get(root, "format");
+	if (v == NULL)
+		return stw_error(r->err, STW_EUSAGE, "%s: not a steward inventory "
+		    "(no \"format\" field)", r->name);
+	if (!json_is_string(v) || strcmp(json_string_value(v), STW_INVENTORY_FORMAT) != 0)
+		return stw_error(r->err, STW_EUSAGE, "%s: not a steward inventory (format is "
+		    "%s%s%s, expected '" STW_INVENTORY_FORMAT "')", r->name,
+		    json_is_string(v) ? "'" : "", json_is_string(v) ? json_string_value(v)
+		    : type_name(v), json_is_string(v) ? "'" : "");
+	v = json_object_get(root, "version");
+	if (v == NULL)
+		return stw_error(r->err, STW_EUSAGE, "%s: missing inventory \"version\"", r->name);
+	if (!json_is_integer(v))
+		return stw_error(r->err, STW_EUSAGE, "%s: /version: expected an integer, not %s",
+		    r->name, type_name(v));
+	if (json_integer_value(v) != STW_INVENTORY_VERSION)
+		return stw_error(r->err, STW_EUSAGE, "%s: unsupported inventory version %lld "
+		    "(this steward reads version %d)", r->name,
+		    (long long)json_integer_value(v), STW_INVENTORY_VERSION);
+	if ((rc = check_keys(r, root, keys)) != STW_OK ||
+	    (rc = get_str(r, root, "generated_at", REQ | NULLOK, &inv->generated_at)) != STW_OK ||
+	    (rc = field(r, root, "tool", REQ, &v)) != STW_OK)
+		return rc;
+	m = push_key(r, "tool");
+	if ((rc = enter_obj(r, v, tool_keys)) != STW_OK ||
+	    (rc = get_str(r, v, "name", REQ | NULLOK, &inv->tool_name)) != STW_OK ||
+	    (rc = get_str(r, v, "version", REQ | NULLOK, &inv->tool_version)) != STW_OK)
+		return rc;
+	pop(r, m);
+	if ((rc = each(r, root, "sources", read_source, inv)) != STW_OK ||
+	    (rc = each(r, root, "lineage", read_edge, inv)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+int
+stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len,
+    const char *name_for_errors, struct stw_err *err)
+{
+	struct rd r;
+	json_error_t jerr;
+	json_t *root;
+	struct stw_inventory *inv;
+	int rc;
+
+	*out = NULL;
+	r.name = name_for_errors != NULL ? name_for_errors : "inventory";
+	r.err = err;
+	stw_buf_init(&r.path, 0);
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		return stw_error(err, STW_EUSAGE, "%s:%d:%d: %s", r.name, jerr.line, jerr.column,
+		    jerr.text);
+	inv = stw_inventory_new();
+	rc = read_root(&r, root, inv);
+	json_decref(root);
+	stw_buf_release(&r.path);
+	if (rc != STW_OK) {
+		stw_inventory_free(inv);
+		return rc;
+	}
+	*out = inv;
+	return STW_OK;
+}
+
+int
+stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
+		return rc;
+	rc = stw_inventory_from_json(out, text, len, path, err);
+	free(text);
+	return rc;
+}
