@@ -5,8 +5,9 @@
  * and the reader rejects bad documents with a JSON pointer or line:column.
  *
  * `test_inventory --emit FILE` writes the hostile sample inventory to FILE
- * instead of running the tests; tests/cli/inventory_schema.sh validates that
- * file against docs/inventory.schema.json.
+ * instead of running the tests, and `--reformat IN OUT` reads IN and writes
+ * it to OUT; tests/cli/inventory_schema.sh uses both (schema validation of
+ * the sample, and write(read(text)) == text on a real scan).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -895,6 +896,20 @@ main(int argc, char **argv)
 		struct stw_err err = STW_ERR_INIT;
 		int rc = stw_inventory_write(inv, argv[2], &err);
 
+		stw_inventory_free(inv);
+		if (rc != STW_OK) {
+			fprintf(stderr, "test_inventory: %s\n", err.msg);
+			return 1;
+		}
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[1], "--reformat") == 0) {
+		struct stw_inventory *inv = NULL;
+		struct stw_err err = STW_ERR_INIT;
+		int rc = stw_inventory_load(&inv, argv[2], &err);
+
+		if (rc == STW_OK)
+			rc = stw_inventory_write(inv, argv[3], &err);
 		stw_inventory_free(inv);
 		if (rc != STW_OK) {
 			fprintf(stderr, "test_inventory: %s\n", err.msg);
