@@ -69,6 +69,11 @@ else
 	broken nullable-string '.sources[0].tables[0].columns[0].nullable = "yes"'
 fi
 
+# the example in docs/inventory.md is valid and exactly what the writer makes
+awk '/^```json/ { f = 1; next } /^```/ { f = 0 } f' "$STEWARD_SRC/docs/inventory.md" >"$TEST_TMP/doc-example.json"
+validate_schema "$schema" "$TEST_TMP/doc-example.json"
+[ -x "$helper" ] && same_after_reformat "$TEST_TMP/doc-example.json"
+
 # (a) a real scan, when the steward binary and its scan command exist
 if [ -x "$STEWARD" ] && "$STEWARD" scan --help >/dev/null 2>&1 && command -v sqlite3 >/dev/null; then
 	db=$TEST_TMP/small.db
