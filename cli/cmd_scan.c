@@ -20,6 +20,7 @@ static const struct stw_opt scan_opts[] = {
 	{ "exclude", 0, "GLOB", "skip schema.table names matching GLOB (repeatable)" },
 	{ "rules", 0, "FILE|DIR", "add a rule pack file or a directory of packs (repeatable)" },
 	{ "timeout", 0, "SECONDS", "per-statement, lock and connect timeout (default 30)" },
+	{ "as-of", 0, "YYYY-MM-DD", "measure retention as of this date (default: today, UTC)" },
 	{ "show-examples", 0, NULL, "store masked example values in findings (never raw values)" },
 	{ "progress", 0, "WHEN", "progress on stderr: auto (when a terminal), always, never" },
 	{ "quiet", 'q', NULL, "print errors only" },
@@ -71,7 +72,9 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 			return STW_EUSAGE;
 		}
 		a->so.timeout_s = (int)n;
-	} else if (strcmp(o->lname, "show-examples") == 0)
+	} else if (strcmp(o->lname, "as-of") == 0)
+		a->so.as_of = v;
+	else if (strcmp(o->lname, "show-examples") == 0)
 		a->so.show_examples = 1;
 	else if (strcmp(o->lname, "progress") == 0) {
 		if (strcmp(v, "auto") == 0)

@@ -303,6 +303,7 @@ stw_inventory_free(struct stw_inventory *inv)
 	}
 	free(inv->lineage);
 	free(inv->generated_at);
+	free(inv->as_of);
 	free(inv->tool_name);
 	free(inv->tool_version);
 	free(inv);
@@ -402,28 +403,40 @@ stw_endpoint_str(const struct stw_endpoint *e)
 
 typedef int (*cmp_fn)(const void *a, const void *b);
 
+/* Sorts n pointers of any type at base (a struct foo **); cmp gets the
+ * pointed-to structs.  Elements are moved with memcpy so that no struct foo *
+ * is ever accessed as a void *. */
 static void
-merge_sort(void **v, size_t n, cmp_fn cmp)
+merge_sort(void *base, size_t n, cmp_fn cmp)
 {
-	void **tmp;
+	const size_t sz = sizeof(void *);
+	unsigned char *v = base, *tmp;
 
 	if (n < 2)
 		return;
-	tmp = stw_malloc(n * sizeof(*tmp));
+	tmp = stw_malloc(n * sz);
 	for (size_t width = 1; width < n; width *= 2) {
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
 			size_t mid = lo + width < n ? lo + width : n;
 			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
 			size_t i = lo, j = mid, k = lo;
 
-			while (i < mid && j < hi)
-				tmp[k++] = cmp(v[j], v[i]) < 0 ? v[j++] : v[i++];
-			while (i < mid)
-				tmp[k++] = v[i++];
-			while (j < hi)
-				tmp[k++] = v[j++];
+			while (i < mid && j < hi) {
+				const void *pi, *pj;
+
+				memcpy(&pi, v + i * sz, sz);
+				memcpy(&pj, v + j * sz, sz);
+				/* right before left only when strictly less: stable */
+				if (cmp(pj, pi) < 0)
+					memcpy(tmp + k++ * sz, v + j++ * sz, sz);
+				else
+					memcpy(tmp + k++ * sz, v + i++ * sz, sz);
+			}
+			memcpy(tmp + k * sz, v + i * sz, (mid - i) * sz);
+			k += mid - i;
+			memcpy(tmp + k * sz, v + j * sz, (hi - j) * sz);
 		}
-		memcpy(v, tmp, n * sizeof(*v));
+		memcpy(v, tmp, n * sz);
 	}
 	free(tmp);
 }
@@ -530,19 +543,19 @@ stw_inventory_sort(struct stw_inventory *inv)
 {
 	if (inv == NULL)
 		return;
-	merge_sort((void **)inv->sources, inv->nsources, source_cmp);
+	merge_sort(inv->sources, inv->nsources, source_cmp);
 	for (size_t i = 0; i < inv->nsources; i++) {
 		struct stw_source *s = inv->sources[i];
 
-		merge_sort((void **)s->tables, s->ntables, table_cmp);
+		merge_sort(s->tables, s->ntables, table_cmp);
 		for (size_t j = 0; j < s->ntables; j++) {
 			struct stw_table *t = s->tables[j];
 
 			/* Columns keep catalog order; their findings do not have one. */
 			for (size_t k = 0; k < t->ncolumns; k++)
-				merge_sort((void **)t->columns[k]->findings, t->columns[k]->nfindings,
+				merge_sort(t->columns[k]->findings, t->columns[k]->nfindings,
 				    finding_cmp);
 		}
 	}
-	merge_sort((void **)inv->lineage, inv->nlineage, edge_cmp);
+	merge_sort(inv->lineage, inv->nlineage, edge_cmp);
 }

@@ -139,6 +139,7 @@ struct stw_edge {
 
 struct stw_inventory {
 	char *generated_at;              /* ISO 8601 UTC */
+	char *as_of;                     /* "YYYY-MM-DD": the date retention was measured against, or NULL */
 	char *tool_name;
 	char *tool_version;
 	struct stw_source **sources;

@@ -271,6 +271,7 @@ inventory_json(const struct stw_inventory *inv)
 	put_str(o, "format", STW_INVENTORY_FORMAT);
 	put(o, "version", json_integer(STW_INVENTORY_VERSION));
 	put_str(o, "generated_at", inv->generated_at);
+	put_opt(o, "as_of", inv->as_of);
 	put_str(tool, "name", inv->tool_name);
 	put_str(tool, "version", inv->tool_version);
 	put(o, "tool", tool);
@@ -858,8 +859,8 @@ read_edge(struct rd *r, json_t *o, void *ctx)
 static int
 read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 {
-	static const char *const keys[] = { "format", "version", "generated_at", "tool",
-		"sources", "lineage", NULL };
+	static const char *const keys[] = { "format", "version", "generated_at", "as_of",
+		"tool", "sources", "lineage", NULL };
 	static const char *const tool_keys[] = { "name", "version", NULL };
 	json_t *v;
 	size_t m;
@@ -891,6 +892,7 @@ read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 		    (long long)json_integer_value(v), STW_INVENTORY_VERSION);
 	if ((rc = check_keys(r, root, keys)) != STW_OK ||
 	    (rc = get_str(r, root, "generated_at", REQ | NULLOK, &inv->generated_at)) != STW_OK ||
+	    (rc = get_str(r, root, "as_of", NULLOK, &inv->as_of)) != STW_OK ||
 	    (rc = field(r, root, "tool", REQ, &v)) != STW_OK)
 		return rc;
 	m = push_key(r, "tool");

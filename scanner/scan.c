@@ -19,6 +19,7 @@
 
 #include "connector.h"
 #include "lineage.h"
+#include "retention.h"
 #include "rules/classify.h"
 
 #define DEFAULT_SAMPLE_ROWS 1000
@@ -505,6 +506,12 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	char now[32];
 
 	*out = NULL;
+	if (opts->as_of != NULL) {
+		long long d;
+		if (strlen(opts->as_of) != 10 || stw_date_days(&d, opts->as_of) != STW_OK)
+			return stw_error(err, STW_EUSAGE, "invalid as-of date '%s': expected YYYY-MM-DD",
+			    opts->as_of);
+	}
 	sample_rows = opts->sample_rows >= 0 ? opts->sample_rows
 	    : (cfg && cfg->sample_rows >= 0 ? cfg->sample_rows : DEFAULT_SAMPLE_ROWS);
 	if ((rc = resolve_sources(&jss, &n, cfg, dsns, ndsns, err)) != STW_OK)
@@ -517,6 +524,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	inv = stw_inventory_new();
 	stw_utc_now(now);
 	inv->generated_at = stw_strdup(now);
+	inv->as_of = opts->as_of ? stw_strdup(opts->as_of) : stw_strndup(now, 10);
 	inv->tool_name = stw_strdup("steward");
 	inv->tool_version = stw_strdup(STEWARD_VERSION);
 	conns = stw_calloc(n, sizeof(*conns));
@@ -537,6 +545,15 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 			logf_(opts, STW_LOG_WARN, "declared flows: %s", lerr.msg);
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
+	}
+
+	/* Retention needs propagated categories (a copy's limit follows its
+	 * source) and the still-open connections. */
+	for (size_t i = 0; i < n; i++) {
+		struct stw_err rerr = STW_ERR_INIT;
+		if (stw_retention_measure_source(conns[i], inv->sources[i], inv, cfg, inv->as_of,
+		    &rerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "%s: retention: %s", inv->sources[i]->name, rerr.msg);
 	}
 
 	for (size_t i = 0; i < n; i++) {

@@ -31,6 +31,7 @@ struct stw_scan_opts {
 	int show_examples;            /* store masked examples in findings */
 	size_t max_value_len;         /* bytes per sampled value; 0 = 256 */
 	int verbose;
+	const char *as_of;            /* "YYYY-MM-DD" retention is measured against; NULL = today (UTC) */
 	/* Log sink; NULL = silent.  level is enum stw_log_level; msg is redacted. */
 	void (*log)(int level, const char *msg, void *payload);
 	/* Progress sink; NULL = none.  Called from scan threads, serialised. */
