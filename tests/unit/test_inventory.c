@@ -541,6 +541,52 @@ test_sort_ties(void **state)
 	}
 }
 
+/* Many elements (several merge passes, odd sizes): ordered, nothing lost,
+ * and the same result from two different insertion orders. */
+static void
+test_sort_many(void **state)
+{
+	for (size_t n = 1; n <= 301; n += 37) {
+		struct stw_inventory *inv[2];
+		char *text[2];
+
+		for (int round = 0; round < 2; round++) {
+			struct stw_source *s;
+
+			inv[round] = stw_inventory_new();
+			s = stw_inventory_add_source(inv[round], "s");
+			/* the same n names in two orders: reversed, and strided by
+			 * the prime 7919 (a permutation for any n < 7919) */
+			for (size_t i = 0; i < n; i++) {
+				size_t idx = round ? n - 1 - i : (i * 7919) % n;
+				char schema[32], name[32];
+
+				snprintf(schema, sizeof(schema), "s%zu", idx % 5);
+				snprintf(name, sizeof(name), "t%zu", idx);
+				stw_source_add_table(s, schema, name, "table");
+				stw_inventory_add_edge(inv[round], (idx % 3) ? "fk" : "view", "s",
+				    schema, name, (idx % 2) ? "c" : NULL, "s", "x", "y", NULL, NULL);
+			}
+			stw_inventory_sort(inv[round]);
+			assert_int_equal(s->ntables, n);
+			for (size_t i = 1; i < n; i++) {
+				int c = strcmp(s->tables[i - 1]->schema, s->tables[i]->schema);
+
+				assert_true(c < 0 || (c == 0 && strcmp(s->tables[i - 1]->name,
+				    s->tables[i]->name) < 0));
+				assert_true(strcmp(inv[round]->lineage[i - 1]->kind,
+				    inv[round]->lineage[i]->kind) <= 0);
+			}
+			text[round] = stw_inventory_to_json(inv[round]);
+		}
+		assert_string_equal(text[0], text[1]);
+		for (int round = 0; round < 2; round++) {
+			free(text[round]);
+			stw_inventory_free(inv[round]);
+		}
+	}
+}
+
 /* Reads text (expected to fail) and checks the message. */
 static void
 expect_read_error(const char *text, const char *want_substr)
@@ -886,6 +932,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_write_file),
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_sort_ties),
+		cmocka_unit_test(test_sort_many),
 		cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_finding_round_trip),
 		cmocka_unit_test(test_invalid_utf8),
