@@ -55,6 +55,7 @@ else
 	broken no-format 'del(.format)'
 	broken other-format '.format = "steward.diff"'
 	broken version-2 '.version = 2'
+	broken as-of-not-a-date '.as_of = "yesterday"'
 	broken bad-sensitivity '.sources[0].tables[0].columns[2].findings[0].sensitivity = "secret"'
 	broken bad-evidence '.sources[0].tables[0].columns[2].findings[0].evidence = "guess"'
 	broken raw-value '.sources[0].tables[0].columns[2].findings[0].value = "alice@example.com"'

@@ -51,6 +51,7 @@ sample(int reversed)
 	struct stw_trigger *tr;
 
 	inv->generated_at = stw_strdup("2026-01-02T03:04:05Z");
+	inv->as_of = stw_strdup("2026-01-01");
 	inv->tool_name = stw_strdup("steward");
 	inv->tool_version = stw_strdup("0.1.0-\"test\"");
 
@@ -233,6 +234,7 @@ static void
 inventory_eq(const struct stw_inventory *a, const struct stw_inventory *b)
 {
 	str_eq(a->generated_at, b->generated_at);
+	str_eq(a->as_of, b->as_of);
 	str_eq(a->tool_name, b->tool_name);
 	str_eq(a->tool_version, b->tool_version);
 	assert_int_equal(a->nsources, b->nsources);
@@ -358,18 +360,19 @@ test_layout(void **state)
 	json_t *root = json_loads(t, 0, &jerr), *tab, *src1, *ret, *edge;
 	const char *key;
 	json_t *v;
-	const char *want_top[] = { "format", "version", "generated_at", "tool", "sources", "lineage" };
+	const char *want_top[] = { "format", "version", "generated_at", "as_of", "tool", "sources",
+		"lineage" };
 	size_t i = 0;
 
 	assert_non_null(root);
 	assert_memory_equal(t, "{\n  \"format\": \"steward.inventory\",\n  \"version\": 1,\n", 50);
 	/* jansson keeps insertion order on load: the document's key order */
 	json_object_foreach(root, key, v) {
-		assert_true(i < 6);
+		assert_true(i < 7);
 		assert_string_equal(key, want_top[i]);
 		i++;
 	}
-	assert_int_equal(i, 6);
+	assert_int_equal(i, 7);
 	tab = json_array_get(json_object_get(json_array_get(json_object_get(root, "sources"), 0),
 	    "tables"), 1);
 	assert_string_equal(json_string_value(json_object_get(tab, "name")), "v_mail");
@@ -697,6 +700,8 @@ test_reader_errors(void **state)
 	expect_mutation_error("/sources/0/tables/0/retention/exact", json_string("yes"),
 	    "/sources/0/tables/0/retention/exact: expected true or false, not a string");
 	expect_mutation_error("/tool/name", json_integer(1), "inventory.json: /tool/name:");
+	expect_mutation_error("/as_of", json_integer(20260101),
+	    "inventory.json: /as_of: expected a string or null, not an integer");
 
 	/* missing required fields */
 	expect_mutation_error("/sources/0/tables/1/kind", NULL,
@@ -758,6 +763,7 @@ test_finding_round_trip(void **state)
 	f->path = stw_strdup("a.b.c.d -> s.main.t.c");
 	text = stw_inventory_to_json(a);
 	assert_non_null(strstr(text, "\"confidence\": 0.857,"));
+	assert_null(strstr(text, "\"as_of\""));          /* optional, omitted when NULL */
 	b = parse_ok(text);
 	g = b->sources[0]->tables[0]->columns[0]->findings[0];
 	assert_string_equal(g->rule, "iban");
