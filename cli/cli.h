@@ -52,5 +52,6 @@ int stw_cmd_scan(int argc, char **argv);
 int stw_cmd_demo(int argc, char **argv);
 int stw_cmd_check(int argc, char **argv);
 int stw_cmd_diff(int argc, char **argv);
+int stw_cmd_report(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{ "demo", stw_cmd_demo, "scan the bundled demo database: inventory, map, report" },
 	{ "check", stw_cmd_check, "gate: fail on unapproved personal data and policy violations" },
 	{ "diff", stw_cmd_diff, "compare two inventories" },
+	{ "report", stw_cmd_report, "write the privacy report (text, markdown, html, json, csv)" },
 	{ "map", stw_cmd_map, "draw the lineage map (Graphviz: svg, png, pdf, dot)" },
 	{ "rules", stw_cmd_rules, "list, test and explain classification rules" },
 };

@@ -174,8 +174,9 @@ retention(struct stw_policy_result *r, const struct stw_inventory *inv,
 		how = COPY;
 	if (inv->as_of != NULL)
 		stw_retention_cutoff(cutoff, inv->as_of, rt->limit_days);
-	stw_buf_addf(&ev, "%s%lld rows with %s before %s (as of %s)", rt->exact ? "" : "about ",
-	    rt->rows_over_limit, rt->anchor, cutoff[0] ? cutoff : "the cutoff", as_of);
+	stw_buf_addf(&ev, "%s%lld row%s with %s before %s (as of %s)", rt->exact ? "" : "about ",
+	    rt->rows_over_limit, rt->rows_over_limit == 1 ? "" : "s", rt->anchor,
+	    cutoff[0] ? cutoff : "the cutoff", as_of);
 	if (rt->oldest != NULL) {
 		stw_buf_addf(&ev, "; oldest %s", rt->oldest);
 		if (age >= 0)
@@ -190,11 +191,12 @@ retention(struct stw_policy_result *r, const struct stw_inventory *inv,
 	    stw_table_max_sensitivity(t) == STW_SENS_SPECIAL ? STW_SEV_CRITICAL : STW_SEV_HIGH,
 	    s->name, t->schema, t->name, NULL, rt->category,
 	    how == COPY
-	    ? stw_asprintf("%s%lld rows of %s data kept longer than the %lld-day limit of "
-	    "their source %s", rt->exact ? "" : "about ", rt->rows_over_limit, rt->category,
-	    rt->limit_days, lim.upstream)
-	    : stw_asprintf("%s%lld rows of %s data older than the %lld-day limit",
-	    rt->exact ? "" : "about ", rt->rows_over_limit, rt->category, rt->limit_days),
+	    ? stw_asprintf("%s%lld row%s of %s data kept longer than the %lld-day limit of "
+	    "their source %s", rt->exact ? "" : "about ", rt->rows_over_limit,
+	    rt->rows_over_limit == 1 ? "" : "s", rt->category, rt->limit_days, lim.upstream)
+	    : stw_asprintf("%s%lld row%s of %s data older than the %lld-day limit",
+	    rt->exact ? "" : "about ", rt->rows_over_limit, rt->rows_over_limit == 1 ? "" : "s",
+	    rt->category, rt->limit_days),
 	    stw_buf_detach(&ev));
 	v->rows = rt->rows_over_limit;
 	v->exact = rt->exact;
@@ -423,7 +425,24 @@ consent(struct stw_policy_result *r, const struct stw_inventory *inv, const stru
 		ok |= consent_filter(filters.v[i]);
 	if (ok)
 		goto out;
-	/* Consent columns the view could have used: in the tables it reads. */
+	/* Consent columns the view could have used: in the tables it joins
+	 * and in the tables it reads. */
+	for (size_t i = 0; rc == STW_OK && i < filters.n; i++) {
+		const char *dot = strrchr(filters.v[i], '.');
+		char *tname = dot ? stw_strndup(filters.v[i], (size_t)(dot - filters.v[i])) : NULL;
+		for (size_t k = 0; tname != NULL && k < s->ntables; k++) {
+			const struct stw_table *ft = s->tables[k];
+			if (strcmp(ft->name, tname) != 0)
+				continue;
+			for (size_t c = 0; c < ft->ncolumns; c++) {
+				char *tc = stw_asprintf("%s.%s", ft->name, ft->columns[c]->name);
+				if (consent_filter(tc) && !stw_strv_has(&avail, tc))
+					stw_strv_push(&avail, tc);
+				free(tc);
+			}
+		}
+		free(tname);
+	}
 	for (size_t i = 0; i < inv->nlineage; i++) {
 		const struct stw_edge *e = inv->lineage[i];
 		const struct stw_source *fs;

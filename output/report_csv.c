@@ -1,0 +1,101 @@
+/*
+ * The record of processing as CSV (RFC 4180: CRLF line ends, fields with
+ * a comma, quote or line break are quoted, quotes doubled): one row per
+ * (source, table, column, category) of personal data, with the table's
+ * purposes and retention.  A field starting with = + - @ or a tab gets a
+ * leading apostrophe, so a hostile column name cannot become a formula
+ * when the file is opened in a spreadsheet.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_model.h"
+#include "scanner/retention.h"
+
+static void
+field(struct stw_buf *b, const char *s, int first)
+{
+	int quote;
+
+	if (!first)
+		stw_buf_addc(b, ',');
+	if (s == NULL)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL || (s[0] && strchr("=+-@\t", s[0]) != NULL);
+	if (quote)
+		stw_buf_addc(b, '"');
+	if (s[0] && strchr("=+-@\t", s[0]) != NULL)
+		stw_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			stw_buf_addc(b, '"');
+		stw_buf_addc(b, *s);
+	}
+	if (quote)
+		stw_buf_addc(b, '"');
+}
+
+static void
+num(struct stw_buf *b, long long v)
+{
+	if (v >= 0)
+		stw_buf_addf(b, ",%lld", v);
+	else
+		stw_buf_addc(b, ',');
+}
+
+int
+stw_report_csv(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err)
+{
+	static const char *const head[] = { "source", "schema", "table", "column", "category",
+		"sensitivity", "evidence", "lineage", "purposes", "retention_days", "retention_category",
+		"anchor", "rows_over_limit", "exact", "oldest", "as_of", NULL };
+
+	(void)o;
+	(void)err;
+	for (size_t i = 0; head[i]; i++)
+		field(b, head[i], i == 0);
+	stw_buf_adds(b, "\r\n");
+	for (size_t s = 0; s < m->inv->nsources; s++) {
+		const struct stw_source *src = m->inv->sources[s];
+		for (size_t t = 0; t < src->ntables; t++) {
+			const struct stw_table *tb = src->tables[t];
+			const struct stw_retention *r = &tb->retention;
+			struct stw_buf purp = STW_BUF_INIT;
+
+			for (size_t k = 0; k < tb->purposes.n; k++)
+				stw_buf_addf(&purp, "%s%s", k ? "; " : "", tb->purposes.v[k]);
+			for (size_t c = 0; c < tb->ncolumns; c++) {
+				const struct stw_column *col = tb->columns[c];
+				for (size_t f = 0; f < col->nfindings; f++) {
+					const struct stw_finding *fd = col->findings[f];
+					field(b, src->name, 1);
+					field(b, tb->schema, 0);
+					field(b, tb->name, 0);
+					field(b, col->name, 0);
+					field(b, fd->category, 0);
+					field(b, stw_sensitivity_name(fd->sensitivity), 0);
+					field(b, stw_evidence_name(fd->evidence), 0);
+					field(b, fd->path ? fd->path : fd->inherited_from, 0);
+					field(b, purp.buf, 0);
+					if (r->present) {
+						num(b, r->limit_days);
+						field(b, r->category, 0);
+						field(b, r->anchor, 0);
+						num(b, r->rows_over_limit);
+						field(b, r->rows_over_limit >= 0 ? (r->exact ? "true" : "false")
+						    : NULL, 0);
+						field(b, r->oldest, 0);
+					} else {
+						stw_buf_adds(b, ",,,,,,");
+					}
+					field(b, m->as_of, 0);
+					stw_buf_adds(b, "\r\n");
+				}
+			}
+			stw_buf_release(&purp);
+		}
+	}
+	return STW_OK;
+}

@@ -1,0 +1,183 @@
+/*
+ * The report as JSON ("format": "steward.report", docs/report.md): the
+ * same facts as the other formats, for scripts and dashboards.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report_model.h"
+#include "scanner/retention.h"
+
+static void
+set(json_t *o, const char *key, json_t *v)
+{
+	if (v == NULL)
+		v = json_null();
+	if (json_object_set_new(o, key, v) != 0)
+		STW_BUG("cannot set JSON key '%s'", key);
+}
+
+/* Strings from databases may not be UTF-8; jansson refuses those, so
+ * invalid bytes become U+FFFD's stand-in '?'. */
+static json_t *
+str(const char *s)
+{
+	json_t *j;
+	char *copy;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	copy = stw_strdup(s);
+	for (char *p = copy; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	j = json_string(copy);
+	free(copy);
+	return j ? j : json_null();
+}
+
+static json_t *
+violation(const struct stw_violation *v, const struct stw_cfg_approval *a)
+{
+	json_t *o = json_object();
+
+	set(o, "kind", json_string(stw_violation_kind_name(v->kind)));
+	set(o, "severity", json_string(stw_severity_name(v->severity)));
+	set(o, "source", str(v->source));
+	set(o, "schema", str(v->schema));
+	set(o, "table", str(v->table));
+	set(o, "column", str(v->column));
+	set(o, "category", str(v->category));
+	set(o, "message", str(v->message));
+	set(o, "evidence", str(v->evidence));
+	set(o, "rows", v->rows >= 0 ? json_integer(v->rows) : json_null());
+	set(o, "exact", v->rows >= 0 ? json_boolean(v->exact) : json_null());
+	if (a != NULL) {
+		set(o, "approved_by", str(a->approved_by));
+		set(o, "approval_reason", str(a->reason));
+	}
+	return o;
+}
+
+int
+stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err)
+{
+	const struct stw_inventory *inv = m->inv;
+	json_t *root = json_object(), *sum = json_object(), *arr, *x;
+	char *text;
+
+	(void)o;
+	set(root, "format", json_string("steward.report"));
+	set(root, "version", json_integer(1));
+	set(root, "as_of", str(m->as_of));
+	x = json_object();
+	set(x, "name", str(m->inventory_name));
+	set(x, "generated_at", str(inv->generated_at));
+	set(x, "tool_version", str(inv->tool_version));
+	set(root, "inventory", x);
+
+	set(sum, "sources", json_integer((json_int_t)inv->nsources));
+	set(sum, "tables", json_integer((json_int_t)m->ntables));
+	set(sum, "columns", json_integer((json_int_t)m->ncolumns));
+	set(sum, "personal_columns", json_integer((json_int_t)m->npersonal));
+	x = json_object();
+	for (int s = STW_SENS_QUASI; s <= STW_SENS_SPECIAL; s++)
+		set(x, stw_sensitivity_name((enum stw_sensitivity)s), json_integer((json_int_t)m->by_sens[s]));
+	set(sum, "personal_columns_by_sensitivity", x);
+	set(sum, "violations", json_integer((json_int_t)m->nopen));
+	x = json_object();
+	for (int s = STW_SEV_INFO; s <= STW_SEV_CRITICAL; s++)
+		set(x, stw_severity_name((enum stw_severity)s), json_integer((json_int_t)m->by_sev[s]));
+	set(sum, "violations_by_severity", x);
+	set(sum, "settled_by_approval", json_integer((json_int_t)m->nsettled));
+	set(root, "summary", sum);
+
+	arr = json_array();
+	for (size_t i = 0; i < inv->nsources; i++) {
+		const struct stw_source *s = inv->sources[i];
+		json_t *so = json_object(), *errs = json_array();
+		set(so, "name", str(s->name));
+		set(so, "engine", str(s->engine));
+		set(so, "status", json_string(stw_source_status_name(s->status)));
+		set(so, "tables", json_integer((json_int_t)s->ntables));
+		for (size_t k = 0; k < s->errors.n; k++)
+			json_array_append_new(errs, str(s->errors.v[k]));
+		set(so, "errors", errs);
+		json_array_append_new(arr, so);
+	}
+	set(root, "sources", arr);
+
+	arr = json_array();
+	for (size_t i = 0; i < m->nopen; i++)
+		json_array_append_new(arr, violation(m->open[i], NULL));
+	set(root, "violations", arr);
+	arr = json_array();
+	for (size_t i = 0; i < m->nsettled; i++)
+		json_array_append_new(arr, violation(m->settled[i].v, m->settled[i].a));
+	set(root, "settled", arr);
+
+	arr = json_array();
+	for (size_t i = 0; i < m->nret; i++) {
+		const struct stw_retention *r = &m->ret[i].t->retention;
+		long long age = r->oldest ? stw_retention_age_days(m->as_of, r->oldest) : -1;
+		x = json_object();
+		set(x, "source", str(m->ret[i].s->name));
+		set(x, "schema", str(m->ret[i].t->schema));
+		set(x, "table", str(m->ret[i].t->name));
+		set(x, "category", str(r->category));
+		set(x, "limit_days", json_integer(r->limit_days));
+		set(x, "anchor", str(r->anchor));
+		set(x, "rows_over_limit", r->rows_over_limit >= 0 ? json_integer(r->rows_over_limit)
+		    : json_null());
+		set(x, "exact", json_boolean(r->exact));
+		set(x, "oldest", str(r->oldest));
+		set(x, "oldest_age_days", age >= 0 ? json_integer(age) : json_null());
+		set(x, "note", str(r->note));
+		json_array_append_new(arr, x);
+	}
+	set(root, "retention", arr);
+
+	arr = json_array();
+	for (size_t i = 0; i < m->ncats; i++) {
+		const struct stw_rpt_cat *c = &m->cats[i];
+		x = json_object();
+		set(x, "source", str(c->source));
+		set(x, "category", str(c->category));
+		set(x, "sensitivity", json_string(stw_sensitivity_name(c->sens)));
+		set(x, "columns", json_integer((json_int_t)c->columns));
+		set(x, "inherited", json_integer((json_int_t)c->inherited));
+		set(x, "tables", json_integer((json_int_t)c->tables));
+		json_array_append_new(arr, x);
+	}
+	set(root, "categories", arr);
+
+	arr = json_array();
+	for (size_t i = 0; i < m->napprovals; i++) {
+		const struct stw_rpt_approval *ap = &m->approvals[i];
+		x = json_object();
+		set(x, "match", str(ap->a->match));
+		set(x, "category", str(ap->a->category));
+		set(x, "approved_by", str(ap->a->approved_by));
+		set(x, "reason", str(ap->a->reason));
+		set(x, "expires", str(ap->a->expires));
+		set(x, "status", json_string(ap->expired ? "expired" : ap->matches ? "in_force"
+		    : "unused"));
+		set(x, "settles", json_integer((json_int_t)ap->settles));
+		json_array_append_new(arr, x);
+	}
+	set(root, "approvals", arr);
+
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (text == NULL)
+		return stw_error(err, STW_ERROR, "cannot write the report as JSON");
+	stw_buf_adds(b, text);
+	stw_buf_addc(b, '\n');
+	free(text);
+	return STW_OK;
+}

@@ -1,0 +1,91 @@
+/*
+ * Internal to the report writers (output/report*.c): the facts every
+ * format shows, computed once by stw_report_model_build() so that text,
+ * Markdown, HTML, JSON and CSV cannot disagree.
+ *
+ * Ownership: the model owns the policy result, its arrays and the strings
+ * it made; everything else (inventory, config, approvals) is borrowed.
+ */
+#ifndef STW_REPORT_MODEL_H
+#define STW_REPORT_MODEL_H
+
+#include "output/policy.h"
+#include "output/report.h"
+#include "scanner/util.h"
+
+/* A violation settled by an approval in force on the as-of date. */
+struct stw_rpt_settled {
+	const struct stw_violation *v;
+	const struct stw_cfg_approval *a;
+};
+
+struct stw_rpt_approval {
+	const struct stw_cfg_approval *a;
+	int expired;                  /* expires before as_of */
+	size_t settles;               /* violations it settles */
+	size_t matches;               /* columns with its category that it names */
+};
+
+/* One category in one source. */
+struct stw_rpt_cat {
+	const char *source;           /* borrowed */
+	const char *category;         /* borrowed from a finding */
+	enum stw_sensitivity sens;
+	size_t columns;               /* columns holding it */
+	size_t inherited;             /* of which by lineage */
+	size_t tables;
+};
+
+/* A personal-data table, for the record of processing and retention. */
+struct stw_rpt_table {
+	const struct stw_source *s;
+	const struct stw_table *t;
+};
+
+struct stw_rpt {
+	const struct stw_inventory *inv;
+	const struct stw_config *cfg;         /* never NULL */
+	struct stw_config *own_cfg;           /* empty config made when none was given */
+	struct stw_policy_result *pol;
+	const struct stw_violation **open;    /* not settled, in policy order */
+	size_t nopen;
+	struct stw_rpt_settled *settled;
+	size_t nsettled;
+	struct stw_rpt_approval *approvals;
+	size_t napprovals;
+	struct stw_rpt_cat *cats;
+	size_t ncats, acats;
+	struct stw_rpt_table *ret;            /* tables with a retention block */
+	size_t nret;
+	const char *as_of;                    /* the inventory's, or "unknown" */
+	const char *inventory_name;
+	size_t ntables, ncolumns, npersonal;  /* personal = columns with findings */
+	size_t by_sens[5];                    /* personal columns by highest sensitivity */
+	size_t by_sev[5];                     /* open violations by severity */
+	size_t nsrc_problems;                 /* sources not fully scanned */
+};
+
+int stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
+    const struct stw_config *cfg, struct stw_err *err);
+void stw_report_model_release(struct stw_rpt *m);
+
+/* 1 for the retention kinds, 0 for purpose limitation. */
+int stw_report_is_retention(enum stw_violation_kind k);
+/* "source.schema.table[.column]" (caller frees). */
+char *stw_report_where(const struct stw_violation *v);
+/* Human name of a kind: "Retention exceeded", ... */
+const char *stw_report_kind_title(enum stw_violation_kind k);
+
+/* The writers; each appends to b. */
+int stw_report_text(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err);
+int stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m,
+    const struct stw_report_opts *o, struct stw_err *err);
+int stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err);
+int stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err);
+int stw_report_csv(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err);
+
+#endif
