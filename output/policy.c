@@ -281,18 +281,27 @@ purpose_check(struct stw_policy_result *r, const struct stw_config *cfg, const c
 	stw_strv_clear(&bad);
 }
 
+/* A finding flowed in when it was inherited, or when the column (found
+ * directly, say by its name) is also fed by a column holding the same
+ * category: a copy is a copy however it was recognised. */
 static void
-purposes(struct stw_policy_result *r, const struct stw_source *s, const struct stw_table *t,
-    const struct stw_config *cfg)
+purposes(struct stw_policy_result *r, const struct stw_inventory *inv, const struct stw_source *s,
+    const struct stw_table *t, const struct stw_config *cfg)
 {
 	for (size_t c = 0; c < t->ncolumns; c++)
 		for (size_t f = 0; f < t->columns[c]->nfindings; f++) {
 			const struct stw_finding *fd = t->columns[c]->findings[f];
-			const char *path = fd->evidence == STW_EVID_INHERITED
-			    ? (fd->path ? fd->path : fd->inherited_from ? fd->inherited_from : "(upstream)")
-			    : NULL;
+			char *path;
+
+			if (fd->evidence == STW_EVID_INHERITED)
+				path = stw_strdup(fd->path ? fd->path : fd->inherited_from ?
+				    fd->inherited_from : "(upstream)");
+			else
+				path = stw_retention_upstream_path(inv, s, t, t->columns[c]->name,
+				    fd->category);
 			purpose_check(r, cfg, s->name, t->schema, t->name, t->columns[c]->name,
 			    fd->category, fd->sensitivity, &t->purposes, path);
+			free(path);
 		}
 }
 
@@ -480,8 +489,14 @@ consent(struct stw_policy_result *r, const struct stw_inventory *inv, const stru
 	for (size_t c = 0; c < t->ncolumns; c++)
 		for (size_t f = 0; f < t->columns[c]->nfindings; f++) {
 			const struct stw_finding *fd = t->columns[c]->findings[f];
-			if (category_under(fd->category, "user.contact") && fd->path != NULL)
-				stw_buf_addf(&ev, "; path: %s", fd->path);
+			char *path;
+			if (!category_under(fd->category, "user.contact"))
+				continue;
+			path = fd->path ? stw_strdup(fd->path) : stw_retention_upstream_path(inv, s, t,
+			    t->columns[c]->name, fd->category);
+			if (path != NULL)
+				stw_buf_addf(&ev, "; path: %s", path);
+			free(path);
 		}
 	add(r, STW_VIOL_CONSENT, rc == STW_OK ? STW_SEV_HIGH : STW_SEV_MEDIUM, s->name, t->schema,
 	    t->name, NULL, category, stw_buf_detach(&msg), stw_buf_detach(&ev));
@@ -537,7 +552,7 @@ stw_policy_evaluate(struct stw_policy_result **out, const struct stw_inventory *
 		const struct stw_source *s = inv->sources[i];
 		for (size_t k = 0; k < s->ntables; k++) {
 			retention(r, inv, s, s->tables[k], cfg);
-			purposes(r, s, s->tables[k], cfg);
+			purposes(r, inv, s, s->tables[k], cfg);
 			consent(r, inv, s, s->tables[k]);
 		}
 	}

@@ -205,13 +205,12 @@ node_path(const struct node *nodes, size_t i)
 /*
  * Walks lineage upstream from (t, column) through columns that hold
  * category, along derivation edges (every kind but fk; table-level edges
- * map a column to the same name, as propagation does).  For every upstream
- * table whose own limit for category is stricter than *best, records it.
+ * map a column to the same name, as propagation does), breadth first.
+ * Returns the nodes (caller frees); node 0 is the start.
  */
-static void
-walk_upstream(const struct stw_inventory *inv, const struct stw_source *src,
-    const struct stw_table *t, const char *column, const char *category,
-    const struct stw_config *cfg, struct stw_retention_limit *out)
+static struct node *
+collect(size_t *nout, const struct stw_inventory *inv, const struct stw_source *src,
+    const struct stw_table *t, const char *column, const char *category)
 {
 	struct node *nodes = NULL;
 	size_t n = 0, alloc = 0;
@@ -250,22 +249,53 @@ walk_upstream(const struct stw_inventory *inv, const struct stw_source *src,
 				continue;
 			stw_grow(&nodes, &alloc, n, sizeof(*nodes));
 			nodes[n++] = (struct node){ fs, ft, fc->name, i, ed->kind };
-			if (!is_view(ft)) {
-				long long d = limit_for(cfg, fs->name, ft->schema, ft->name, category);
-				if (d >= 0 && (out->days < 0 || d < out->days)) {
-					out->days = d;
-					free(out->category);
-					out->category = stw_strdup(category);
-					free(out->upstream);
-					out->upstream = stw_asprintf("%s.%s.%s", fs->name,
-					    ft->schema ? ft->schema : "", ft->name);
-					free(out->path);
-					out->path = node_path(nodes, n - 1);
-				}
-			}
+		}
+	}
+	*nout = n;
+	return nodes;
+}
+
+/* For every upstream table whose own limit for category is stricter than
+ * out->days, records it as the effective limit. */
+static void
+walk_upstream(const struct stw_inventory *inv, const struct stw_source *src,
+    const struct stw_table *t, const char *column, const char *category,
+    const struct stw_config *cfg, struct stw_retention_limit *out)
+{
+	size_t n;
+	struct node *nodes = collect(&n, inv, src, t, column, category);
+
+	for (size_t i = 1; i < n; i++) {
+		const struct node *nd = &nodes[i];
+		long long d;
+
+		if (is_view(nd->t))
+			continue;
+		d = limit_for(cfg, nd->src->name, nd->t->schema, nd->t->name, category);
+		if (d >= 0 && (out->days < 0 || d < out->days)) {
+			out->days = d;
+			free(out->category);
+			out->category = stw_strdup(category);
+			free(out->upstream);
+			out->upstream = stw_asprintf("%s.%s.%s", nd->src->name,
+			    nd->t->schema ? nd->t->schema : "", nd->t->name);
+			free(out->path);
+			out->path = node_path(nodes, i);
 		}
 	}
 	free(nodes);
+}
+
+char *
+stw_retention_upstream_path(const struct stw_inventory *inv, const struct stw_source *src,
+    const struct stw_table *t, const char *column, const char *category)
+{
+	size_t n;
+	struct node *nodes = collect(&n, inv, src, t, column, category);
+	char *path = n > 1 ? node_path(nodes, n - 1) : NULL;
+
+	free(nodes);
+	return path;
 }
 
 void

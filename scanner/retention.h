@@ -49,6 +49,13 @@ void stw_retention_limit(struct stw_retention_limit *out, const struct stw_inven
     const struct stw_source *src, const struct stw_table *t, const struct stw_config *cfg);
 void stw_retention_limit_release(struct stw_retention_limit *l);
 
+/* The lineage path by which category reached (t, column) from the
+ * farthest upstream column holding it ("a.b.c.x -[view]-> ..."), or NULL
+ * when it did not flow in (caller frees).  Used for evidence when a
+ * column was classified directly but is also a copy. */
+char *stw_retention_upstream_path(const struct stw_inventory *inv, const struct stw_source *src,
+    const struct stw_table *t, const char *column, const char *category);
+
 /* The anchor column for t under category (borrowed name from t, or NULL):
  * the tables: entry's anchor list, else the category's, else the defaults
  * (docs/policy.md "Anchor columns"). */
