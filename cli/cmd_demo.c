@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "contrib/demo/demo.h"
 #include "output/map.h"
+#include "output/report.h"
 #include "scanner/config.h"
 #include "scanner/inventory.h"
 #include "scanner/scan.h"
@@ -99,7 +100,8 @@ stw_cmd_demo(int argc, char **argv)
 		    "Creates the bundled synthetic loyalty-programme database (customers, consent\n"
 		    "flags, orders, payments, support tickets, a pharmacy allergy table, a marketing\n"
 		    "view and an analytics copy; no real person's data) as DIR/loyalty.db, writes its\n"
-		    "DIR/steward.yaml, scans it and writes DIR/inventory.json. The data is generated\n"
+		    "DIR/steward.yaml, scans it and writes DIR/inventory.json, DIR/map.svg and the\n"
+		    "privacy report DIR/report.html and DIR/report.md. The data is generated\n"
 		    "from a fixed seed: every run gives the same database.", demo_opts);
 		stw_strv_clear(&pos);
 		return STW_EXIT_OK;
@@ -146,6 +148,10 @@ stw_cmd_demo(int argc, char **argv)
 		cfg->sources[i]->dsn = stw_asprintf("sqlite:%s", db);
 	}
 	so.log = demo_log;
+#ifdef STW_DEMO_AS_OF
+	/* A fixed "today", so that the demo's retention counts never change. */
+	so.as_of = STW_DEMO_AS_OF;
+#endif
 	rc = stw_scan_run(&inv, cfg, NULL, 0, &so, &err);
 	if (inv == NULL) {
 		stw_cli_error("demo: %s", err.msg);
@@ -169,6 +175,26 @@ stw_cmd_demo(int argc, char **argv)
 			goto out;
 		}
 	}
+	{
+		/* The privacy report, as a page to open and as Markdown. */
+		static const struct { const char *file; enum stw_report_format f; } reps[] = {
+			{ "report.html", STW_REPORT_HTML }, { "report.md", STW_REPORT_MARKDOWN },
+		};
+		struct stw_report_opts ro;
+		for (size_t i = 0; i < sizeof(reps) / sizeof(reps[0]); i++) {
+			char *path = stw_asprintf("%s/%s", a.dir, reps[i].file);
+			stw_report_opts_init(&ro);
+			ro.format = reps[i].f;
+			ro.inventory_name = "inventory.json";
+			rc = stw_report_write(inv, cfg, &ro, path, NULL, &err);
+			free(path);
+			if (rc != STW_OK) {
+				stw_cli_error("demo: %s", err.msg);
+				code = STW_EXIT_USAGE;
+				goto out;
+			}
+		}
+	}
 	for (size_t i = 0; i < inv->nsources; i++)
 		for (size_t k = 0; k < inv->sources[i]->ntables; k++) {
 			const struct stw_table *t = inv->sources[i]->tables[k];
@@ -182,6 +208,7 @@ stw_cmd_demo(int argc, char **argv)
 		    "%zu lineage edges\n", ntables, ncols, inv->nlineage);
 		printf("  database   %s\n  config     %s\n  inventory  %s\n  map        %s\n", db, cfgpath,
 		    invpath, mappath);
+		printf("  report     %s/report.html, %s/report.md\n", a.dir, a.dir);
 	}
 out:
 	stw_inventory_free(inv);
