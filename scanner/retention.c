@@ -307,15 +307,22 @@ stw_retention_limit(struct stw_retention_limit *out, const struct stw_inventory 
 	if (cfg == NULL || is_view(t))
 		return;
 	/* Own limit first: the strictest over every category the table holds;
-	 * ties keep the first in catalog order. */
+	 * among equal limits (a tables: entry gives every category the same)
+	 * the most sensitive category names it, then one that categories:
+	 * gives a limit of its own, then catalog order. */
+	int own_score = -1;
 	for (size_t c = 0; c < t->ncolumns; c++)
 		for (size_t f = 0; f < t->columns[c]->nfindings; f++) {
-			const char *cat = t->columns[c]->findings[f]->category;
-			long long d = limit_for(cfg, src->name, t->schema, t->name, cat);
-			if (d >= 0 && (out->own_days < 0 || d < out->own_days)) {
+			const struct stw_finding *fd = t->columns[c]->findings[f];
+			long long d = limit_for(cfg, src->name, t->schema, t->name, fd->category);
+			int score = (int)fd->sensitivity * 2 +
+			    (category_retention(cfg, fd->category) != NULL);
+			if (d >= 0 && (out->own_days < 0 || d < out->own_days ||
+			    (d == out->own_days && score > own_score))) {
 				out->own_days = d;
+				own_score = score;
 				free(out->own_category);
-				out->own_category = stw_strdup(cat);
+				out->own_category = stw_strdup(fd->category);
 			}
 		}
 	out->days = out->own_days;

@@ -168,8 +168,8 @@ test_policy__limit_strictest_and_override(void **state)
 	struct stw_inventory *inv = stw_inventory_new();
 	struct stw_source *s = stw_inventory_add_source(inv, "shop");
 	struct stw_config *cfg = stw_config_new();
-	struct stw_table *t = table(s, "customers", "table", "email", "text", "phone", "text",
-	    "birth", "date", NULL);
+	struct stw_table *t = table(s, "customers", "table", "birth", "date", "email", "text",
+	    "phone", "text", NULL);
 	struct stw_table *v = table(s, "v_customers", "view", "email", "text", NULL);
 	struct stw_retention_limit lim;
 
@@ -192,6 +192,9 @@ test_policy__limit_strictest_and_override(void **state)
 	tbl(cfg, "shop.main.cust*", 3650);
 	stw_retention_limit(&lim, inv, s, t, cfg);
 	assert_int_equal(lim.days, 3650);
+	/* All equal: the most sensitive category with a limit of its own names
+	 * it, first in catalog order. */
+	assert_string_equal(lim.category, "user.contact.email");
 	stw_retention_limit_release(&lim);
 
 	/* Views store nothing: no limit. */
