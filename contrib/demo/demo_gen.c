@@ -680,6 +680,7 @@ model_build(struct model *m)
 
 			stw_grow(&m->orders, &m->aorders, m->norders, sizeof(*m->orders));
 			o = &m->orders[m->norders++];
+			memset(o, 0, sizeof(*o));
 			o->customer = i + 1;
 			o->at = off_cutoffs(rng_range(&r, c->created, AS_OF - 3600));
 			if (o->at < CUT_10Y)
