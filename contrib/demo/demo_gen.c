@@ -1448,6 +1448,7 @@ stw_demo_config_text(void)
 "  loyalty.main.analytics_email_copy: { purposes: [analytics] }\n"
 "  loyalty.main.pharmacy_allergies: { purposes: [care] }\n"
 "  loyalty.main.payments: { purposes: [billing] }\n"
+"  loyalty.main.customer_email_history: { purposes: [fraud_prevention] }\n"
 "flows:\n"
 "  - from: loyalty.main.customers\n"
 "    to: loyalty.main.analytics_email_copy\n"

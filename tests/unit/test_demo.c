@@ -505,6 +505,50 @@ test_demo__config_loads(void **state)
 	assert_non_null(strstr(text, "expires: 2026-01-31"));
 }
 
+/* contrib/demo/README.md prints the facts: it must not drift from them. */
+static void
+test_demo__readme_counts(void **state)
+{
+	struct fixture *fx = *state;
+	const struct stw_demo_facts *f = &fx->f;
+	struct stw_err err = STW_ERR_INIT;
+	char *doc = NULL, want[160];
+	size_t len;
+	/* table rows of README.md: a prefix, then the count (bold: a planted violation) */
+	const struct { const char *prefix; int n; int bold; } rows[] = {
+		{ "| `customers` | 2y (`user.contact`) | `last_login_at` | 2024-11-01 | ",
+		    f->customers_login_over_2y, 1 },
+		{ "| `support_tickets` | 1y (table) | `opened_at` | 2025-11-01 | ", f->tickets_over_1y, 1 },
+		{ "| `pharmacy_allergies` | 5y (`user.health`) | `recorded_at` | 2021-11-02 | ",
+		    f->allergies_over_5y, 1 },
+		{ "| `customer_email_history` | 2y (`user.contact`) | `changed_at` | 2024-11-01 | ",
+		    f->email_history_over_2y, 1 },
+		{ "| `orders` | 10y (table) | `ordered_at` | 2016-11-03 | ", f->orders_over_10y, 0 },
+		{ "| `payments` | 10y (`user.financial`) | `paid_at` | 2016-11-03 | ", f->payments_over_10y, 0 },
+		{ "| `customer_email_history` | ", f->customer_email_history, 0 },
+	};
+
+	assert_int_equal(stw_read_file(&doc, &len, STEWARD_SRC "/contrib/demo/README.md", &err), STW_OK);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		snprintf(want, sizeof(want), rows[i].bold ? "%s**%d** |" : "%s%d |", rows[i].prefix, rows[i].n);
+		if (strstr(doc, want) == NULL)
+			fail_msg("README.md lacks '%s'", want);
+	}
+	/* counts above 999 are printed with a thousands separator */
+	snprintf(want, sizeof(want), "`marketing_contacts` (%d,%03d rows)", f->marketing_contacts / 1000,
+	    f->marketing_contacts % 1000);
+	if (strstr(doc, want) == NULL)
+		fail_msg("README.md lacks '%s'", want);
+	snprintf(want, sizeof(want), "in %d of %d,%03d bodies", f->tickets_with_contact,
+	    f->support_tickets / 1000, f->support_tickets % 1000);
+	if (strstr(doc, want) == NULL)
+		fail_msg("README.md lacks '%s'", want);
+	snprintf(want, sizeof(want), "| `orders` | %d,%03d |", f->orders / 1000, f->orders % 1000);
+	if (strstr(doc, want) == NULL)
+		fail_msg("README.md lacks '%s'", want);
+	free(doc);
+}
+
 static void
 test_demo__facts_stable(void **state)
 {
@@ -530,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_demo__views_and_trigger),
 		cmocka_unit_test(test_demo__replace_and_errors),
 		cmocka_unit_test(test_demo__config_loads),
+		cmocka_unit_test(test_demo__readme_counts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
