@@ -445,16 +445,18 @@ gen_phone(struct rng *r, char *out, size_t n, enum country c)
 static void
 gen_postal(struct rng *r, char *out, size_t n, enum country c, const char *base)
 {
-	static const char letters[] = "ABDEFGHJLNPQRSTUWXYZ";   /* no C I K M O V */
+	static const char gb[] = "ABDEFGHJLNPQRSTUWXYZ";   /* no C I K M O V */
+	static const char nl[] = "ABCDEFGHJKLMNPRSTVWXZ";
+	/* One draw per statement: argument evaluation order is unspecified
+	 * in C, and the rows must not depend on the compiler. */
+	int digit = (int)rng_below(r, 10), x = (int)rng_below(r, 20), y = (int)rng_below(r, 20);
 
 	switch (c) {
 	case C_GB:
-		snprintf(out, n, "%s %d%c%c", base, (int)rng_below(r, 10), letters[rng_below(r, 20)],
-		    letters[rng_below(r, 20)]);
+		snprintf(out, n, "%s %d%c%c", base, digit, gb[x], gb[y]);
 		break;
 	case C_NL:
-		snprintf(out, n, "%s%d %c%c", base, (int)rng_below(r, 10), "ABCDEFGHJKLMNPRSTVWXZ"[rng_below(r, 21)],
-		    "ABCDEFGHJKLMNPRSTVWXZ"[rng_below(r, 21)]);
+		snprintf(out, n, "%s%d %c%c", base, digit, nl[x], nl[y]);
 		break;
 	default:
 		snprintf(out, n, "%s%02d", base, (int)rng_below(r, 100));
@@ -597,12 +599,14 @@ model_build(struct model *m)
 			gen_phone(&r, c->phone, sizeof(c->phone), c->c);
 		c->dob = rng_range(&r, days_from_civil(1940, 1, 1), days_from_civil(2006, 12, 31)) * DAY;
 		c->gender = PICK(&r, genders);
-		if (c->c == C_GB || c->c == C_US || c->c == C_FR)
-			snprintf(c->street, sizeof(c->street), "%d %s", (int)rng_range(&r, 1, 240),
-			    streets[c->c][rng_below(&r, 6)]);
-		else
-			snprintf(c->street, sizeof(c->street), "%s %d", streets[c->c][rng_below(&r, 6)],
-			    (int)rng_range(&r, 1, 180));
+		{
+			int house = (int)rng_range(&r, 1, 200);
+			const char *street = streets[c->c][rng_below(&r, 6)];
+			if (c->c == C_GB || c->c == C_US || c->c == C_FR)
+				snprintf(c->street, sizeof(c->street), "%d %s", house, street);
+			else
+				snprintf(c->street, sizeof(c->street), "%s %d", street, house);
+		}
 		c->city = cities[c->c][k].name;
 		gen_postal(&r, c->postal, sizeof(c->postal), c->c, cities[c->c][k].postal);
 		c->country = country_codes[c->c];
@@ -734,8 +738,9 @@ model_build(struct model *m)
 					p->card[15] = luhn_digit(p->card);
 					p->card[16] = '\0';
 					civil_from_days(p->at / DAY, &y, &mo, &d);
-					snprintf(p->expiry, sizeof(p->expiry), "%02d/%02d", (int)rng_range(&r, 1, 12),
-					    (y + (int)rng_range(&r, 1, 4)) % 100);
+					mo = (int)rng_range(&r, 1, 12);
+					y += (int)rng_range(&r, 1, 4);
+					snprintf(p->expiry, sizeof(p->expiry), "%02d/%02d", mo, y % 100);
 				} else {
 					gen_iban(&r, p->iban, sizeof(p->iban));
 				}
@@ -751,6 +756,7 @@ model_build(struct model *m)
 		struct ticket *t = &m->tickets[i];
 		const struct customer *c;
 		char phone[24], email[96];
+		const char *tpl;
 
 		t->customer = (int)rng_range(&r, 1, N_CUSTOMERS);
 		c = &m->cust[t->customer - 1];
@@ -782,16 +788,18 @@ model_build(struct model *m)
 				gen_phone(&r, phone, sizeof(phone), c->c);
 			if (rng_pct(&r, 50))
 				memcpy(email, c->email, sizeof(email));
-			else
-				snprintf(email, sizeof(email), "%s.%d@%s", first_names[rng_below(&r,
-				    (int64_t)(sizeof(first_names) / sizeof(first_names[0])))].slug,
-				    (int)rng_range(&r, 10, 99), PICK(&r, domains));
-			fill_body(t->body, sizeof(t->body), PICK(&r, contact_bodies), phone, email,
+			else {
+				const char *who = PICK(&r, first_names).slug;
+				int num = (int)rng_range(&r, 10, 99);
+				snprintf(email, sizeof(email), "%s.%d@%s", who, num, PICK(&r, domains));
+			}
+			tpl = PICK(&r, contact_bodies);
+			fill_body(t->body, sizeof(t->body), tpl, phone, email,
 			    (int)rng_range(&r, 1, (int64_t)m->norders));
 			f->tickets_with_contact++;
 		} else {
-			fill_body(t->body, sizeof(t->body), PICK(&r, plain_bodies), "", "",
-			    (int)rng_range(&r, 1, (int64_t)m->norders));
+			tpl = PICK(&r, plain_bodies);
+			fill_body(t->body, sizeof(t->body), tpl, "", "", (int)rng_range(&r, 1, (int64_t)m->norders));
 		}
 	}
 	f->support_tickets = N_TICKETS;
