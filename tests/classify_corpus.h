@@ -162,7 +162,7 @@ static void
 g_pesel(struct corpus_rng *r, char *o, size_t n)
 {
 	static const int w[10] = { 1, 3, 7, 9, 1, 3, 7, 9, 1, 3 };
-	char d[12];
+	char d[48];  /* room for any int the compiler imagines */
 	int sum = 0;
 	snprintf(d, sizeof(d), "%02d%02d%02d%04d", 50 + corpus_n(r, 49), 1 + corpus_n(r, 12),
 	    1 + corpus_n(r, 28), corpus_n(r, 10000));

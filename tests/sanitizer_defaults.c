@@ -26,5 +26,7 @@ __lsan_default_suppressions(void)
 {
 	return "leak:gvconfig\n"
 	       "leak:libfontconfig.so\n"
-	       "leak:libpango\n";
+	       "leak:libpango\n"
+	       "leak:gvLayoutJobs\n"   /* dot layout of clusters + HTML labels (2.42) */
+	       "leak:htmlparse\n";
 }

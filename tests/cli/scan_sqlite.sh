@@ -5,7 +5,7 @@ set -e
 db=$TEST_TMP/hostile.db
 sqlite3 "$db" <<'SQL'
 CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, "Kundenstraße" TEXT, created_at TEXT);
-CREATE TABLE "we""ird tab" ("e-mail addr" TEXT, "select" INTEGER, [br]] x] TEXT, `back``tick` TEXT, blobby BLOB, nothing TEXT);
+CREATE TABLE "we""ird tab" ("e-mail addr" TEXT, "select" INTEGER, [br x] TEXT, `back``tick` TEXT, blobby BLOB, nothing TEXT);
 CREATE TABLE "select" (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), huge TEXT);
 CREATE TABLE empty_one (a TEXT, b INTEGER);
 CREATE TABLE wr (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
@@ -29,7 +29,7 @@ expect_eq "$(jq -r '.sources[0].engine' "$TEST_TMP/inv.json")" "sqlite" "engine"
 expect_eq "$(jq -r '[.sources[0].tables[].name] | sort | join("|")' "$TEST_TMP/inv.json")" \
   'customers|empty_one|select|v "quoted"|we"ird tab|wr' "table names survive quoting"
 expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="we\"ird tab") | [.columns[].name] | join("|")' "$TEST_TMP/inv.json")" \
-  'e-mail addr|select|br] x|back`tick|blobby|nothing' "column names survive quoting"
+  'e-mail addr|select|br x|back`tick|blobby|nothing' "column names survive quoting"
 expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .rows_estimate' "$TEST_TMP/inv.json")" 3000 "row count"
 expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .rows_sampled' "$TEST_TMP/inv.json")" 1000 "default sample of 1000 rows"
 expect_eq "$(jq -r '.sources[0].tables[] | select(.name=="customers") | .primary_key | join(",")' "$TEST_TMP/inv.json")" id "primary key"
