@@ -5,7 +5,7 @@ set -e
 db=$TEST_TMP/hostile.db
 sqlite3 "$db" <<'SQL'
 CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, "Kundenstraße" TEXT, created_at TEXT);
-CREATE TABLE "we""ird tab" ("e-mail addr" TEXT, "select" INTEGER, [br x] TEXT, `back``tick` TEXT, blobby BLOB, nothing TEXT);
+CREATE TABLE "we""ird tab" ("e-mail addr" TEXT, "select" INTEGER, [br x] TEXT, `back``tick` TEXT, blobby BLOB, "nothing" TEXT);
 CREATE TABLE "select" (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), huge TEXT);
 CREATE TABLE empty_one (a TEXT, b INTEGER);
 CREATE TABLE wr (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
@@ -47,7 +47,7 @@ expect_no_grep 'zzzzzzzz' "$TEST_TMP/inv.json" "a raw huge value reached the inv
 validate_schema "$STEWARD_SRC/docs/inventory.schema.json" "$TEST_TMP/inv.json"
 
 # Sampling is deterministic: two scans give the same inventory but for the timestamp.
-expect_rc 0 "$STEWARD" scan "$db" -o "$TEST_TMP/inv2.json"
+expect_rc 0 "$STEWARD" scan "sqlite:$db" -o "$TEST_TMP/inv2.json"
 expect_eq "$(jq -S 'del(.generated_at)' "$TEST_TMP/inv.json" | sha256sum)" \
   "$(jq -S 'del(.generated_at)' "$TEST_TMP/inv2.json" | sha256sum)" "same database, same inventory"
 
