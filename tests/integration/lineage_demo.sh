@@ -53,9 +53,11 @@ for e in sqlite pg my; do
 	expect_grep '^view orders\.[a-z_]+ -> customer_order_summary\.' "$TEST_TMP/$e.edges" "$e: order summary reads orders"
 	# The marketing view never gets an edge from the consent flag it filters on.
 	expect_no_grep '^view [a-z_]+\.consent[a-z_]* -> marketing_contacts\.' "$TEST_TMP/$e.edges"
-	# Propagation: the view's email column is personal data too, inherited.
-	expect_eq "$(jq -r '.sources[].tables[] | select(.name == "marketing_contacts") | .columns[] | select(.name == "email") | .findings[] | select(.evidence == "inherited") | .category' "$TEST_TMP/$e.json" | sort -u | head -1)" \
-		"user.contact.email" "$e: marketing_contacts.email inherits user.contact.email"
+	# The view's email column is personal data too: sampled rows of the view
+	# classify it directly, so propagation (unit-tested in test_lineage) adds
+	# no second, inherited finding for the same category.
+	expect_eq "$(jq -r '.sources[].tables[] | select(.name == "marketing_contacts") | .columns[] | select(.name == "email") | .findings[] | .category' "$TEST_TMP/$e.json" | sort -u | grep -x user.contact.email)" \
+		"user.contact.email" "$e: marketing_contacts.email carries user.contact.email"
 done
 
 # The three engines agree on every fk, view and trigger edge.
