@@ -19,21 +19,6 @@
 #define NCOLS CORPUS_NKINDS
 #define POOL 4096              /* distinct values per column, generated up front */
 
-/* Weak stand-in until the inventory module is linked (the real one wins). */
-__attribute__((weak)) struct stw_finding *
-stw_column_add_finding(struct stw_column *c, const char *rule, const char *category,
-    enum stw_sensitivity sens)
-{
-	struct stw_finding *f = stw_calloc(1, sizeof(*f));
-
-	stw_grow(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
-	c->findings[c->nfindings++] = f;
-	f->rule = stw_strdup(rule);
-	f->category = stw_strdup(category);
-	f->sensitivity = sens;
-	return f;
-}
-
 static double
 now(void)
 {

@@ -18,22 +18,6 @@
 #include "rules/ruleset.h"
 #include "rules/validate.h"
 
-/* The inventory module may not be linked in yet; this weak stand-in is
- * replaced by the real stw_column_add_finding() whenever it is. */
-__attribute__((weak)) struct stw_finding *
-stw_column_add_finding(struct stw_column *c, const char *rule, const char *category,
-    enum stw_sensitivity sens)
-{
-	struct stw_finding *f = calloc(1, sizeof(*f));
-
-	stw_grow(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
-	c->findings[c->nfindings++] = f;
-	f->rule = stw_strdup(rule);
-	f->category = stw_strdup(category);
-	f->sensitivity = sens;
-	return f;
-}
-
 static struct stw_rules *
 core_rules(void)
 {

@@ -25,21 +25,6 @@
 #define COLS_PER_KIND 10
 #define ROWS 60
 
-/* Weak stand-in until the inventory module is linked (the real one wins). */
-__attribute__((weak)) struct stw_finding *
-stw_column_add_finding(struct stw_column *c, const char *rule, const char *category,
-    enum stw_sensitivity sens)
-{
-	struct stw_finding *f = calloc(1, sizeof(*f));
-
-	stw_grow(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
-	c->findings[c->nfindings++] = f;
-	f->rule = stw_strdup(rule);
-	f->category = stw_strdup(category);
-	f->sensitivity = sens;
-	return f;
-}
-
 struct score {
 	long tp, fp, fn;
 };
