@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "contrib/demo/demo.h"
@@ -133,19 +134,25 @@ stw_cmd_demo(int argc, char **argv)
 	cfgpath = stw_asprintf("%s/steward.yaml", a.dir);
 	invpath = stw_asprintf("%s/inventory.json", a.dir);
 	mappath = stw_asprintf("%s/map.svg", a.dir);
-	/* The config names the database by the path the user will see. */
-	cfgtext = fill_config(stw_demo_config_text(), "loyalty.db");
-	if ((rc = stw_demo_create_sqlite(db, &err)) != STW_OK ||
-	    (rc = write_text(cfgpath, cfgtext, &err)) != STW_OK ||
-	    (rc = stw_config_load(&cfg, cfgpath, &err)) != STW_OK) {
+	if ((rc = stw_demo_create_sqlite(db, &err)) != STW_OK) {
 		stw_cli_error("demo: %s", err.msg);
 		code = stw_cli_exit_code(rc);
 		goto out;
 	}
-	/* Relative DSNs in the demo config are relative to its folder. */
-	for (size_t i = 0; i < cfg->nsources; i++) {
-		free(cfg->sources[i]->dsn);
-		cfg->sources[i]->dsn = stw_asprintf("sqlite:%s", db);
+	/* An absolute path, so that `steward scan -c DIR/steward.yaml` works
+	 * from any directory. */
+	{
+		char cwd[4096];
+		char *abs = db[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL
+		    ? stw_asprintf("%s/%s", cwd, db) : stw_strdup(db);
+		cfgtext = fill_config(stw_demo_config_text(), abs);
+		free(abs);
+	}
+	if ((rc = write_text(cfgpath, cfgtext, &err)) != STW_OK ||
+	    (rc = stw_config_load(&cfg, cfgpath, &err)) != STW_OK) {
+		stw_cli_error("demo: %s", err.msg);
+		code = stw_cli_exit_code(rc);
+		goto out;
 	}
 	so.log = demo_log;
 #ifdef STW_DEMO_AS_OF
