@@ -60,46 +60,7 @@ now_s(void)
 static char *
 clean_message(const struct my_conn *c, const char *msg)
 {
-	struct stw_buf b = STW_BUF_INIT;
-	char *red;
-	const char *p;
-
-	if (msg == NULL || *msg == '\0')
-		msg = "unknown error";
-	for (p = msg; *p; p++) {
-		char ch = (*p == '\t' || *p == '\r') ? ' ' : *p;
-		if (ch == '\n') {
-			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
-				p++;
-			while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
-				b.buf[--b.len] = '\0';
-			/* A wrapped line goes on after a space; a new sentence after "; ". */
-			if (p[1] != '\0' && b.len > 0)
-				stw_buf_adds(&b, isupper((unsigned char)p[1]) ? "; " : " ");
-			continue;
-		}
-		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
-			continue;
-		stw_buf_addc(&b, ch);
-	}
-	while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
-		b.buf[--b.len] = '\0';
-	red = stw_dsn_redact(b.buf);
-	stw_buf_release(&b);
-	if (c->password != NULL && c->password[0] != '\0' && strstr(red, c->password) != NULL) {
-		size_t n = strlen(c->password);
-		for (p = red; *p;) {
-			if (strncmp(p, c->password, n) == 0) {
-				stw_buf_adds(&b, "***");
-				p += n;
-			} else {
-				stw_buf_addc(&b, *p++);
-			}
-		}
-		free(red);
-		return stw_buf_detach(&b);
-	}
-	return red;
+	return stw_dsn_scrub_message(msg, c->password);
 }
 
 static enum stw_rc

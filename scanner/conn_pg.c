@@ -43,57 +43,14 @@ now_s(void)
 }
 
 /* A driver message as one line, without the password whatever libpq put in
- * it: newlines and tabs become single spaces, "password=" values and the
- * literal password are replaced by "***". */
+ * it (stw_dsn_scrub_message). */
 static char *
 clean_message(const struct pg_conn *c, const char *msg)
 {
-	struct stw_buf b = STW_BUF_INIT;
-	char *red, *out;
-	const char *p;
+	const char *p = msg ? strstr(msg, "FATAL:") : NULL;
 
-	if (msg == NULL || *msg == '\0')
-		msg = "unknown error";
 	/* "connection to server at ... failed: FATAL:  real reason": keep the reason. */
-	p = strstr(msg, "FATAL:");
-	if (p != NULL)
-		msg = p + 6;
-	for (p = msg; *p; p++) {
-		char ch = (*p == '\t' || *p == '\r') ? ' ' : *p;
-		if (ch == '\n') {
-			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
-				p++;
-			while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
-				b.buf[--b.len] = '\0';
-			/* A wrapped line goes on after a space; a new sentence after "; ". */
-			if (p[1] != '\0' && b.len > 0)
-				stw_buf_adds(&b, isupper((unsigned char)p[1]) ? "; " : " ");
-			continue;
-		}
-		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
-			continue;
-		stw_buf_addc(&b, ch);
-	}
-	while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
-		b.buf[--b.len] = '\0';
-	red = stw_dsn_redact(b.buf);
-	stw_buf_release(&b);
-	if (c != NULL && c->password != NULL && c->password[0] != '\0' &&
-	    strstr(red, c->password) != NULL) {
-		size_t n = strlen(c->password);
-		for (p = red; *p;) {
-			if (strncmp(p, c->password, n) == 0) {
-				stw_buf_adds(&b, "***");
-				p += n;
-			} else {
-				stw_buf_addc(&b, *p++);
-			}
-		}
-		out = stw_buf_detach(&b);
-		free(red);
-		return out;
-	}
-	return red;
+	return stw_dsn_scrub_message(p ? p + 6 : msg, c ? c->password : NULL);
 }
 
 /* Maps a failed result (res may be NULL) to an error code and message. */

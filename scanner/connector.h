@@ -52,6 +52,9 @@ void stw_dsn_release(struct stw_dsn *d);
 /* A copy of text with any password replaced by "***" (URI userinfo,
  * password= keyword, ?password= parameter).  Caller frees. */
 char *stw_dsn_redact(const char *text);
+/* A driver message as one redacted line, with the literal password (may
+ * be NULL) replaced by "***".  Caller frees. */
+char *stw_dsn_scrub_message(const char *msg, const char *password);
 /* A default short name for a DSN: the database name or file stem. */
 char *stw_dsn_default_name(const struct stw_dsn *d);
 /* Value of query parameter key, or NULL (borrowed). */

@@ -383,3 +383,52 @@ stw_dsn_default_name(const struct stw_dsn *d)
 		return stw_strdup(d->user);
 	return stw_strdup(d->scheme);
 }
+
+/* A driver message as one line, without the password whatever the driver
+ * put in it: newlines and tabs become single spaces, trailing full stops go,
+ * "password=" values and the literal password become "***".  Caller frees. */
+char *
+stw_dsn_scrub_message(const char *msg, const char *password)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	char *red, *out;
+	const char *p;
+
+	if (msg == NULL || *msg == '\0')
+		msg = "unknown error";
+	for (p = msg; *p; p++) {
+		char ch = (*p == '\t' || *p == '\r') ? ' ' : *p;
+		if (ch == '\n') {
+			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
+				p++;
+			while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
+				b.buf[--b.len] = '\0';
+			/* A wrapped line goes on after a space; a new sentence after "; ". */
+			if (p[1] != '\0' && b.len > 0)
+				stw_buf_adds(&b, isupper((unsigned char)p[1]) ? "; " : " ");
+			continue;
+		}
+		if (ch == ' ' && (b.len == 0 || b.buf[b.len - 1] == ' '))
+			continue;
+		stw_buf_addc(&b, ch);
+	}
+	while (b.len > 0 && (b.buf[b.len - 1] == ' ' || b.buf[b.len - 1] == '.'))
+		b.buf[--b.len] = '\0';
+	red = stw_dsn_redact(b.buf);
+	stw_buf_release(&b);
+	if (password != NULL && password[0] != '\0' && strstr(red, password) != NULL) {
+		size_t n = strlen(password);
+		for (p = red; *p;) {
+			if (strncmp(p, password, n) == 0) {
+				stw_buf_adds(&b, "***");
+				p += n;
+			} else {
+				stw_buf_addc(&b, *p++);
+			}
+		}
+		out = stw_buf_detach(&b);
+		free(red);
+		return out;
+	}
+	return red;
+}
