@@ -130,14 +130,22 @@ ui_progress(const struct stw_progress *p, void *payload)
 	ui->progress_drawn = 1;
 }
 
-/* STEWARD_TRACE=sql: every statement on stderr, one line each. */
+/* STEWARD_TRACE=sql: every statement on stderr, one line each:
+ *   steward-trace: ENGINE conn=N MS ms: SQL
+ * Each scan thread holds exactly one connection, so the thread numbers
+ * the connection; the benchmark replays each connection's statements in
+ * its own client session. */
 static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
+static int trace_next_conn;
+static _Thread_local int trace_conn;
 
 static void
 ui_trace(const char *engine, const char *sql, double seconds, void *payload)
 {
 	pthread_mutex_lock(&trace_lock);
-	fprintf(stderr, "steward-trace: %s %.3f ms: ", engine, seconds * 1000.0);
+	if (trace_conn == 0)
+		trace_conn = ++trace_next_conn;
+	fprintf(stderr, "steward-trace: %s conn=%d %.3f ms: ", engine, trace_conn, seconds * 1000.0);
 	for (const char *p = sql; *p; p++)
 		fputc(*p == '\n' || *p == '\r' ? ' ' : *p, stderr);
 	fputc('\n', stderr);

@@ -72,7 +72,7 @@ expect_eq "$(q "$T | select(.name == \"customers\") | .columns[] | select(.name 
 	true "email column classified"
 expect_no_grep 'secretvalue|zzzzzzzzzz|078-05-1120' "$inv" "a raw sampled value reached the inventory"
 expect_no_grep "$TESTDB_MY_PASSWORD" "$inv" "a password reached the inventory"
-grep '^steward-trace: mysql' "$TEST_TMP/trace" | sed 's/^steward-trace: mysql [0-9.]* ms: //' > "$TEST_TMP/sql"
+grep '^steward-trace: mysql' "$TEST_TMP/trace" | sed 's/^steward-trace: mysql conn=[0-9]* [0-9.]* ms: //' > "$TEST_TMP/sql"
 expect_grep '^SELECT .* WHERE `id` >= -?[0-9]+ ORDER BY `id` LIMIT [0-9]+$' "$TEST_TMP/sql"
 expect_eq "$(grep -cvE '^(SELECT|SET SESSION|START TRANSACTION .*READ ONLY|COMMIT|ROLLBACK)' "$TEST_TMP/sql")" 0 \
 	"only SELECT, session settings and read-only transactions"

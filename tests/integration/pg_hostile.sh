@@ -70,7 +70,7 @@ expect_eq "$(q "$T | select(.name == \"customers\") | .columns[] | select(.name 
 expect_no_grep 'secretvalue|zzzzzzzzzz|078-05-1120' "$inv" "a raw sampled value reached the inventory"
 expect_no_grep 'testpw' "$inv" "a password reached the inventory"
 # Every statement steward sent is a read (or a transaction bracket around reads).
-grep '^steward-trace: postgres' "$TEST_TMP/trace" | sed 's/^steward-trace: postgres [0-9.]* ms: //' > "$TEST_TMP/sql"
+grep '^steward-trace: postgres' "$TEST_TMP/trace" | sed 's/^steward-trace: postgres conn=[0-9]* [0-9.]* ms: //' > "$TEST_TMP/sql"
 expect_grep '^SELECT .* TABLESAMPLE SYSTEM' "$TEST_TMP/sql"
 expect_no_grep '^(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|TRUNCATE|GRANT|COPY|LOCK|VACUUM|ANALYZE)' "$TEST_TMP/sql" \
 	"a statement that is not a read"
