@@ -44,21 +44,61 @@ expect_eq() {
 # jq wrapper that fails the test on a jq error
 jqr() { jq -r "$@" || { fail "jq failed: $*"; echo ""; }; }
 
-# Validates a JSON file against a JSON Schema (Debian's python3-jsonschema).
+# validate_schema [--formats] SCHEMA DOC: validates a JSON file against a JSON
+# Schema (Debian's python3-jsonschema).  --formats also checks "format"
+# (uri, email, ...) with the draft's format checker (cls.FORMAT_CHECKER); an
+# older jsonschema without it gets the generic FormatChecker instead.
+# A format whose checker module is not installed (date-time needs
+# rfc3339-validator, not in Debian 12; uri needs python3-rfc3987, which
+# scripts/setup installs) is not checked.
 validate_schema() {
+	local formats=0
+	if [ "$1" = --formats ]; then formats=1; shift; fi
 	local schema=$1 doc=$2
-	if /usr/bin/python3 - "$schema" "$doc" <<'PY'
+	if /usr/bin/python3 - "$schema" "$doc" "$formats" <<'PY'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
 doc = json.load(open(sys.argv[2]))
 cls = jsonschema.validators.validator_for(schema)
-errs = sorted(cls(schema).iter_errors(doc), key=lambda e: list(e.path))
+checker = None
+if sys.argv[3] == "1":
+    checker = getattr(cls, "FORMAT_CHECKER", None) or jsonschema.FormatChecker()
+errs = sorted(cls(schema, format_checker=checker).iter_errors(doc), key=lambda e: list(e.path))
 for e in errs[:10]:
     print("schema: %s: %s" % ("/".join(map(str, e.path)), e.message), file=sys.stderr)
 sys.exit(1 if errs else 0)
 PY
 	then pass; else fail "$doc does not validate against $schema"; fi
+}
+
+# Path of the official SARIF 2.1.0 JSON schema (rtm.5), which is not in the
+# repository: scripts/fetch-sarif-schema (run by scripts/setup) puts it in
+# the cache.  STEWARD_SARIF_SCHEMA overrides the path.
+sarif_schema() {
+	printf '%s\n' "${STEWARD_SARIF_SCHEMA:-${STEWARD_CACHE:-${HOME:-}/.cache/steward}/sarif-2.1.0-rtm.5.json}"
+}
+
+# validate_sarif_official DOC: DOC against the official SARIF schema, with
+# format checks.  A missing schema FAILS the test (never a skip); the cached
+# file must also have the sha256 pinned in scripts/fetch-sarif-schema, unless
+# STEWARD_SARIF_SCHEMA names a file on purpose.
+validate_sarif_official() {
+	local schema pin have
+	schema=$(sarif_schema)
+	if [ ! -f "$schema" ]; then
+		fail "official SARIF 2.1.0 schema not found at '$schema': run scripts/setup or scripts/fetch-sarif-schema (or set STEWARD_SARIF_SCHEMA)"
+		return
+	fi
+	if [ -z "${STEWARD_SARIF_SCHEMA:-}" ]; then
+		pin=$(sed -n 's/^SHA256=//p' "$STEWARD_SRC/scripts/fetch-sarif-schema")
+		have=$(sha256sum "$schema" | cut -d' ' -f1)
+		if [ -z "$pin" ] || [ "$have" != "$pin" ]; then
+			fail "'$schema' has sha256 $have, want '$pin': run scripts/fetch-sarif-schema"
+			return
+		fi
+	fi
+	validate_schema --formats "$schema" "$1"
 }
 
 # Integration tests: true when the throwaway servers are up (tests/run-databases).

@@ -19,6 +19,19 @@ if (T_FAILS=0; validate_schema "$STEWARD_SRC/tests/fixtures/sarif-2.1.0-subset.s
 else
 	fail "the SARIF schema accepted an invalid result"
 fi
+# ... by the official SARIF 2.1.0 schema too (it must be there: a missing
+# schema is a failure of its own, not a pass of this negative check)
+if [ -f "$(sarif_schema)" ]; then
+	if (T_FAILS=0; validate_sarif_official bad.sarif 2>official.err; [ "$T_FAILS" -gt 0 ]); then
+		pass
+	else
+		fail "the official SARIF schema accepted an invalid result"
+	fi
+	expect_grep "'fatal' is not one of" official.err "the official schema did not reject level 'fatal'"
+	expect_grep "'message' is a required property" official.err "the official schema did not require a message"
+else
+	fail "official SARIF schema '$(sarif_schema)' missing: run scripts/setup or scripts/fetch-sarif-schema"
+fi
 jq 'del(.runs[0].results[0].partialFingerprints)' gate-sqlite/steward.sarif > bad2.sarif
 if (T_FAILS=0; validate_schema "$STEWARD_SRC/tests/fixtures/gate-steward.schema.json" bad2.sarif 2>/dev/null; [ "$T_FAILS" -gt 0 ]); then
 	pass

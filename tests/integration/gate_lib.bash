@@ -6,8 +6,12 @@
 # Runs in a fresh directory under $TEST_TMP, with relative paths as a CI
 # job would have them (migrations/, .steward/), so SARIF URIs are relative.
 
+# Every SARIF steward writes must validate against the official SARIF 2.1.0
+# schema (rtm.5, fetched by scripts/fetch-sarif-schema; missing = FAIL), the
+# structural subset kept in the tree, and steward's own stricter schema.
 gate_sarif_check() {
 	local sarif=$1
+	validate_sarif_official "$sarif"
 	validate_schema "$STEWARD_SRC/tests/fixtures/sarif-2.1.0-subset.schema.json" "$sarif"
 	validate_schema "$STEWARD_SRC/tests/fixtures/gate-steward.schema.json" "$sarif"
 }
