@@ -2,8 +2,10 @@
  * steward scan: connect to data sources and write an inventory.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -94,40 +96,187 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 	return STW_OK;
 }
 
-/* Log sink: warnings and errors unless -q; info with -v. */
+/* Log and progress sink.  Both write to stderr and both can carry names
+ * from the scanned database (a table called "\033]0;owned\a" is normal
+ * data to steward), so everything goes through term_add() first. */
 struct ui {
 	int quiet, verbose;
-	int progress_on;
-	int progress_drawn;
+	int progress_on;           /* draw progress at all (--progress, isatty) */
+	int progress_tty;          /* redraw one line ("\r\033[K") vs. plain lines */
+	int progress_drawn;        /* a progress line is on the terminal, not ended */
+	const char *line_source;   /* plain lines: the source of the last line */
+	double line_next_s;        /* plain lines: next line not before this */
+	pthread_mutex_t lock;      /* log and progress may come from scan threads */
 };
+
+#define TERM_CLEAR "\r\033[K"   /* carriage return, erase to end of line */
+
+/* Length (1-4) of the well-formed UTF-8 sequence at s, with its code point
+ * in *cp; 0 when s does not start one (stray continuation byte, overlong
+ * form, surrogate, beyond U+10FFFF, cut short by the end of the string). */
+static size_t
+utf8_seq(const unsigned char *s, unsigned *cp)
+{
+	size_t n;
+	unsigned c = s[0], min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, c &= 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, c &= 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, c &= 0x07, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)   /* also stops at the terminating NUL */
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* One character of s for a terminal: its bytes (*n of them, *safe = 1), or
+ * a '?' standing for *n bytes (*safe = 0) when it is a control character
+ * (C0, DEL, C1 such as U+009B CSI) or not UTF-8.  The width is an upper
+ * bound without a wcwidth() table: 2 columns from U+1100 up (Hangul, CJK,
+ * emoji are wide there), 1 below (combining marks, 0 columns, count 1),
+ * so a line fitted with it never wraps. */
+static int
+term_char(const unsigned char *s, size_t *n, int *safe)
+{
+	unsigned cp;
+
+	*n = utf8_seq(s, &cp);
+	if (*n == 0) {
+		*n = 1;
+		*safe = 0;
+		return 1;
+	}
+	*safe = !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F));
+	return *safe && cp >= 0x1100 ? 2 : 1;
+}
+
+/* Appends s to b, safe to print on a terminal, in at most max columns:
+ * control bytes and bytes that are not UTF-8 become '?' (no ESC, CR, LF
+ * or CSI ever reaches the terminal); a longer s is cut on a character
+ * boundary and ends in "...". */
+static void
+term_add(struct stw_buf *b, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t width = 0, n, limit;
+	int safe, cut;
+
+	for (const unsigned char *q = p; *q; q += n)
+		width += (size_t)term_char(q, &n, &safe);
+	cut = width > max;
+	limit = cut ? (max > 3 ? max - 3 : 0) : max;
+	for (width = 0; *p; p += n) {
+		size_t w = (size_t)term_char(p, &n, &safe);
+		if (width + w > limit)
+			break;
+		width += w;
+		if (safe)
+			stw_buf_add(b, p, n);
+		else
+			stw_buf_addc(b, '?');
+	}
+	if (cut)
+		stw_buf_adds(b, max >= 3 ? "..." : "");
+}
+
+/* Columns of the terminal on stderr; 80 when it cannot tell. */
+static size_t
+term_columns(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Ends a drawn progress line so that the next output starts on a clean
+ * line.  Caller holds ui->lock. */
+static void
+ui_progress_clear(struct ui *ui)
+{
+	if (ui->progress_drawn) {
+		fputs(TERM_CLEAR, stderr);
+		fflush(stderr);
+		ui->progress_drawn = 0;
+	}
+}
 
 static void
 ui_log(int level, const char *msg, void *payload)
 {
 	struct ui *ui = payload;
+	struct stw_buf b = STW_BUF_INIT;
 
 	if (level == STW_LOG_ERROR || (level == STW_LOG_WARN && !ui->quiet) ||
 	    (level == STW_LOG_INFO && ui->verbose >= 1) || (level == STW_LOG_DEBUG && ui->verbose >= 2)) {
-		if (ui->progress_drawn) {
-			fputs("\r\033[K", stderr);
-			ui->progress_drawn = 0;
-		}
-		fprintf(stderr, "steward: %s%s\n", level == STW_LOG_WARN ? "warning: " : "", msg);
+		term_add(&b, msg, SIZE_MAX);
+		pthread_mutex_lock(&ui->lock);
+		ui_progress_clear(ui);
+		fprintf(stderr, "steward: %s%s\n", level == STW_LOG_WARN ? "warning: " : "", b.buf);
+		pthread_mutex_unlock(&ui->lock);
+		stw_buf_release(&b);
 	}
 }
 
+/* On a terminal, one line redrawn in place:
+ *   SOURCE: DONE/TOTAL tables, N rows/s  SCHEMA.TABLE
+ * fitted to the terminal's width (a wrapped line could not be redrawn).
+ * Elsewhere (--progress always into a file or pipe), the same text as
+ * plain lines without the table, at most one a second plus the last. */
 static void
 ui_progress(const struct stw_progress *p, void *payload)
 {
 	struct ui *ui = payload;
+	struct stw_buf b = STW_BUF_INIT;
 	double rate = p->elapsed_s > 0 ? (double)p->rows_done / p->elapsed_s : 0;
+	int last = p->current == NULL && p->tables_done == p->tables_total;
+	size_t cols;
 
 	if (!ui->progress_on)
 		return;
-	fprintf(stderr, "\r\033[K%s: %zu/%zu tables, %.0f rows/s%s%.60s", p->source, p->tables_done,
-	    p->tables_total, rate, p->current ? "  " : "", p->current ? p->current : "");
+	pthread_mutex_lock(&ui->lock);
+	if (!ui->progress_tty) {
+		if (p->source != ui->line_source)
+			ui->line_source = p->source, ui->line_next_s = 0;
+		if (!last && p->elapsed_s < ui->line_next_s)
+			goto out;
+		ui->line_next_s = p->elapsed_s + 1.0;
+	}
+	term_add(&b, p->source ? p->source : "", 24);
+	stw_buf_addf(&b, ": %zu/%zu tables, %.0f rows/s", p->tables_done, p->tables_total, rate);
+	if (!ui->progress_tty) {
+		fprintf(stderr, "steward: %s\n", b.buf);
+		goto out;
+	}
+	/* One column spare: writing the last column makes some terminals
+	 * wrap on the next character. */
+	cols = term_columns() - 1;
+	if (p->current != NULL && b.len + 2 + 8 <= cols) {
+		stw_buf_adds(&b, "  ");
+		term_add(&b, p->current, cols - b.len);
+	}
+	fputs(TERM_CLEAR, stderr);
+	fputs(b.buf, stderr);
 	fflush(stderr);
 	ui->progress_drawn = 1;
+out:
+	pthread_mutex_unlock(&ui->lock);
+	stw_buf_release(&b);
 }
 
 /* STEWARD_TRACE=sql: every statement on stderr, one line each:
@@ -160,10 +309,12 @@ stw_cmd_scan(int argc, char **argv)
 	struct stw_config *cfg = NULL;
 	struct stw_inventory *inv = NULL;
 	struct stw_err err = STW_ERR_INIT;
-	struct ui ui = { 0, 0, 0, 0 };
+	struct ui ui;
 	int help = 0, rc, code;
 
 	memset(&a, 0, sizeof(a));
+	memset(&ui, 0, sizeof(ui));
+	pthread_mutex_init(&ui.lock, NULL);
 	stw_scan_opts_init(&a.so);
 	a.progress = -1;
 	if (stw_cli_parse(argc, argv, "scan", scan_opts, on_opt, &a, &pos, &help) != STW_OK) {
@@ -191,7 +342,8 @@ stw_cmd_scan(int argc, char **argv)
 	}
 	ui.quiet = a.quiet;
 	ui.verbose = a.so.verbose;
-	ui.progress_on = a.progress == 1 || (a.progress == -1 && isatty(STDERR_FILENO) && !a.quiet);
+	ui.progress_tty = isatty(STDERR_FILENO);
+	ui.progress_on = a.progress == 1 || (a.progress == -1 && ui.progress_tty && !a.quiet);
 	a.so.log = ui_log;
 	a.so.progress = ui_progress;
 	a.so.payload = &ui;
@@ -202,8 +354,7 @@ stw_cmd_scan(int argc, char **argv)
 	}
 
 	rc = stw_scan_run(&inv, cfg, (const char *const *)pos.v, pos.n, &a.so, &err);
-	if (ui.progress_drawn)
-		fputs("\r\033[K", stderr);
+	ui_progress_clear(&ui);
 	if (inv == NULL) {
 		stw_cli_error("%s", err.msg);
 		code = stw_cli_exit_code(rc);
@@ -233,5 +384,6 @@ out:
 	stw_config_free(cfg);
 	stw_strv_clear(&pos);
 	stw_scan_opts_release(&a.so);
+	pthread_mutex_destroy(&ui.lock);
 	return code;
 }
