@@ -15,6 +15,7 @@
 #endif
 #include <pcre2.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,11 +47,18 @@ struct rule {
 	char *name_src, *name_excl_src, *table_src, *value_src;
 	const struct stw_validator *validator;
 	char *prefilter, *mask;
-	unsigned char pre[256];           /* prefilter as a byte set */
 	double min_ratio, confidence;
 	int free_text, value_alone;
 	int min_length, max_length, min_digits;
 	int disabled;
+	/* Derived from the compiled value pattern (derive_filters()): cheap
+	 * necessary conditions checked before the regex runs. */
+	uint32_t re_minlen;               /* characters; a byte count >= it */
+	uint64_t need_any[4];             /* some byte of the value in this set (prefilter) */
+	uint64_t first[4];                /* whole-value rules: the first byte in this set */
+	uint64_t req[4];                  /* every byte of this set... see derive_filters() */
+	int has_need_any, has_first, has_req;
+	int value_jit;                    /* pcre2_jit_match() may be called */
 	struct stw_strv nm, nn, vm, vn;   /* examples */
 	pcre2_code *name_re, *name_excl_re, *table_re, *value_re;
 };
@@ -60,8 +68,10 @@ struct stw_rules {
 	size_t n, alloc;
 	struct stw_strv packs;            /* built-in packs already added */
 	int compiled;
-	/* After compile: enabled rules with a value pattern, in order. */
+	/* After compile: enabled rules with a value pattern, in order, and
+	 * each one's index in active[]. */
 	struct rule **vrules;
+	size_t *vactive;
 	size_t nv;
 	/* ... and every enabled rule. */
 	struct rule **active;
@@ -172,37 +182,46 @@ trim(const char **v, size_t *len)
 	*len = n;
 }
 
-static size_t
-count_digits(const char *v, size_t len)
-{
-	size_t d = 0;
+/* What the prefilters need to know of a value, computed in one pass so
+ * that each rule's checks cost a few word operations. */
+struct vshape {
+	size_t digits;
+	uint64_t has[4];              /* bytes present, as a 256-bit set */
+};
 
-	for (size_t i = 0; i < len; i++)
-		d += (v[i] >= '0' && v[i] <= '9');
-	return d;
+static void
+value_shape(struct vshape *sh, const char *v, size_t len)
+{
+	memset(sh, 0, sizeof(*sh));
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)v[i];
+		sh->digits += (c >= '0' && c <= '9');
+		sh->has[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
 }
 
-/* Does one (trimmed) value satisfy a value rule?  On a match, *mb and *me
- * delimit the matched text, for the masked example. */
 static int
-rule_value_hit(const struct rule *ru, const char *v, size_t len, size_t ndigits,
-    pcre2_match_data *md, size_t *mb, size_t *me)
+set_has(const uint64_t *set, unsigned char c)
 {
-	if ((ru->min_length && len < (size_t)ru->min_length) ||
-	    (ru->max_length && len > (size_t)ru->max_length) ||
-	    (ru->min_digits && ndigits < (size_t)ru->min_digits))
-		return 0;
-	if (ru->prefilter != NULL) {
-		size_t i;
-		for (i = 0; i < len; i++)
-			if (ru->pre[(unsigned char)v[i]])
-				break;
-		if (i == len)
-			return 0;
-	}
+	return (set[c >> 6] >> (c & 63)) & 1;
+}
+
+static int
+sets_meet(const uint64_t *a, const uint64_t *b)
+{
+	return ((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])) != 0;
+}
+
+/* The regex alone (and the validator): what the prefilters must agree with. */
+static int
+rule_regex_hit(const struct rule *ru, const char *v, size_t len, pcre2_match_data *md,
+    size_t *mb, size_t *me)
+{
 	size_t start = 0;
 	for (int tries = 0; tries < (ru->free_text ? FREE_TEXT_TRIES : 1); tries++) {
-		int rc = pcre2_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, NULL);
+		int rc = ru->value_jit
+		    ? pcre2_jit_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, NULL)
+		    : pcre2_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, NULL);
 		if (rc < 0)
 			return 0;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -217,6 +236,31 @@ rule_value_hit(const struct rule *ru, const char *v, size_t len, size_t ndigits,
 		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 	}
 	return 0;
+}
+
+/* Does one (trimmed, non-empty) value satisfy a value rule?  The cheap
+ * checks come first: the rule's own limits and prefilter, then what
+ * derive_filters() read off the compiled pattern.  None of them can turn
+ * a match into a miss (tests/unit/test_rules_prefilter.c holds them to
+ * the regex).  On a match, *mb and *me delimit the matched text, for the
+ * masked example. */
+static int
+rule_value_hit(const struct rule *ru, const char *v, size_t len, const struct vshape *sh,
+    pcre2_match_data *md, size_t *mb, size_t *me)
+{
+	if ((ru->min_length && len < (size_t)ru->min_length) ||
+	    (ru->max_length && len > (size_t)ru->max_length) ||
+	    (ru->min_digits && sh->digits < (size_t)ru->min_digits) ||
+	    len < ru->re_minlen)
+		return 0;
+	if (ru->has_need_any && !sets_meet(ru->need_any, sh->has))
+		return 0;
+	if (ru->has_first && (ru->free_text ? !sets_meet(ru->first, sh->has)
+	    : !set_has(ru->first, (unsigned char)v[0])))
+		return 0;
+	if (ru->has_req && !sets_meet(ru->req, sh->has))
+		return 0;
+	return rule_regex_hit(ru, v, len, md, mb, me);
 }
 
 /* ------------------------------------------------------------------ */
@@ -357,6 +401,7 @@ stw_rules_free(struct stw_rules *r)
 		rule_free(r->rules[i]);
 	free(r->rules);
 	free(r->vrules);
+	free(r->vactive);
 	free(r->active);
 	stw_strv_clear(&r->packs);
 	free(r);
@@ -441,7 +486,7 @@ get_number(struct loader *L, const yaml_node_t *n, const char *key, double lo, d
 static int
 get_int(struct loader *L, const yaml_node_t *n, const char *key, int *out)
 {
-	double v;
+	double v = 0;
 	int rc = get_number(L, n, key, 0, 100000, &v);
 
 	if (rc == STW_OK && v != (double)(int)v)
@@ -529,6 +574,72 @@ compile_re(struct loader *L, const yaml_node_t *n, const char *what, const char 
 	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	*out = re;
 	return STW_OK;
+}
+
+static void
+set_add(uint64_t *set, unsigned c)
+{
+	set[(c & 255) >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+/* A code unit, in both ASCII cases: PCRE2 records a caseless literal by
+ * one of its cases. */
+static void
+set_add_cases(uint64_t *set, unsigned c)
+{
+	set_add(set, c);
+	if (c >= 'a' && c <= 'z')
+		set_add(set, c - 32);
+	else if (c >= 'A' && c <= 'Z')
+		set_add(set, c + 32);
+}
+
+/* Reads necessary conditions off the compiled value pattern, so that most
+ * values never reach the regex engine: the minimum match length (in
+ * characters, so a value with fewer bytes cannot match); the rightmost
+ * literal every match contains; and the set of possible first code units.
+ * PCRE2 reports the first units only for unanchored patterns, so a
+ * whole-value rule's pattern is compiled once more without anchoring to
+ * read them: any anchored match is also an unanchored match starting at
+ * offset 0.  These are the facts pcre2_match uses to skip start positions;
+ * here they skip the call. */
+static void
+derive_filters(struct rule *ru)
+{
+	uint32_t u = 0, type = 0;
+	const uint8_t *map = NULL;
+	pcre2_code *probe = ru->value_re;
+
+	ru->value_jit = pcre2_pattern_info(ru->value_re, PCRE2_INFO_JITSIZE, &u) == 0 && u > 0;
+	if (pcre2_pattern_info(ru->value_re, PCRE2_INFO_MINLENGTH, &u) == 0)
+		ru->re_minlen = u;
+	if (pcre2_pattern_info(ru->value_re, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
+	    pcre2_pattern_info(ru->value_re, PCRE2_INFO_LASTCODEUNIT, &u) == 0) {
+		set_add_cases(ru->req, u);
+		ru->has_req = 1;
+	}
+	if (!ru->free_text) {
+		int ec;
+		PCRE2_SIZE off;
+		probe = pcre2_compile((PCRE2_SPTR)ru->value_src, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+		if (probe == NULL)
+			return;
+	}
+	if (pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &type) == 0) {
+		if (type == 1 && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &u) == 0) {
+			set_add_cases(ru->first, u);
+			ru->has_first = 1;
+		} else if (type == 0 && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+		    map != NULL) {
+			for (unsigned c = 0; c < 256; c++)
+				if (map[c / 8] & (1u << (c % 8)))
+					set_add(ru->first, c);
+			ru->has_first = 1;
+		}
+	}
+	if (probe != ru->value_re)
+		pcre2_code_free(probe);
 }
 
 static enum stw_sensitivity
@@ -664,6 +775,7 @@ load_rule(struct loader *L, yaml_node_t *node)
 		/* Whole-value rules must match all of the (trimmed) value. */
 		TRY(compile_re(L, kn[K_VALUE], "value", ru->value_src,
 		    ru->free_text ? 0 : (PCRE2_ANCHORED | PCRE2_ENDANCHORED), &ru->value_re));
+		derive_filters(ru);
 	}
 	if (ru->name_re == NULL && ru->value_re == NULL) {
 		rc = lerr(L, node, "rule '%s' needs a 'name' or a 'value' pattern", ru->id);
@@ -701,8 +813,11 @@ load_rule(struct loader *L, yaml_node_t *node)
 			rc = lerr(L, kn[K_PRE], "rule '%s': 'prefilter' must list at least one character", ru->id);
 			goto fail;
 		}
-		for (const char *c = ru->prefilter; *c; c++)
-			ru->pre[(unsigned char)*c] = 1;
+		for (const char *c = ru->prefilter; *c; c++) {
+			unsigned char b = (unsigned char)*c;
+			ru->need_any[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+		ru->has_need_any = 1;
 	}
 	if (kn[K_MASK]) {
 		TRY(get_string(L, kn[K_MASK], "mask", &ru->mask));
@@ -913,17 +1028,21 @@ stw_rules_compile(struct stw_rules *r, struct stw_err *err)
 	 * that a bad regex is reported with its file position; here the
 	 * rule set is frozen and indexed. */
 	free(r->vrules);
+	free(r->vactive);
 	free(r->active);
 	r->vrules = stw_calloc(r->n + 1, sizeof(*r->vrules));
+	r->vactive = stw_calloc(r->n + 1, sizeof(*r->vactive));
 	r->active = stw_calloc(r->n + 1, sizeof(*r->active));
 	r->nv = r->nactive = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rule *ru = r->rules[i];
 		if (ru->disabled)
 			continue;
-		r->active[r->nactive++] = ru;
-		if (ru->value_re != NULL)
+		if (ru->value_re != NULL) {
+			r->vactive[r->nv] = r->nactive;
 			r->vrules[r->nv++] = ru;
+		}
+		r->active[r->nactive++] = ru;
 	}
 	r->compiled = 1;
 	return STW_OK;
@@ -1012,8 +1131,29 @@ stw_rules_value_matches(const struct stw_rules *r, size_t i, const char *v, size
 	trim(&v, &len);
 	if (len == 0)
 		return 0;
+	struct vshape sh;
+	value_shape(&sh, v, len);
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
-	hit = rule_value_hit(ru, v, len, count_digits(v, len), md, &mb, &me);
+	hit = rule_value_hit(ru, v, len, &sh, md, &mb, &me);
+	pcre2_match_data_free(md);
+	return hit;
+}
+
+int
+stw_rules_value_matches_regex(const struct stw_rules *r, size_t i, const char *v, size_t len)
+{
+	const struct rule *ru = r->rules[i];
+	size_t mb, me;
+	int hit;
+
+	STW_ASSERT(i < r->n);
+	if (ru->value_re == NULL)
+		return 0;
+	trim(&v, &len);
+	if (len == 0)
+		return 0;
+	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+	hit = rule_regex_hit(ru, v, len, md, &mb, &me);
 	pcre2_match_data_free(md);
 	return hit;
 }
@@ -1098,6 +1238,12 @@ struct stw_tclass {
 	unsigned char *rule_ok;       /* [nactive]: rule applies to this table */
 	long long *sampled;           /* [ncols]: non-empty values seen */
 	struct vstat *vs;             /* [ncols * nv] */
+	/* Per column, the value rules whose result can matter (indexes into
+	 * r->vrules): a rule that passed the table filter and either makes
+	 * findings from values alone or hit the column's name.  The others
+	 * are never run: their value counts would not be read. */
+	uint32_t *crules;       /* [ncols * nv] */
+	uint32_t *ncrules;      /* [ncols] */
 	pcre2_match_data *md;
 };
 
@@ -1145,6 +1291,8 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 	tc->rule_ok = stw_calloc(r->nactive + 1, 1);
 	tc->sampled = stw_calloc(tc->ncols + 1, sizeof(*tc->sampled));
 	tc->vs = stw_calloc(tc->ncols * r->nv + 1, sizeof(*tc->vs));
+	tc->crules = stw_calloc(tc->ncols * r->nv + 1, sizeof(*tc->crules));
+	tc->ncrules = stw_calloc(tc->ncols + 1, sizeof(*tc->ncrules));
 	tc->md = pcre2_match_data_create(8, NULL);
 	if (tc->md == NULL)
 		STW_BUG("out of memory");
@@ -1159,7 +1307,12 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 			if (tc->rule_ok[k])
 				tc->name_hit[c * r->nactive + k] =
 				    (unsigned char)rule_name_hit(r->active[k], norm.buf, norm.len, tc->md);
-		tc->want[c] = r->nv > 0 && !binary_type(col->type);
+		for (size_t v = 0; v < r->nv; v++) {
+			size_t k = r->vactive[v];
+			if (tc->rule_ok[k] && (r->active[k]->value_alone || tc->name_hit[c * r->nactive + k]))
+				tc->crules[c * r->nv + tc->ncrules[c]++] = (uint32_t)v;
+		}
+		tc->want[c] = tc->ncrules[c] > 0 && !binary_type(col->type);
 	}
 	stw_buf_release(&norm);
 	*out = tc;
@@ -1186,12 +1339,15 @@ stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len)
 	if (len == 0)
 		return;                    /* empty strings say nothing */
 	tc->sampled[col]++;
-	size_t nd = count_digits(v, len);
+	struct vshape sh;
+	value_shape(&sh, v, len);
 	struct vstat *vs = tc->vs + col * r->nv;
-	for (size_t k = 0; k < r->nv; k++) {
+	const uint32_t *cr = tc->crules + col * r->nv;
+	for (size_t i = 0; i < tc->ncrules[col]; i++) {
+		size_t k = cr[i];
 		const struct rule *ru = r->vrules[k];
 		size_t mb, me;
-		if (!rule_value_hit(ru, v, len, nd, tc->md, &mb, &me))
+		if (!rule_value_hit(ru, v, len, &sh, tc->md, &mb, &me))
 			continue;
 		vs[k].matched++;
 		if (vs[k].example == NULL)
@@ -1333,6 +1489,8 @@ stw_tclass_free(struct stw_tclass *tc)
 	for (size_t i = 0; i < tc->ncols * tc->r->nv; i++)
 		free(tc->vs[i].example);
 	free(tc->vs);
+	free(tc->crules);
+	free(tc->ncrules);
 	free(tc->want);
 	free(tc->name_hit);
 	free(tc->rule_ok);

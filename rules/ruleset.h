@@ -59,6 +59,9 @@ long stw_rules_find(const struct stw_rules *r, const char *id);
 int stw_rules_name_matches(const struct stw_rules *r, size_t i, const char *column);
 /* 1 when rule i's value pattern, prefilters and validator accept v. */
 int stw_rules_value_matches(const struct stw_rules *r, size_t i, const char *v, size_t len);
+/* The same decision from the regex and validator alone, without the
+ * prefilters: the reference the prefilters are tested against. */
+int stw_rules_value_matches_regex(const struct stw_rules *r, size_t i, const char *v, size_t len);
 
 /* Runs every example of every enabled rule.  on_fail (may be NULL) gets
  * one line per failure; *passed / *failed count examples.  A rule without
