@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -320,7 +321,21 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 	int rc = STW_OK;
 
 	/* Write beside the target and rename, so that a reader (or a CI job
-	 * comparing with a baseline) never sees half an inventory. */
+	 * comparing with a baseline) never sees half an inventory.  Anything
+	 * but a regular file (/dev/null, a pipe, a symbolic link) is written
+	 * in place: renaming over it would replace the device or the link
+	 * with a plain file. */
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		f = fopen(path, "wb");
+		if (f == NULL)
+			rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
+		else if (fwrite(text, 1, len, f) != len || fflush(f) != 0)
+			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
+		if (f != NULL && fclose(f) != 0 && rc == STW_OK)
+			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
 	f = fopen(tmp, "wb");
 	if (f == NULL) {
 		rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", tmp, strerror(errno));

@@ -78,6 +78,22 @@ expect_grep "file is not a database" "$TEST_TMP/err"
 expect_eq "$(wc -l < "$TEST_TMP/err")" 1 "one line of error"
 expect_eq "$(jq -r '.sources[0].status' "$TEST_TMP/corrupt.json")" error "corrupt source marked error"
 
+# -o names something other than a regular file: written in place, never
+# replaced by a renamed file (a symbolic link stays a link; a pipe stays a
+# pipe and its reader gets the inventory).  /dev/null is exactly this case.
+printf 'old\n' > "$TEST_TMP/real.json"
+ln -sf real.json "$TEST_TMP/link.json"
+expect_rc 0 "$STEWARD" scan "sqlite:$db" --sample 0 -o "$TEST_TMP/link.json"
+if [ -L "$TEST_TMP/link.json" ]; then pass; else fail "-o through a symbolic link replaced the link"; fi
+expect_grep '"format": "steward.inventory"' "$TEST_TMP/real.json"
+rm -f "$TEST_TMP/fifo"
+mkfifo "$TEST_TMP/fifo"
+cat "$TEST_TMP/fifo" > "$TEST_TMP/from-fifo.json" &
+expect_rc 0 "$STEWARD" scan "sqlite:$db" --sample 0 -o "$TEST_TMP/fifo"
+wait
+if [ -p "$TEST_TMP/fifo" ]; then pass; else fail "-o onto a pipe replaced the pipe with a file"; fi
+expect_grep '"format": "steward.inventory"' "$TEST_TMP/from-fifo.json"
+
 # Usage errors: exit 2.
 expect_rc 2 "$STEWARD" scan "oracle://u:hunter2@h/db"
 expect_grep "unknown data source scheme 'oracle'" "$TEST_TMP/err"
