@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "marks.h"
 #include "contrib/demo/demo.h"
 #include "output/map.h"
 #include "output/report.h"
@@ -101,8 +102,9 @@ stw_cmd_demo(int argc, char **argv)
 		    "Creates the bundled synthetic loyalty-programme database (customers, consent\n"
 		    "flags, orders, payments, support tickets, a pharmacy allergy table, a marketing\n"
 		    "view and an analytics copy; no real person's data) as DIR/loyalty.db, writes its\n"
-		    "DIR/steward.yaml, scans it and writes DIR/inventory.json, DIR/map.svg and the\n"
-		    "privacy report DIR/report.html and DIR/report.md. The data is generated\n"
+		    "DIR/steward.yaml, scans it and writes DIR/inventory.json, DIR/map.svg (with the\n"
+		    "planted policy violations marked) and the privacy report DIR/report.html and\n"
+		    "DIR/report.md. The data is generated\n"
 		    "from a fixed seed: every run gives the same database.", demo_opts);
 		stw_strv_clear(&pos);
 		return STW_EXIT_OK;
@@ -172,11 +174,18 @@ stw_cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	{
-		/* The whole lineage map: the demo is small enough to read. */
+		/* The whole lineage map: the demo is small enough to read.  Its
+		 * planted violations are marked, as `steward map -c` would. */
 		struct stw_map_opts mo;
+		struct stw_cli_marks marks;
 		stw_map_opts_init(&mo);
 		mo.title = "steward demo: loyalty programme lineage";
-		if ((rc = stw_map_render(inv, &mo, "svg", mappath, NULL, &err)) != STW_OK) {
+		if ((rc = stw_cli_marks_build(&marks, inv, cfg, &err)) == STW_OK) {
+			mo.violations = &marks.open;
+			rc = stw_map_render(inv, &mo, "svg", mappath, NULL, &err);
+		}
+		stw_cli_marks_release(&marks);
+		if (rc != STW_OK) {
 			stw_cli_error("demo: %s", err.msg);
 			code = stw_cli_exit_code(rc);
 			goto out;

@@ -1,13 +1,15 @@
 /*
  * steward map: draw an inventory's lineage map with Graphviz (SVG, PNG,
  * PDF or DOT).  All the work is in output/map.c; this parses, calls and
- * maps results to exit codes.
+ * maps results to exit codes.  Tables with an open policy violation are
+ * marked: the same violations `steward report` lists (cli/marks.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "marks.h"
 #include "output/map.h"
 #include "scanner/inventory.h"
 
@@ -20,12 +22,18 @@ static const struct stw_opt map_opts[] = {
 	{ "depth", 0, "N", "hops up- and downstream of --focus (default 2)" },
 	{ "category", 0, "CAT", "only the flows of one data category (prefix, e.g. user.contact)" },
 	{ "only-sensitive", 0, NULL, "only tables holding personal data, and edges between them" },
+	{ "config", 'c', "FILE", "read steward.yaml: mark the tables its policy finds violations in" },
+	{ "approvals", 'a', "FILE", "read approvals from FILE (repeatable; adds to steward.yaml's)" },
+	{ "no-violations", 0, NULL, "do not mark tables with policy violations" },
 	{ NULL, 0, NULL, NULL }
 };
 
 struct map_args {
 	const char *output;
 	const char *format;
+	const char *config;
+	struct stw_strv approvals;
+	int no_violations;
 	struct stw_map_opts mo;
 };
 
@@ -66,6 +74,12 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 		a->mo.category = v;
 	} else if (strcmp(o->lname, "only-sensitive") == 0)
 		a->mo.only_sensitive = 1;
+	else if (strcmp(o->lname, "config") == 0)
+		a->config = v;
+	else if (strcmp(o->lname, "approvals") == 0)
+		stw_strv_push(&a->approvals, v);
+	else if (strcmp(o->lname, "no-violations") == 0)
+		a->no_violations = 1;
 	return STW_OK;
 }
 
@@ -87,9 +101,12 @@ stw_cmd_map(int argc, char **argv)
 	struct stw_strv pos = STW_STRV_INIT;
 	struct stw_err err = STW_ERR_INIT;
 	struct stw_inventory *inv = NULL;
+	struct stw_config *cfg = NULL;
+	struct stw_cli_marks marks;
 	int help = 0, rc, code = STW_EXIT_USAGE, depth_set;
 
 	memset(&a, 0, sizeof(a));
+	memset(&marks, 0, sizeof(marks));
 	stw_map_opts_init(&a.mo);
 	a.mo.depth = -1;
 	if (stw_cli_parse(argc, argv, "map", map_opts, on_opt, &a, &pos, &help) != STW_OK)
@@ -97,11 +114,15 @@ stw_cmd_map(int argc, char **argv)
 	if (help) {
 		stw_cli_usage(stdout, "steward map INVENTORY [-o FILE] [--format svg|png|pdf|dot] "
 		    "[--level table|column]\n                   [--focus SOURCE.SCHEMA.TABLE[.COLUMN]] "
-		    "[--depth N] [--category CAT] [--only-sensitive]",
+		    "[--depth N] [--category CAT] [--only-sensitive]\n"
+		    "                   [-c steward.yaml] [-a APPROVALS] [--no-violations]",
 		    "Draws the lineage map of an inventory with Graphviz: a cluster per source and\n"
 		    "schema, tables listing their personal columns and categories, coloured (and\n"
 		    "marked [special], [high], [personal], [quasi]) by their highest sensitivity,\n"
-		    "edges styled by lineage kind, and a legend. See docs/map.md.", map_opts);
+		    "edges styled by lineage kind, and a legend. Tables with an open policy\n"
+		    "violation (the ones `steward report` lists with the same -c and -a; retention\n"
+		    "measured at scan time needs no -c) get a red border and [violation].\n"
+		    "See docs/map.md.", map_opts);
 		code = STW_EXIT_OK;
 		goto out;
 	}
@@ -131,10 +152,19 @@ stw_cmd_map(int argc, char **argv)
 		stw_cli_error("map: %s is binary: give -o FILE", a.format);
 		goto out;
 	}
-	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK) {
+	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK ||
+	    (rc = stw_cli_config_load(&cfg, a.config, &a.approvals, &err)) != STW_OK) {
 		stw_cli_error("map: %s", err.msg);
 		code = stw_cli_exit_code(rc);
 		goto out;
+	}
+	if (!a.no_violations) {
+		if ((rc = stw_cli_marks_build(&marks, inv, cfg, &err)) != STW_OK) {
+			stw_cli_error("map: %s", err.msg);
+			code = stw_cli_exit_code(rc);
+			goto out;
+		}
+		a.mo.violations = &marks.open;
 	}
 	rc = stw_map_render(inv, &a.mo, a.format, a.output, a.output ? NULL : stdout, &err);
 	if (rc != STW_OK) {
@@ -146,7 +176,10 @@ stw_cmd_map(int argc, char **argv)
 	}
 	code = STW_EXIT_OK;
 out:
+	stw_cli_marks_release(&marks);
+	stw_config_free(cfg);
 	stw_inventory_free(inv);
 	stw_strv_clear(&pos);
+	stw_strv_clear(&a.approvals);
 	return code;
 }
