@@ -365,10 +365,7 @@ stw_cmd_scan(int argc, char **argv)
 		struct stw_err werr = STW_ERR_INIT;
 		int wrc;
 		if (a.output == NULL || strcmp(a.output, "-") == 0) {
-			char *text = stw_inventory_to_json(inv);
-			fputs(text, stdout);
-			free(text);
-			wrc = fflush(stdout) == 0 ? STW_OK : stw_error(&werr, STW_ERROR,
+			wrc = stw_inventory_dump(inv, stdout) == 0 ? STW_OK : stw_error(&werr, STW_ERROR,
 			    "cannot write to standard output");
 		} else {
 			wrc = stw_inventory_write(inv, a.output, &werr);

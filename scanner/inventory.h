@@ -15,6 +15,7 @@
 #define STW_INVENTORY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "util.h"
@@ -190,6 +191,9 @@ void stw_inventory_sort(struct stw_inventory *inv);
 int stw_inventory_write(const struct stw_inventory *inv, const char *path, struct stw_err *err);
 /* Returns a malloc'd JSON text (pretty, trailing newline). */
 char *stw_inventory_to_json(const struct stw_inventory *inv);
+/* Writes the same text to f without holding it in memory; 0 or -1
+ * (errno set by the failing stdio call). */
+int stw_inventory_dump(const struct stw_inventory *inv, FILE *f);
 int stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err);
 int stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len,
     const char *name_for_errors, struct stw_err *err);

@@ -293,14 +293,15 @@ inventory_json(const struct stw_inventory *inv)
 	return o;
 }
 
+/* Precision 15 prints a value rounded to 3 decimals in its shortest form
+ * (0.857, not 0.85699999999999998) and reads back to the same double. */
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
 char *
 stw_inventory_to_json(const struct stw_inventory *inv)
 {
 	json_t *root = inventory_json(inv);
-	/* Precision 15 prints a value rounded to 3 decimals in its shortest
-	 * form (0.857, not 0.85699999999999998) and reads back to the same
-	 * double. */
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	char *text = json_dumps(root, DUMP_FLAGS);
 	char *out;
 
 	json_decref(root);
@@ -312,11 +313,25 @@ stw_inventory_to_json(const struct stw_inventory *inv)
 }
 
 int
+stw_inventory_dump(const struct stw_inventory *inv, FILE *f)
+{
+	/* Streamed: a 2,000-table inventory is several megabytes of text
+	 * that need not sit in memory next to the JSON tree. */
+	json_t *root = inventory_json(inv);
+	int rc = json_dumpf(root, f, DUMP_FLAGS);
+
+	json_decref(root);
+	if (rc == 0 && fputc('\n', f) == EOF)
+		rc = -1;
+	if (rc == 0 && fflush(f) != 0)
+		rc = -1;
+	return rc == 0 ? 0 : -1;
+}
+
+int
 stw_inventory_write(const struct stw_inventory *inv, const char *path, struct stw_err *err)
 {
-	char *text = stw_inventory_to_json(inv);
 	char *tmp = stw_asprintf("%s.tmp", path);
-	size_t len = strlen(text);
 	FILE *f;
 	int rc = STW_OK;
 
@@ -330,7 +345,7 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 		f = fopen(path, "wb");
 		if (f == NULL)
 			rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
-		else if (fwrite(text, 1, len, f) != len || fflush(f) != 0)
+		else if (stw_inventory_dump(inv, f) != 0)
 			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
 		if (f != NULL && fclose(f) != 0 && rc == STW_OK)
 			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
@@ -341,7 +356,7 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 		rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", tmp, strerror(errno));
 		goto out;
 	}
-	if (fwrite(text, 1, len, f) != len || fflush(f) != 0) {
+	if (stw_inventory_dump(inv, f) != 0) {
 		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", tmp, strerror(errno));
 		fclose(f);
 		unlink(tmp);
@@ -359,7 +374,6 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 	}
 out:
 	free(tmp);
-	free(text);
 	return rc;
 }
 
