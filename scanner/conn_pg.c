@@ -693,6 +693,12 @@ pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	stw_buf_addf(&q, " < %s), min(", lit);
 	quote_ident(c, &q, req->anchor);
 	stw_buf_adds(&q, ")::text FROM ");
+	/* ONLY: a table with inheritance children (INHERITS) would otherwise
+	 * count the children's rows too, and the children are listed and
+	 * measured as tables of their own.  Not for partitioned tables: their
+	 * partitions are folded into them, so the parent counts them all. */
+	if (req->table->kind != NULL && strcmp(req->table->kind, "table") == 0)
+		stw_buf_adds(&q, "ONLY ");
 	quote_table(c, &q, req->table);
 	PQfreemem(lit);
 	if ((rc = run_cmd(c, "BEGIN TRANSACTION READ ONLY", err,
