@@ -1,12 +1,12 @@
 /*
  * Policy input for commands that show violations (marks.h): one place
- * that loads steward.yaml with its approvals files and one that turns the
- * report's model into the violations a map marks, so that the map and the
- * report can never disagree on what is open.
+ * that loads steward.yaml with its approvals files (steward report, map,
+ * demo) and one that takes the violations a map marks from the report's
+ * model (stw_rpt.open_result, which the HTML report's embedded map uses
+ * too), so that a map and the report can never disagree on what is open.
  */
 #include "marks.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 int
@@ -39,13 +39,9 @@ stw_cli_marks_build(struct stw_cli_marks *mk, const struct stw_inventory *inv,
 	memset(mk, 0, sizeof(*mk));
 	if ((rc = stw_report_model_build(&mk->model, inv, cfg, err)) != STW_OK)
 		return rc;
-	/* stw_map_opts takes a policy result; this one lists the open
-	 * violations.  It owns nothing: only the array is ours, and the map
-	 * reads the violations through a const pointer. */
-	mk->open.n = mk->open.alloc = mk->model.nopen;
-	mk->open.v = stw_calloc(mk->model.nopen + 1, sizeof(*mk->open.v));
-	for (size_t i = 0; i < mk->model.nopen; i++)
-		mk->open.v[i] = (struct stw_violation *)mk->model.open[i];
+	/* The model's open violations, the set the HTML report's embedded map
+	 * marks too (output/report_model.h); a borrowed view, freed with it. */
+	mk->open = mk->model.open_result;
 	return STW_OK;
 }
 
@@ -54,7 +50,6 @@ stw_cli_marks_release(struct stw_cli_marks *mk)
 {
 	if (mk == NULL)
 		return;
-	free(mk->open.v);
 	stw_report_model_release(&mk->model);
 	memset(mk, 0, sizeof(*mk));
 }

@@ -3,8 +3,9 @@
  * map`, `steward demo`; `steward report` loads its input the same way):
  * steward.yaml plus --approvals files, and the violations a map marks.
  *
- * Ownership: struct stw_cli_marks owns its report model; marks.open
- * borrows the model's violations and lives until stw_cli_marks_release().
+ * Ownership: struct stw_cli_marks owns its report model; marks.open is
+ * a copy of the model's open_result (its array and violations are the
+ * model's) and lives until stw_cli_marks_release().
  */
 #ifndef STW_CLI_MARKS_H
 #define STW_CLI_MARKS_H
@@ -27,7 +28,7 @@ int stw_cli_config_load(struct stw_config **out, const char *path,
  * force on the inventory's as-of date (an ethics council's decision). */
 struct stw_cli_marks {
 	struct stw_rpt model;            /* owned: the report's model */
-	struct stw_policy_result open;   /* borrows model's violations; for stw_map_opts */
+	struct stw_policy_result open;   /* model.open_result (borrowed); for stw_map_opts */
 };
 
 /* cfg may be NULL (no configuration: only what the inventory measured,

@@ -225,17 +225,21 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 	approvals(m);
 	m->open = stw_calloc(m->pol->n + 1, sizeof(*m->open));
 	m->settled = stw_calloc(m->pol->n + 1, sizeof(*m->settled));
+	m->open_result.v = stw_calloc(m->pol->n + 1, sizeof(*m->open_result.v));
 	for (size_t i = 0; i < m->pol->n; i++) {
-		const struct stw_violation *v = m->pol->v[i];
+		struct stw_violation *v = m->pol->v[i];
 		const struct stw_cfg_approval *a = settled_by(m, v);
 		if (a != NULL) {
 			m->settled[m->nsettled].v = v;
 			m->settled[m->nsettled++].a = a;
 		} else {
+			m->open_result.v[m->nopen] = v;
 			m->open[m->nopen++] = v;
 			m->by_sev[v->severity <= STW_SEV_CRITICAL ? v->severity : STW_SEV_CRITICAL]++;
 		}
 	}
+	m->open_result.n = m->nopen;
+	m->open_result.alloc = m->pol->n + 1;
 	alloc = 0;
 	for (size_t s = 0; s < inv->nsources; s++) {
 		const struct stw_source *src = inv->sources[s];
@@ -282,6 +286,7 @@ stw_report_model_release(struct stw_rpt *m)
 {
 	stw_policy_result_free(m->pol);
 	free(m->open);
+	free(m->open_result.v);
 	free(m->settled);
 	free(m->approvals);
 	free(m->cats);

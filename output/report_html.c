@@ -142,7 +142,9 @@ map(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o)
 	}
 	stw_map_opts_init(&mo);
 	mo.only_sensitive = 1;
-	mo.violations = m->pol;
+	/* Only the open violations: a table whose violation an approval
+	 * settles is listed as settled above, not marked in red here. */
+	mo.violations = &m->open_result;
 	if ((f = open_memstream(&text, &len)) == NULL) {
 		stw_buf_adds(b, "<p class=\"none\">The map could not be drawn.</p>\n");
 		return;

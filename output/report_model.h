@@ -49,6 +49,11 @@ struct stw_rpt {
 	struct stw_policy_result *pol;
 	const struct stw_violation **open;    /* not settled, in policy order */
 	size_t nopen;
+	/* The same open violations as a policy result, for
+	 * stw_map_opts.violations: a map marks exactly what the report lists
+	 * as open, never a settled one.  v is the model's own array; the
+	 * violations are pol's (read through const by the map). */
+	struct stw_policy_result open_result;
 	struct stw_rpt_settled *settled;
 	size_t nsettled;
 	struct stw_rpt_approval *approvals;
