@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "marks.h"
 #include "output/report.h"
 #include "scanner/config.h"
 #include "scanner/inventory.h"
@@ -92,20 +93,14 @@ stw_cmd_report(int argc, char **argv)
 		    "html, json or csv", a.output);
 		goto out;
 	}
+	/* steward.yaml and --approvals are loaded as steward map and demo load
+	 * them (cli/marks.c), so the three agree on what is settled. */
 	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK ||
-	    (a.config != NULL && (rc = stw_config_load(&cfg, a.config, &err)) != STW_OK)) {
+	    (rc = stw_cli_config_load(&cfg, a.config, &a.approvals, &err)) != STW_OK) {
 		stw_cli_error("report: %s", err.msg);
 		code = stw_cli_exit_code(rc);
 		goto out;
 	}
-	if (a.approvals.n > 0 && cfg == NULL)
-		cfg = stw_config_new();
-	for (size_t i = 0; i < a.approvals.n; i++)
-		if ((rc = stw_config_load_approvals(cfg, a.approvals.v[i], &err)) != STW_OK) {
-			stw_cli_error("report: %s", err.msg);
-			code = stw_cli_exit_code(rc);
-			goto out;
-		}
 	a.ro.inventory_name = pos.v[0];
 	rc = stw_report_write(inv, cfg, &a.ro, a.output, a.output ? NULL : stdout, &err);
 	if (rc != STW_OK) {
