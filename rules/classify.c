@@ -1247,6 +1247,32 @@ struct stw_tclass {
 	pcre2_match_data *md;
 };
 
+/* Date, time, boolean and floating-point columns: their values have a
+ * fixed form of their own, so rules that decide from values alone (a
+ * timestamp is all digits and separators, like a phone number) are not
+ * run on them; rules whose name pattern hit the column still are (a
+ * date_of_birth column's dates confirm its name). */
+static int
+fixed_form_type(const char *type)
+{
+	static const char *const first[] = { "date", "time", "timestamp", "timestamptz", "datetime",
+		"datetime2", "datetimeoffset", "smalldatetime", "interval", "year", "bool", "boolean",
+		"float", "double", "real", NULL };
+	struct stw_buf b = STW_BUF_INIT;
+	int hit = 0;
+
+	if (type == NULL)
+		return 0;
+	stw_rules_normalize_name(&b, type);
+	/* the first word part: "timestamp_without_time_zone", "double_precision",
+	 * "float_8", "time_3" */
+	size_t n = b.buf ? strcspn(b.buf, "_") : 0;
+	for (size_t i = 0; first[i] && n > 0 && !hit; i++)
+		hit = strlen(first[i]) == n && strncmp(b.buf, first[i], n) == 0;
+	stw_buf_release(&b);
+	return hit;
+}
+
 /* Binary columns hold no text worth matching. */
 static int
 binary_type(const char *type)
@@ -1307,9 +1333,11 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 			if (tc->rule_ok[k])
 				tc->name_hit[c * r->nactive + k] =
 				    (unsigned char)rule_name_hit(r->active[k], norm.buf, norm.len, tc->md);
+		int fixed = fixed_form_type(col->type);
 		for (size_t v = 0; v < r->nv; v++) {
 			size_t k = r->vactive[v];
-			if (tc->rule_ok[k] && (r->active[k]->value_alone || tc->name_hit[c * r->nactive + k]))
+			if (tc->rule_ok[k] && ((r->active[k]->value_alone && !fixed) ||
+			    tc->name_hit[c * r->nactive + k]))
 				tc->crules[c * r->nv + tc->ncrules[c]++] = (uint32_t)v;
 		}
 		tc->want[c] = tc->ncrules[c] > 0 && !binary_type(col->type);
