@@ -15,6 +15,7 @@
 #endif
 #include <pcre2.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,54 @@ struct stw_rules {
 	/* ... and every enabled rule. */
 	struct rule **active;
 	size_t nactive;
+	/* Name results by normalised column name, shared by the scan threads
+	 * (the only mutable part after compile, behind its own lock). */
+	struct name_memo *memo;
 };
+
+/* Column names repeat across tables (id, email, created_at): each distinct
+ * name is matched against every rule once per scan.  Bounded; past the
+ * bound names are matched afresh. */
+#define MEMO_BUCKETS 1024
+#define MEMO_MAX 8192
+
+struct memo_entry {
+	struct memo_entry *next;
+	unsigned char *hits;          /* [nactive]: rule_name_hit(), table filter not applied */
+	size_t len;
+	char name[];
+};
+
+struct name_memo {
+	pthread_mutex_t lock;
+	struct memo_entry *bucket[MEMO_BUCKETS];
+	size_t n;
+};
+
+static size_t
+memo_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;          /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return (size_t)(h % MEMO_BUCKETS);
+}
+
+static void
+memo_clear(struct name_memo *m)
+{
+	for (size_t b = 0; b < MEMO_BUCKETS; b++) {
+		struct memo_entry *e = m->bucket[b], *nx;
+		for (; e != NULL; e = nx) {
+			nx = e->next;
+			free(e->hits);
+			free(e);
+		}
+		m->bucket[b] = NULL;
+	}
+	m->n = 0;
+}
 
 /* ------------------------------------------------------------------ */
 /* Names */
@@ -362,7 +410,11 @@ static const char *const mask_styles[] = { "email", "card", "phone", "iban", "ge
 struct stw_rules *
 stw_rules_new(void)
 {
-	return stw_calloc(1, sizeof(struct stw_rules));
+	struct stw_rules *r = stw_calloc(1, sizeof(struct stw_rules));
+
+	r->memo = stw_calloc(1, sizeof(*r->memo));
+	pthread_mutex_init(&r->memo->lock, NULL);
+	return r;
 }
 
 static void
@@ -403,6 +455,9 @@ stw_rules_free(struct stw_rules *r)
 	free(r->vrules);
 	free(r->vactive);
 	free(r->active);
+	memo_clear(r->memo);
+	pthread_mutex_destroy(&r->memo->lock);
+	free(r->memo);
 	stw_strv_clear(&r->packs);
 	free(r);
 }
@@ -570,8 +625,12 @@ compile_re(struct loader *L, const yaml_node_t *n, const char *what, const char 
 		    (unsigned long)off);
 	}
 	/* JIT is an optimisation: without it (or when it fails) pcre2_match
-	 * interprets the same pattern. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	 * interprets the same pattern.  Value patterns run on every sampled
+	 * value and are compiled to machine code; name and table patterns run
+	 * once per distinct name (see struct name_memo), where compiling
+	 * them all would cost more at start-up than it saves. */
+	if (strcmp(what, "value") == 0)
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	*out = re;
 	return STW_OK;
 }
@@ -1030,6 +1089,7 @@ stw_rules_compile(struct stw_rules *r, struct stw_err *err)
 	free(r->vrules);
 	free(r->vactive);
 	free(r->active);
+	memo_clear(r->memo);
 	r->vrules = stw_calloc(r->n + 1, sizeof(*r->vrules));
 	r->vactive = stw_calloc(r->n + 1, sizeof(*r->vactive));
 	r->active = stw_calloc(r->n + 1, sizeof(*r->active));
@@ -1299,6 +1359,43 @@ binary_type(const char *type)
 	return hit;
 }
 
+/* Every active rule's name result for one normalised column name: from the
+ * memo, or matched now (into fresh, and remembered while there is room). */
+static const unsigned char *
+name_hits(const struct stw_rules *r, const char *norm, size_t len, pcre2_match_data *md,
+    unsigned char *fresh)
+{
+	struct name_memo *m = r->memo;
+	size_t b = memo_hash(norm, len);
+	struct memo_entry *e;
+
+	pthread_mutex_lock(&m->lock);
+	for (e = m->bucket[b]; e != NULL; e = e->next)
+		if (e->len == len && memcmp(e->name, norm, len) == 0)
+			break;
+	pthread_mutex_unlock(&m->lock);
+	if (e != NULL)
+		return e->hits;               /* entries live until the rules change */
+
+	for (size_t k = 0; k < r->nactive; k++)
+		fresh[k] = (unsigned char)rule_name_hit(r->active[k], norm, len, md);
+
+	pthread_mutex_lock(&m->lock);
+	if (m->n < MEMO_MAX) {
+		e = stw_malloc(sizeof(*e) + len + 1);
+		memcpy(e->name, norm, len);
+		e->name[len] = '\0';
+		e->len = len;
+		e->hits = stw_malloc(r->nactive + 1);
+		memcpy(e->hits, fresh, r->nactive);
+		e->next = m->bucket[b];
+		m->bucket[b] = e;
+		m->n++;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return fresh;
+}
+
 int
 stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struct stw_table *t,
     struct stw_err *err)
@@ -1326,13 +1423,13 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 	stw_rules_normalize_name(&norm, t->name ? t->name : "");
 	for (size_t k = 0; k < r->nactive; k++)
 		tc->rule_ok[k] = (unsigned char)rule_table_ok(r->active[k], norm.buf, norm.len, tc->md);
+	unsigned char *fresh = stw_calloc(r->nactive + 1, 1);
 	for (size_t c = 0; c < tc->ncols; c++) {
 		const struct stw_column *col = t->columns[c];
 		stw_rules_normalize_name(&norm, col->name ? col->name : "");
+		const unsigned char *hits = name_hits(r, norm.buf ? norm.buf : "", norm.len, tc->md, fresh);
 		for (size_t k = 0; k < r->nactive; k++)
-			if (tc->rule_ok[k])
-				tc->name_hit[c * r->nactive + k] =
-				    (unsigned char)rule_name_hit(r->active[k], norm.buf, norm.len, tc->md);
+			tc->name_hit[c * r->nactive + k] = (unsigned char)(tc->rule_ok[k] && hits[k]);
 		int fixed = fixed_form_type(col->type);
 		for (size_t v = 0; v < r->nv; v++) {
 			size_t k = r->vactive[v];
@@ -1342,6 +1439,7 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 		}
 		tc->want[c] = tc->ncrules[c] > 0 && !binary_type(col->type);
 	}
+	free(fresh);
 	stw_buf_release(&norm);
 	*out = tc;
 	return STW_OK;
