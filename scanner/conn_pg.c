@@ -148,6 +148,19 @@ quote_table(struct pg_conn *c, struct stw_buf *b, const struct stw_table *t)
 	return quote_ident(c, b, t->name);
 }
 
+/* A table as the object of FROM.  ONLY for plain tables: one with
+ * inheritance children (INHERITS) would otherwise be read with the
+ * children's rows, and the children are listed, sampled and measured as
+ * tables of their own.  Not for partitioned tables: their partitions are
+ * folded into them (not listed), so the parent stands for them all. */
+static int
+from_table(struct pg_conn *c, struct stw_buf *b, const struct stw_table *t)
+{
+	if (t->kind != NULL && strcmp(t->kind, "table") == 0)
+		stw_buf_adds(b, "ONLY ");
+	return quote_table(c, b, t);
+}
+
 static int
 pg_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_opts *opts,
     struct stw_err *err)
@@ -518,7 +531,7 @@ select_list(struct pg_conn *c, struct stw_buf *q, const struct stw_sample_req *r
 	if (req->ncolumns == 0)
 		stw_buf_adds(q, "1");
 	stw_buf_adds(q, " FROM ");
-	return quote_table(c, q, req->table);
+	return from_table(c, q, req->table);
 }
 
 /* Longest prefix of s of at most max bytes that does not split a UTF-8 character. */
@@ -637,7 +650,7 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 			if (pct < 0.0001)
 				pct = 0.0001;
 			stw_buf_adds(&probe, "SELECT count(*) FROM (SELECT 1 FROM ");
-			quote_table(c, &probe, t);
+			from_table(c, &probe, t);
 			stw_buf_addf(&probe, " TABLESAMPLE SYSTEM (%.6f) REPEATABLE (%lu) LIMIT %lld) s",
 			    pct, seed, n);
 			got = count_rows(c, probe.buf, err, &rc);
@@ -693,13 +706,7 @@ pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	stw_buf_addf(&q, " < %s), min(", lit);
 	quote_ident(c, &q, req->anchor);
 	stw_buf_adds(&q, ")::text FROM ");
-	/* ONLY: a table with inheritance children (INHERITS) would otherwise
-	 * count the children's rows too, and the children are listed and
-	 * measured as tables of their own.  Not for partitioned tables: their
-	 * partitions are folded into them, so the parent counts them all. */
-	if (req->table->kind != NULL && strcmp(req->table->kind, "table") == 0)
-		stw_buf_adds(&q, "ONLY ");
-	quote_table(c, &q, req->table);
+	from_table(c, &q, req->table);
 	PQfreemem(lit);
 	if ((rc = run_cmd(c, "BEGIN TRANSACTION READ ONLY", err,
 	    "cannot start a read-only transaction")) == STW_OK &&

@@ -193,4 +193,11 @@ check_variant category \
 # The inheritance tree as PostgreSQL sees it: 3 old rows in all, which is
 # what parent + child add up to (not 1 + 3 + 2).
 expect_eq "$(pg -d "$db" -At -c "SELECT count(*) FROM logs WHERE created_at < '2025-06-30 00:00:00+00'")" 3 "fixture: inheritance tree old rows"
+
+# Sampling follows the same rule: the inheritance parent is sampled for its
+# own 2 rows (FROM ONLY), the child for its 3; the partitioned parent for
+# all 15 rows of its partitions.
+expect_rc 0 "$STEWARD" scan "postgres://$PGUSER@127.0.0.1:$PGPORT/$db" --sample 100 -o "$TEST_TMP/sampled.json" --progress never
+expect_eq "$(jqr '[.sources[0].tables[] | select(.name == "logs" or .name == "logs_child" or .name == "events") | "\(.name)=\(.rows_sampled)"] | sort | join(",")' "$TEST_TMP/sampled.json")" \
+    "events=15,logs=2,logs_child=3" "rows sampled per table of the trees"
 finish
