@@ -57,7 +57,7 @@ struct rule {
 	uint32_t re_minlen;               /* characters; a byte count >= it */
 	uint64_t need_any[4];             /* some byte of the value in this set (prefilter) */
 	uint64_t first[4];                /* whole-value rules: the first byte in this set */
-	uint64_t req[4];                  /* every byte of this set... see derive_filters() */
+	uint64_t req[4];                  /* the literal every match holds, either case: some byte in it */
 	int has_need_any, has_first, has_req;
 	int value_jit;                    /* pcre2_jit_match() may be called */
 	struct stw_strv nm, nn, vm, vn;   /* examples */
@@ -240,12 +240,25 @@ struct vshape {
 static void
 value_shape(struct vshape *sh, const char *v, size_t len)
 {
-	memset(sh, 0, sizeof(*sh));
+	/* Four words in registers, chosen without branches: an array
+	 * updated in memory made every byte wait for the previous store. */
+	uint64_t h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+	size_t d = 0;
+
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)v[i];
-		sh->digits += (c >= '0' && c <= '9');
-		sh->has[c >> 6] |= (uint64_t)1 << (c & 63);
+		unsigned c = (unsigned char)v[i], q = c >> 6;
+		uint64_t bit = (uint64_t)1 << (c & 63);
+		d += (c - '0' < 10u);
+		h0 |= bit & (0 - (uint64_t)(q == 0));
+		h1 |= bit & (0 - (uint64_t)(q == 1));
+		h2 |= bit & (0 - (uint64_t)(q == 2));
+		h3 |= bit & (0 - (uint64_t)(q == 3));
 	}
+	sh->digits = d;
+	sh->has[0] = h0;
+	sh->has[1] = h1;
+	sh->has[2] = h2;
+	sh->has[3] = h3;
 }
 
 static int
@@ -1304,6 +1317,12 @@ struct stw_tclass {
 	 * are never run: their value counts would not be read. */
 	uint32_t *crules;       /* [ncols * nv] */
 	uint32_t *ncrules;      /* [ncols] */
+	/* With a bound on the values per column (stw_tclass_limit()): a rule
+	 * that only values can decide drops off a column's list once its
+	 * misses make min_ratio unreachable; dead_after[v] is that number of
+	 * misses, or -1 for no bound. */
+	long long limit;
+	long long *dead_after;        /* [nv] */
 	pcre2_match_data *md;
 };
 
@@ -1415,6 +1434,10 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 	tc->sampled = stw_calloc(tc->ncols + 1, sizeof(*tc->sampled));
 	tc->vs = stw_calloc(tc->ncols * r->nv + 1, sizeof(*tc->vs));
 	tc->crules = stw_calloc(tc->ncols * r->nv + 1, sizeof(*tc->crules));
+	tc->limit = -1;
+	tc->dead_after = stw_calloc(r->nv + 1, sizeof(*tc->dead_after));
+	for (size_t v = 0; v < r->nv; v++)
+		tc->dead_after[v] = -1;
 	tc->ncrules = stw_calloc(tc->ncols + 1, sizeof(*tc->ncrules));
 	tc->md = pcre2_match_data_create(8, NULL);
 	if (tc->md == NULL)
@@ -1445,6 +1468,19 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 	return STW_OK;
 }
 
+void
+stw_tclass_limit(struct stw_tclass *tc, long long max_values)
+{
+	if (tc == NULL || max_values < 0)
+		return;
+	tc->limit = max_values;
+	/* With s <= L non-empty values of which M missed, the ratio is at
+	 * most (L - M) / L, below min_ratio once M > (1 - min_ratio) L; one
+	 * more miss of margin keeps floating-point rounding on the safe side. */
+	for (size_t v = 0; v < tc->r->nv; v++)
+		tc->dead_after[v] = (long long)((1.0 - tc->r->vrules[v]->min_ratio) * (double)max_values) + 1;
+}
+
 int
 stw_tclass_wants(const struct stw_tclass *tc, size_t col)
 {
@@ -1464,17 +1500,28 @@ stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len)
 	trim(&v, &len);
 	if (len == 0)
 		return;                    /* empty strings say nothing */
-	tc->sampled[col]++;
+	if (tc->limit >= 0 && tc->sampled[col] >= tc->limit)
+		return;                    /* past the promised bound: not counted */
+	long long seen = ++tc->sampled[col];
 	struct vshape sh;
 	value_shape(&sh, v, len);
 	struct vstat *vs = tc->vs + col * r->nv;
-	const uint32_t *cr = tc->crules + col * r->nv;
+	uint32_t *cr = tc->crules + col * r->nv;
+	const unsigned char *named = tc->name_hit + col * r->nactive;
 	for (size_t i = 0; i < tc->ncrules[col]; i++) {
 		size_t k = cr[i];
 		const struct rule *ru = r->vrules[k];
 		size_t mb, me;
-		if (!rule_value_hit(ru, v, len, &sh, tc->md, &mb, &me))
+		if (!rule_value_hit(ru, v, len, &sh, tc->md, &mb, &me)) {
+			/* Every value so far was tried on this rule, so its misses
+			 * are seen - matched.  Past dead_after it cannot reach
+			 * min_ratio; without a name hit its count is never read. */
+			if (tc->dead_after[k] >= 0 && seen - vs[k].matched > tc->dead_after[k] &&
+			    !named[r->vactive[k]]) {
+				cr[i--] = cr[--tc->ncrules[col]];
+			}
 			continue;
+		}
 		vs[k].matched++;
 		if (vs[k].example == NULL)
 			vs[k].example = stw_rules_mask(ru->mask ? ru->mask : "generic", v + mb, me - mb);
@@ -1617,6 +1664,7 @@ stw_tclass_free(struct stw_tclass *tc)
 	free(tc->vs);
 	free(tc->crules);
 	free(tc->ncrules);
+	free(tc->dead_after);
 	free(tc->want);
 	free(tc->name_hit);
 	free(tc->rule_ok);

@@ -36,6 +36,10 @@ int stw_rules_compile(struct stw_rules *r, struct stw_err *err);
  * sampled value; finish() writes findings into t's columns. */
 int stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r,
     const struct stw_table *t, struct stw_err *err);
+/* Promises at most max_values non-empty values per column (the sample
+ * size); values past it are ignored.  Lets rules whose result is already
+ * decided stop early; findings are the same as without it. */
+void stw_tclass_limit(struct stw_tclass *tc, long long max_values);
 /* 1 when column index col (in t->columns) should be sampled. */
 int stw_tclass_wants(const struct stw_tclass *tc, size_t col);
 void stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len);

@@ -151,6 +151,7 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 				    : DEFAULT_VALUE_LEN,
 			};
 			struct row_ctx ctx = { tc, colidx };
+			stw_tclass_limit(tc, req.max_rows);
 			const char *method = NULL;
 			long long rows = 0;
 

@@ -74,7 +74,9 @@ main(int argc, char **argv)
 			fprintf(stderr, "classify_bench: %s\n", err.msg);
 			return 2;
 		}
-		/* one table = 1000 sampled rows of every column */
+		/* one table = 1000 sampled rows of every column, announced as
+		 * the scan announces its sample size */
+		stw_tclass_limit(tc, 1000);
 		for (size_t row = 0; row < 1000 && done < total; row++) {
 			for (size_t c = 0; c < NCOLS && done < total; c++) {
 				size_t k = c * POOL + (size_t)((row + (size_t)tables * 1000) % POOL);

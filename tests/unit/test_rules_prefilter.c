@@ -6,6 +6,7 @@
  * Every rule with a value pattern, built in or from the edge-case pack
  * below, is run over a generated corpus and its mutations with and
  * without the prefilters: the two decisions must agree on every value.
+ * Likewise the early stop that a bound on the sample size allows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -169,11 +170,102 @@ test_prefilters_agree_with_regex(void **state)
 	stw_rules_free(r);
 }
 
+/* Classifies one column of n values (value i is kind a when pick(i), else
+ * kind b) and writes its findings as one line into out. */
+static void
+classify_mixed(const struct stw_rules *r, const char *colname, size_t a, size_t b, int n,
+    int share_pct, int at_end, long long limit, uint64_t seed, char *out, size_t outsz)
+{
+	struct stw_err err = STW_ERR_INIT;
+	struct corpus_rng rng = { seed };
+	struct stw_column col, *colp = &col;
+	struct stw_table t;
+	struct stw_tclass *tc = NULL;
+	char v[600];
+	size_t o = 0;
+
+	memset(&col, 0, sizeof(col));
+	memset(&t, 0, sizeof(t));
+	col.name = (char *)colname;
+	col.type = (char *)"text";
+	t.name = (char *)"data";
+	t.columns = &colp;
+	t.ncolumns = 1;
+	assert_int_equal(stw_tclass_begin(&tc, r, &t, &err), STW_OK);
+	if (limit >= 0)
+		stw_tclass_limit(tc, limit);
+	int na = n * share_pct / 100;
+	for (int i = 0; i < n; i++) {
+		/* the kind-a values either spread at random or all at the end:
+		 * the order in which a rule's misses pile up must not matter */
+		int is_a = at_end ? i >= n - na : corpus_n(&rng, 100) < share_pct;
+		corpus_kinds[is_a ? a : b].gen(&rng, v, sizeof(v));
+		stw_tclass_value(tc, 0, v, strlen(v));
+	}
+	assert_int_equal(stw_tclass_finish(tc, &t, 1, &err), STW_OK);
+	stw_tclass_free(tc);
+	out[0] = '\0';
+	for (size_t f = 0; f < col.nfindings; f++) {
+		const struct stw_finding *x = col.findings[f];
+		o += (size_t)snprintf(out + o, outsz - o, "%s/%d/%.2f/%lld/%lld/%s;", x->rule, (int)x->evidence,
+		    x->confidence, x->matched, x->sampled, x->example ? x->example : "-");
+		if (o >= outsz)
+			o = outsz - 1;
+		free(x->rule);
+		free(x->category);
+		free(x->example);
+		free((void *)x);
+	}
+	free(col.findings);
+}
+
+/* stw_tclass_limit() lets decided rules stop early: findings (rule,
+ * evidence, confidence, counts, example) must be exactly those without it,
+ * for columns mixing two kinds at shares around the 0.6 and 0.1
+ * thresholds, in random order and with all hits at the end, under names
+ * no rule knows and under names that hit a rule. */
+static void
+test_limit_changes_nothing(void **state)
+{
+	struct stw_rules *r = stw_rules_new();
+	struct stw_err err = STW_ERR_INIT;
+	static const int shares[] = { 0, 5, 9, 10, 11, 15, 40, 55, 59, 60, 61, 65, 90, 100 };
+	static const char *const names[] = { "x1", "email", "phone_number", "notes" };
+	char with[4096], without[4096];
+	long compared = 0, nonempty = 0;
+
+	(void)state;
+	assert_int_equal(stw_rules_add_builtin(r, "core", &err), STW_OK);
+	assert_int_equal(stw_rules_compile(r, &err), STW_OK);
+	for (size_t a = 0; a < CORPUS_NKINDS; a++) {
+		size_t b = (a * 7 + 3) % CORPUS_NKINDS;
+		for (size_t s = 0; s < sizeof(shares) / sizeof(shares[0]); s++) {
+			for (int at_end = 0; at_end < 2; at_end++) {
+				const char *nm = names[(a + s + (size_t)at_end) % 4];
+				uint64_t seed = 0x1234567ULL + a * 131 + s * 17 + (uint64_t)at_end;
+				classify_mixed(r, nm, a, b, 500, shares[s], at_end, -1, seed, without, sizeof(without));
+				classify_mixed(r, nm, a, b, 500, shares[s], at_end, 500, seed, with, sizeof(with));
+				if (strcmp(with, without) != 0)
+					fail_msg("kinds %s/%s at %d%% (%s, column %s): with the bound '%s', without '%s'",
+					    corpus_kinds[a].name, corpus_kinds[b].name, shares[s],
+					    at_end ? "hits last" : "random", nm, with, without);
+				compared++;
+				nonempty += without[0] != '\0';
+			}
+		}
+	}
+	printf("limit: %ld columns classified alike with and without the bound (%ld with findings)\n",
+	    compared, nonempty);
+	assert_true(nonempty > compared / 4);
+	stw_rules_free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefilters_agree_with_regex),
+		cmocka_unit_test(test_limit_changes_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
