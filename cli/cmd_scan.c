@@ -284,21 +284,28 @@ out:
  * Each scan thread holds exactly one connection, so the thread numbers
  * the connection; the benchmark replays each connection's statements in
  * its own client session. */
-static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
 static int trace_next_conn;
 static _Thread_local int trace_conn;
 
 static void
 ui_trace(const char *engine, const char *sql, double seconds, void *payload)
 {
-	pthread_mutex_lock(&trace_lock);
+	struct ui *ui = payload;
+	struct stw_buf b = STW_BUF_INIT;
+
+	/* One write per line: stderr is unbuffered, and a character at a time
+	 * cost a system call per byte (200 ms on a 200-column table). */
+	pthread_mutex_lock(&ui->lock);
 	if (trace_conn == 0)
 		trace_conn = ++trace_next_conn;
-	fprintf(stderr, "steward-trace: %s conn=%d %.3f ms: ", engine, trace_conn, seconds * 1000.0);
+	stw_buf_addf(&b, "steward-trace: %s conn=%d %.3f ms: ", engine, trace_conn, seconds * 1000.0);
 	for (const char *p = sql; *p; p++)
-		fputc(*p == '\n' || *p == '\r' ? ' ' : *p, stderr);
-	fputc('\n', stderr);
-	pthread_mutex_unlock(&trace_lock);
+		stw_buf_addc(&b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	stw_buf_addc(&b, '\n');
+	ui_progress_clear(ui);
+	fwrite(b.buf, 1, b.len, stderr);
+	pthread_mutex_unlock(&ui->lock);
+	stw_buf_release(&b);
 }
 
 int
