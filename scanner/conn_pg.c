@@ -16,14 +16,17 @@
  * (not listed), so a table with 100 monthly partitions is one inventory entry.
  */
 #include "connector.h"
+#include "pg_libpq.h"
 
 #include <ctype.h>
-#include <libpq-fe.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+/* libpq's functions, loaded by pg_open() (pg_libpq.h). */
+#define pq (&stw_pq_fns)
 
 struct pg_conn {
 	struct stw_conn base;       /* first: vtable pointer */
@@ -57,13 +60,13 @@ clean_message(const struct pg_conn *c, const char *msg)
 static int
 pg_error(struct pg_conn *c, PGresult *res, struct stw_err *err, const char *what)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? pq->resultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? pq->resultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	enum stw_rc rc = STW_ERROR;
 	char *msg;
 	int r;
 
-	if (PQstatus(c->pg) == CONNECTION_BAD) {
+	if (pq->status(c->pg) == CONNECTION_BAD) {
 		rc = STW_ECONNECT;
 		primary = NULL;     /* the connection message says more */
 	} else if (state != NULL) {
@@ -74,7 +77,7 @@ pg_error(struct pg_conn *c, PGresult *res, struct stw_err *err, const char *what
 		else if (strncmp(state, "28", 2) == 0)
 			rc = STW_EAUTH;
 	}
-	msg = clean_message(c, primary ? primary : PQerrorMessage(c->pg));
+	msg = clean_message(c, primary ? primary : pq->errorMessage(c->pg));
 	if (rc == STW_ETIMEOUT && state != NULL && strcmp(state, "57014") == 0)
 		r = stw_error(err, rc, "%s: statement timed out after %d s", what, c->timeout_s);
 	else if (rc == STW_ECONNECT && strstr(msg, "connection") == NULL &&
@@ -91,8 +94,8 @@ static int
 run(struct pg_conn *c, PGresult **out, const char *sql, struct stw_err *err, const char *what)
 {
 	double t0 = now_s();
-	PGresult *res = PQexec(c->pg, sql);
-	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	PGresult *res = pq->exec(c->pg, sql);
+	ExecStatusType st = res ? pq->resultStatus(res) : PGRES_FATAL_ERROR;
 	int rc;
 
 	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
@@ -102,7 +105,7 @@ run(struct pg_conn *c, PGresult **out, const char *sql, struct stw_err *err, con
 		return STW_OK;
 	}
 	rc = pg_error(c, res, err, what);
-	PQclear(res);
+	pq->clear(res);
 	return rc;
 }
 
@@ -112,7 +115,7 @@ run_cmd(struct pg_conn *c, const char *sql, struct stw_err *err, const char *wha
 	PGresult *res;
 	int rc = run(c, &res, sql, err, what);
 
-	PQclear(res);
+	pq->clear(res);
 	return rc;
 }
 
@@ -122,7 +125,7 @@ end_txn(struct pg_conn *c)
 {
 	struct stw_err e = STW_ERR_INIT;
 
-	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+	if (pq->status(c->pg) == CONNECTION_OK && pq->transactionStatus(c->pg) != PQTRANS_IDLE)
 		run_cmd(c, "ROLLBACK", &e, "rollback");
 }
 
@@ -130,12 +133,12 @@ end_txn(struct pg_conn *c)
 static int
 quote_ident(struct pg_conn *c, struct stw_buf *b, const char *name)
 {
-	char *q = PQescapeIdentifier(c->pg, name, strlen(name));
+	char *q = pq->escapeIdentifier(c->pg, name, strlen(name));
 
 	if (q == NULL)
 		return -1;
 	stw_buf_adds(b, q);
-	PQfreemem(q);
+	pq->freemem(q);
 	return 0;
 }
 
@@ -165,7 +168,7 @@ static int
 pg_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_opts *opts,
     struct stw_err *err)
 {
-	struct pg_conn *c = stw_calloc(1, sizeof(*c));
+	struct pg_conn *c;
 	const char *keys[64], *vals[64];
 	char *owned[64];
 	size_t nowned = 0;
@@ -175,6 +178,10 @@ pg_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_
 	size_t n = 0;
 	int needs_pw, rc;
 
+	*out = NULL;
+	if (stw_pq_load(err) == NULL)
+		return STW_ECONNECT;
+	c = stw_calloc(1, sizeof(*c));
 	c->base.vt = &stw_connector_pg;
 	c->timeout_s = opts && opts->timeout_s > 0 ? opts->timeout_s : 30;
 	if (opts != NULL)
@@ -231,15 +238,15 @@ pg_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_
 	keys[n] = NULL;
 	vals[n] = NULL;
 #undef KV
-	c->pg = PQconnectdbParams(keys, vals, 0);
+	c->pg = pq->connectdbParams(keys, vals, 0);
 	for (size_t i = 0; i < nowned; i++)
 		free(owned[i]);
 	free(options);
 	if (c->pg == NULL)
 		return stw_error(err, STW_ECONNECT, "cannot connect: out of memory in libpq");
-	if (PQstatus(c->pg) != CONNECTION_OK) {
-		const char *raw = PQerrorMessage(c->pg);
-		needs_pw = PQconnectionNeedsPassword(c->pg);
+	if (pq->status(c->pg) != CONNECTION_OK) {
+		const char *raw = pq->errorMessage(c->pg);
+		needs_pw = pq->connectionNeedsPassword(c->pg);
 		msg = clean_message(c, raw);
 		if (needs_pw || strstr(raw, "authentication failed") != NULL ||
 		    strstr(raw, "no password supplied") != NULL ||
@@ -262,7 +269,7 @@ pg_close(struct stw_conn *base)
 	if (c == NULL)
 		return;
 	if (c->pg != NULL)
-		PQfinish(c->pg);
+		pq->finish(c->pg);
 	if (c->password != NULL) {
 		volatile char *p = c->password;
 		while (*p)
@@ -291,7 +298,7 @@ find_table(struct stw_source *src, size_t *hint, const char *schema, const char 
 static const char *
 val(PGresult *r, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+	return pq->getisnull(r, row, col) ? NULL : pq->getvalue(r, row, col);
 }
 
 /* Relations other than system ones and leaf partitions (folded into their
@@ -321,7 +328,7 @@ load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 
 	if ((rc = run(c, &r, sql, err, "cannot list tables")) != STW_OK)
 		return rc;
-	for (int i = 0; i < PQntuples(r); i++) {
+	for (int i = 0; i < pq->ntuples(r); i++) {
 		const char *kind = "table", *est = val(r, i, 3);
 		struct stw_table *t;
 
@@ -340,7 +347,7 @@ load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 			t->error = stw_asprintf("permission denied: no SELECT privilege on '%s.%s'",
 			    t->schema, t->name);
 	}
-	PQclear(r);
+	pq->clear(r);
 	return STW_OK;
 }
 
@@ -360,7 +367,7 @@ load_columns(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 
 	if ((rc = run(c, &r, sql, err, "cannot list columns")) != STW_OK)
 		return rc;
-	for (int i = 0; i < PQntuples(r); i++) {
+	for (int i = 0; i < pq->ntuples(r); i++) {
 		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
 		struct stw_column *col;
 
@@ -369,7 +376,7 @@ load_columns(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 		col = stw_table_add_column(t, val(r, i, 2), val(r, i, 3), strcmp(val(r, i, 4), "t") != 0);
 		col->comment = stw_strdup(val(r, i, 5));
 	}
-	PQclear(r);
+	pq->clear(r);
 	return STW_OK;
 }
 
@@ -398,7 +405,7 @@ load_keys(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 
 	if ((rc = run(c, &r, sql, err, "cannot list keys")) != STW_OK)
 		return rc;
-	for (int i = 0; i < PQntuples(r); i++) {
+	for (int i = 0; i < pq->ntuples(r); i++) {
 		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
 		const char *name = val(r, i, 2);
 
@@ -421,7 +428,7 @@ load_keys(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 		stw_strv_push(&fk->columns, val(r, i, 6));
 		stw_strv_push(&fk->ref_columns, val(r, i, 7) ? val(r, i, 7) : "");
 	}
-	PQclear(r);
+	pq->clear(r);
 	return STW_OK;
 }
 
@@ -463,7 +470,7 @@ load_triggers(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 
 	if ((rc = run(c, &r, sql, err, "cannot list triggers")) != STW_OK)
 		return rc;
-	for (int i = 0; i < PQntuples(r); i++) {
+	for (int i = 0; i < pq->ntuples(r); i++) {
 		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
 		struct stw_trigger *tr;
 		const char *body = val(r, i, 4);
@@ -475,7 +482,7 @@ load_triggers(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 		tr->definition = stw_asprintf("%s;\n%s", val(r, i, 3), body ? body : "");
 		trigger_shape(tr, strtol(val(r, i, 5), NULL, 10));
 	}
-	PQclear(r);
+	pq->clear(r);
 	return STW_OK;
 }
 
@@ -483,7 +490,7 @@ static int
 pg_introspect(struct stw_conn *base, struct stw_source *src, struct stw_err *err)
 {
 	struct pg_conn *c = (struct pg_conn *)base;
-	const char *ver = PQparameterStatus(c->pg, "server_version");
+	const char *ver = pq->parameterStatus(c->pg, "server_version");
 	int rc;
 
 	free(src->server_version);
@@ -557,21 +564,21 @@ stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_
 	PGresult *res;
 	int rc = STW_OK, stop = 0, failed = 0;
 
-	if (!PQsendQuery(c->pg, sql)) {
+	if (!pq->sendQuery(c->pg, sql)) {
 		rc = pg_error(c, NULL, err, "cannot sample rows");
 		goto out;
 	}
-	PQsetSingleRowMode(c->pg);
-	while ((res = PQgetResult(c->pg)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
+	pq->setSingleRowMode(c->pg);
+	while ((res = pq->getResult(c->pg)) != NULL) {
+		ExecStatusType st = pq->resultStatus(res);
 		if (st == PGRES_SINGLE_TUPLE && !stop && !failed) {
 			for (size_t i = 0; i < ncols; i++) {
-				if (PQgetisnull(res, 0, (int)i)) {
+				if (pq->getisnull(res, 0, (int)i)) {
 					vals[i] = NULL;
 					lens[i] = 0;
 				} else {
-					vals[i] = PQgetvalue(res, 0, (int)i);
-					lens[i] = utf8_cut(vals[i], (size_t)PQgetlength(res, 0, (int)i), maxlen);
+					vals[i] = pq->getvalue(res, 0, (int)i);
+					lens[i] = utf8_cut(vals[i], (size_t)pq->getlength(res, 0, (int)i), maxlen);
 				}
 			}
 			(*rows)++;
@@ -581,11 +588,11 @@ stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_
 			rc = pg_error(c, res, err, "cannot sample rows");
 			failed = 1;
 		}
-		PQclear(res);
-		if (PQstatus(c->pg) == CONNECTION_BAD)
+		pq->clear(res);
+		if (pq->status(c->pg) == CONNECTION_BAD)
 			break;
 	}
-	if (!failed && PQstatus(c->pg) == CONNECTION_BAD)
+	if (!failed && pq->status(c->pg) == CONNECTION_BAD)
 		rc = pg_error(c, NULL, err, "cannot sample rows");
 out:
 	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
@@ -602,9 +609,9 @@ count_rows(struct pg_conn *c, const char *sql, struct stw_err *err, int *rc)
 
 	if ((*rc = run(c, &r, sql, err, "cannot sample rows")) != STW_OK)
 		return -1;
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
+	if (pq->ntuples(r) == 1 && !pq->getisnull(r, 0, 0))
+		n = strtoll(pq->getvalue(r, 0, 0), NULL, 10);
+	pq->clear(r);
 	return n;
 }
 
@@ -698,7 +705,7 @@ pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	/* The cutoff is steward's own "YYYY-MM-DD HH:MM:SS" text; quoted anyway.
 	 * An untyped literal takes the anchor column's type (date, timestamp,
 	 * timestamptz: read as UTC, the session's TimeZone). */
-	lit = PQescapeLiteral(c->pg, req->cutoff, strlen(req->cutoff));
+	lit = pq->escapeLiteral(c->pg, req->cutoff, strlen(req->cutoff));
 	if (lit == NULL)
 		return pg_error(c, NULL, err, "cannot count old rows");
 	stw_buf_adds(&q, "SELECT count(*) FILTER (WHERE ");
@@ -707,17 +714,17 @@ pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	quote_ident(c, &q, req->anchor);
 	stw_buf_adds(&q, ")::text FROM ");
 	from_table(c, &q, req->table);
-	PQfreemem(lit);
+	pq->freemem(lit);
 	if ((rc = run_cmd(c, "BEGIN TRANSACTION READ ONLY", err,
 	    "cannot start a read-only transaction")) == STW_OK &&
 	    (rc = run(c, &r, q.buf, err, "cannot count old rows")) == STW_OK) {
-		if (PQntuples(r) == 1) {
-			out->over = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		if (pq->ntuples(r) == 1) {
+			out->over = strtoll(pq->getvalue(r, 0, 0), NULL, 10);
 			out->exact = 1;
-			if (!PQgetisnull(r, 0, 1))
-				snprintf(out->oldest, sizeof(out->oldest), "%s", PQgetvalue(r, 0, 1));
+			if (!pq->getisnull(r, 0, 1))
+				snprintf(out->oldest, sizeof(out->oldest), "%s", pq->getvalue(r, 0, 1));
 		}
-		PQclear(r);
+		pq->clear(r);
 	}
 	end_txn(c);
 	stw_buf_release(&q);

@@ -94,6 +94,15 @@ wait
 if [ -p "$TEST_TMP/fifo" ]; then pass; else fail "-o onto a pipe replaced the pipe with a file"; fi
 expect_grep '"format": "steward.inventory"' "$TEST_TMP/from-fifo.json"
 
+# libpq is loaded only for PostgreSQL sources: without it the PostgreSQL
+# source fails (exit 3, said plainly, before any connection is tried) and
+# the SQLite source beside it is still scanned and written.
+STEWARD_LIBPQ=/nonexistent/libpq.so.5 expect_rc 3 "$STEWARD" scan "postgres://nobody@127.0.0.1:1/none" "sqlite:$db" \
+  --sample 0 -o "$TEST_TMP/nolibpq.json" --progress never
+expect_grep "cannot load /nonexistent/libpq.so.5" "$TEST_TMP/err"
+expect_eq "$(jq -r '[.sources[] | .engine + ":" + .status] | join(",")' "$TEST_TMP/nolibpq.json")" \
+  "sqlite:ok,postgres:error" "sources without libpq (inventory order: by name)"
+
 # Usage errors: exit 2.
 expect_rc 2 "$STEWARD" scan "oracle://u:hunter2@h/db"
 expect_grep "unknown data source scheme 'oracle'" "$TEST_TMP/err"
