@@ -1,6 +1,6 @@
 /*
  * The classifier: rule packs (YAML, built in and from files) compiled with
- * PCRE2 JIT, applied to column names and to sampled values as they stream
+ * PCRE2 (value patterns with JIT), applied to column names and to sampled values as they stream
  * in.  Findings are written into the inventory; raw values never are.
  *
  * Ownership: struct stw_rules owns its rules and compiled patterns and is
@@ -28,7 +28,9 @@ int stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err 
 int stw_rules_add_path(struct stw_rules *r, const char *path, struct stw_err *err);
 /* Disables a rule by id; STW_ENOTFOUND if no such rule. */
 int stw_rules_disable(struct stw_rules *r, const char *id, struct stw_err *err);
-/* Compiles every pattern (PCRE2 JIT).  Must be called before use. */
+/* Freezes and indexes the rule set (patterns were compiled as the packs
+ * loaded; value patterns get PCRE2 JIT when a column first runs them).
+ * Must be called before use. */
 int stw_rules_compile(struct stw_rules *r, struct stw_err *err);
 
 /* Per-table classification.  begin() applies name rules at once and decides

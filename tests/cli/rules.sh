@@ -8,6 +8,13 @@ set -e
 expect_rc 0 "$STEWARD" rules test
 expect_grep '^[0-9]+ rules, [0-9]+ passed, 0 failed$' "$TEST_TMP/out"
 
+# The same packs from disk pass every load-time check, including the one
+# the built-in copies skip (a name pattern compiled alone, outside the
+# word-part wrapper), and hold as many rules as the built-in copies.
+builtin_rules=$(sed -n 's/^\([0-9]*\) rules, .*/\1/p' "$TEST_TMP/out")
+expect_rc 0 "$STEWARD" rules test "$STEWARD_SRC"/rules/packs/*.yaml
+expect_grep "^$builtin_rules rules, [0-9]+ passed, 0 failed\$" "$TEST_TMP/out"
+
 expect_rc 0 "$STEWARD" rules list
 expect_grep '^email +user\.contact\.email +personal +core$' "$TEST_TMP/out"
 expect_grep '^credit_card +user\.financial\.credit_card +high +core$' "$TEST_TMP/out"
@@ -54,6 +61,8 @@ bad() {
 }
 bad yaml '3:1: bad YAML' '- id: x\n  category: [a\n'
 bad regex "4:9: bad name regex" "- id: x\n  category: user.contact.email\n  sensitivity: personal\n  name: '(abc'\n"
+# balanced only inside the word-part wrapper: caught by compiling it alone
+bad escape "4:9: bad name regex" "- id: x\n  category: user.contact.email\n  sensitivity: personal\n  name: 'a)|(b'\n"
 bad category "2:13: rule 'x': unknown category 'user.contact.emial'" '- id: x\n  category: user.contact.emial\n  sensitivity: personal\n  name: a\n'
 bad validator "5:13: rule 'x': unknown validator 'lunh'" '- id: x\n  category: user.contact.email\n  sensitivity: personal\n  value: a\n  validate: lunh\n'
 # a directory of packs: the bad one is named
