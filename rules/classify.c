@@ -61,6 +61,10 @@ struct rule {
 	uint64_t first[4];                /* whole-value rules: the first byte in this set */
 	uint64_t req[4];                  /* the literal every match holds, either case: some byte in it */
 	int has_need_any, has_first, has_req;
+	/* The sets above that a value's bytes are tested against (need_any,
+	 * req, a free-text rule's first), each as one bit of struct
+	 * vshape's mask: see assign_classes().  0 = not tested. */
+	uint64_t need_bit, first_bit, req_bit;
 	int value_jit;                    /* pcre2_jit_match() may be called */
 	atomic_int ready;                 /* prepare_value() done; set last, with release order */
 	struct stw_strv nm, nn, vm, vn;   /* examples */
@@ -86,6 +90,9 @@ struct stw_rules {
 	/* Taken by prepare_value() to JIT-compile a value pattern on first
 	 * use; threads that find the rule ready never take it. */
 	pthread_mutex_t *prep_lock;
+	/* After compile: for each byte, the byte sets of the value rules
+	 * (one bit each) that hold it. */
+	uint64_t byte_class[256];
 };
 
 /* Column names repeat across tables (id, email, created_at): each distinct
@@ -237,34 +244,28 @@ trim(const char **v, size_t *len)
 }
 
 /* What the prefilters need to know of a value, computed in one pass so
- * that each rule's checks cost a few word operations. */
+ * that each rule's checks cost a word operation or two. */
 struct vshape {
 	size_t digits;
-	uint64_t has[4];              /* bytes present, as a 256-bit set */
+	uint64_t sets;                /* bit i: some byte of the value is in byte set i */
 };
 
+/* One table load and an OR per byte: the rules' byte sets were numbered
+ * when the rule set was compiled (assign_classes()), so the value's bytes
+ * need not be collected as a 256-bit set and then met with each rule's. */
 static void
-value_shape(struct vshape *sh, const char *v, size_t len)
+value_shape(struct vshape *sh, const uint64_t *byte_class, const char *v, size_t len)
 {
-	/* Four words in registers, chosen without branches: an array
-	 * updated in memory made every byte wait for the previous store. */
-	uint64_t h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+	uint64_t m = 0;
 	size_t d = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		unsigned c = (unsigned char)v[i], q = c >> 6;
-		uint64_t bit = (uint64_t)1 << (c & 63);
+		unsigned c = (unsigned char)v[i];
+		m |= byte_class[c];
 		d += (c - '0' < 10u);
-		h0 |= bit & (0 - (uint64_t)(q == 0));
-		h1 |= bit & (0 - (uint64_t)(q == 1));
-		h2 |= bit & (0 - (uint64_t)(q == 2));
-		h3 |= bit & (0 - (uint64_t)(q == 3));
 	}
 	sh->digits = d;
-	sh->has[0] = h0;
-	sh->has[1] = h1;
-	sh->has[2] = h2;
-	sh->has[3] = h3;
+	sh->sets = m;
 }
 
 static int
@@ -273,11 +274,6 @@ set_has(const uint64_t *set, unsigned char c)
 	return (set[c >> 6] >> (c & 63)) & 1;
 }
 
-static int
-sets_meet(const uint64_t *a, const uint64_t *b)
-{
-	return ((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])) != 0;
-}
 
 /* The regex alone (and the validator): what the prefilters must agree with. */
 static int
@@ -320,12 +316,10 @@ rule_value_hit(const struct rule *ru, const char *v, size_t len, const struct vs
 	    (ru->min_digits && sh->digits < (size_t)ru->min_digits) ||
 	    len < ru->re_minlen)
 		return 0;
-	if (ru->has_need_any && !sets_meet(ru->need_any, sh->has))
+	if ((ru->need_bit | ru->req_bit) & ~sh->sets)
 		return 0;
-	if (ru->has_first && (ru->free_text ? !sets_meet(ru->first, sh->has)
-	    : !set_has(ru->first, (unsigned char)v[0])))
-		return 0;
-	if (ru->has_req && !sets_meet(ru->req, sh->has))
+	if (ru->free_text ? (ru->first_bit & ~sh->sets) != 0
+	    : ru->has_first && !set_has(ru->first, (unsigned char)v[0]))
 		return 0;
 	return rule_regex_hit(ru, v, len, md, mb, me);
 }
@@ -674,21 +668,40 @@ set_add_cases(uint64_t *set, unsigned c)
 		set_add(set, c + 32);
 }
 
+/* The possible first code units of matches of re, into ru->first. */
+static void
+first_units(struct rule *ru, const pcre2_code *re)
+{
+	uint32_t u = 0, type = 0;
+	const uint8_t *map = NULL;
+
+	if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0) {
+		if (type == 1 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &u) == 0) {
+			set_add_cases(ru->first, u);
+			ru->has_first = 1;
+		} else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+		    map != NULL) {
+			for (unsigned c = 0; c < 256; c++)
+				if (map[c / 8] & (1u << (c % 8)))
+					set_add(ru->first, c);
+			ru->has_first = 1;
+		}
+	}
+}
+
 /* Reads necessary conditions off the compiled value pattern, so that most
  * values never reach the regex engine: the minimum match length (in
  * characters, so a value with fewer bytes cannot match); the rightmost
  * literal every match contains; and the set of possible first code units.
- * PCRE2 reports the first units only for unanchored patterns, so a
- * whole-value rule's pattern is compiled once more without anchoring to
- * read them: any anchored match is also an unanchored match starting at
- * offset 0.  These are the facts pcre2_match uses to skip start positions;
- * here they skip the call. */
+ * These are the facts pcre2_match uses to skip start positions; here they
+ * skip the call.  PCRE2 reports the first units only for unanchored
+ * patterns, so a whole-value rule's first units wait for
+ * derive_first_anchored(); the rest is read as the pack loads, since the
+ * byte sets must be numbered before any value is looked at. */
 static void
 derive_filters(struct rule *ru)
 {
 	uint32_t u = 0, type = 0;
-	const uint8_t *map = NULL;
-	pcre2_code *probe = ru->value_re;
 
 	if (pcre2_pattern_info(ru->value_re, PCRE2_INFO_MINLENGTH, &u) == 0)
 		ru->re_minlen = u;
@@ -697,37 +710,38 @@ derive_filters(struct rule *ru)
 		set_add_cases(ru->req, u);
 		ru->has_req = 1;
 	}
-	if (!ru->free_text) {
-		int ec;
-		PCRE2_SIZE off;
-		probe = pcre2_compile((PCRE2_SPTR)ru->value_src, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
-		if (probe == NULL)
-			return;
-	}
-	if (pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &type) == 0) {
-		if (type == 1 && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &u) == 0) {
-			set_add_cases(ru->first, u);
-			ru->has_first = 1;
-		} else if (type == 0 && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
-		    map != NULL) {
-			for (unsigned c = 0; c < 256; c++)
-				if (map[c / 8] & (1u << (c % 8)))
-					set_add(ru->first, c);
-			ru->has_first = 1;
-		}
-	}
-	if (probe != ru->value_re)
-		pcre2_code_free(probe);
+	if (ru->free_text)
+		first_units(ru, ru->value_re);
+}
+
+/* A whole-value rule's first units, from its pattern compiled once more
+ * without anchoring: any anchored match is also an unanchored match
+ * starting at offset 0.  Checked on the value's first byte only, so it
+ * can wait for prepare_value(). */
+static void
+derive_first_anchored(struct rule *ru)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *probe;
+
+	if (ru->free_text)
+		return;
+	probe = pcre2_compile((PCRE2_SPTR)ru->value_src, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	if (probe == NULL)
+		return;
+	first_units(ru, probe);
+	pcre2_code_free(probe);
 }
 
 /* Gets a value rule ready to run on values: its pattern compiled to
  * machine code (PCRE2 JIT; without it pcre2_match interprets the same
- * pattern) and the prefilters of derive_filters().  Patterns are compiled
- * as a pack loads, so that a bad one is reported with its file position,
- * but this part waits until a column first runs the rule: a scan runs a
- * handful of the value rules, and JIT-compiling all of them was a quarter
- * of steward's start-up.  Scan threads share the rules: the first to need
+ * pattern) and the first-byte filter of derive_first_anchored().
+ * Patterns are compiled as a pack loads, so that a bad one is reported
+ * with its file position, but this part waits until a column first runs
+ * the rule: a scan runs a handful of the value rules, and JIT-compiling
+ * all of them was a quarter of steward's start-up.  Scan threads share the rules: the first to need
  * a rule prepares it under the lock and publishes it with release order;
  * the others see `ready` and go on.  Not on the per-value path: called
  * from stw_tclass_begin() for each column a rule will run on. */
@@ -742,7 +756,7 @@ prepare_value(const struct stw_rules *r, struct rule *ru)
 	if (!atomic_load_explicit(&ru->ready, memory_order_relaxed)) {
 		(void)pcre2_jit_compile(ru->value_re, PCRE2_JIT_COMPLETE);
 		ru->value_jit = pcre2_pattern_info(ru->value_re, PCRE2_INFO_JITSIZE, &u) == 0 && u > 0;
-		derive_filters(ru);
+		derive_first_anchored(ru);
 		atomic_store_explicit(&ru->ready, 1, memory_order_release);
 	}
 	pthread_mutex_unlock(r->prep_lock);
@@ -887,6 +901,7 @@ load_rule(struct loader *L, yaml_node_t *node)
 		/* Whole-value rules must match all of the (trimmed) value. */
 		TRY(compile_re(L, kn[K_VALUE], "value", ru->value_src,
 		    ru->free_text ? 0 : (PCRE2_ANCHORED | PCRE2_ENDANCHORED), &ru->value_re));
+		derive_filters(ru);
 	}
 	if (ru->name_re == NULL && ru->value_re == NULL) {
 		rc = lerr(L, node, "rule '%s' needs a 'name' or a 'value' pattern", ru->id);
@@ -1138,6 +1153,47 @@ stw_rules_disable(struct stw_rules *r, const char *id, struct stw_err *err)
 	return stw_error(err, STW_ENOTFOUND, "cannot disable rule '%s': no such rule", id);
 }
 
+/* Numbers the distinct byte sets the enabled value rules test a value
+ * against (prefilter, required literal, a free-text rule's first units),
+ * up to 64, and records in byte_class[] which sets hold each byte, so that
+ * value_shape() gets a value's sets in one pass.  A set past the 64th is
+ * not tested: prefilters only spare the regex work, so a rule without one
+ * gives the same answers (tests/unit/test_rules_prefilter.c). */
+static void
+assign_classes(struct stw_rules *r)
+{
+	const uint64_t *sets[64];
+	size_t nsets = 0;
+
+	memset(r->byte_class, 0, sizeof(r->byte_class));
+	for (size_t v = 0; v < r->nv; v++) {
+		struct rule *ru = r->vrules[v];
+		struct { const uint64_t *set; int on; uint64_t *bit; } want[3] = {
+			{ ru->need_any, ru->has_need_any, &ru->need_bit },
+			{ ru->req, ru->has_req, &ru->req_bit },
+			{ ru->first, ru->free_text && ru->has_first, &ru->first_bit },
+		};
+		for (int w = 0; w < 3; w++) {
+			size_t id;
+			*want[w].bit = 0;
+			if (!want[w].on)
+				continue;
+			for (id = 0; id < nsets; id++)
+				if (memcmp(sets[id], want[w].set, 4 * sizeof(uint64_t)) == 0)
+					break;
+			if (id == nsets) {
+				if (nsets == 64)
+					continue;
+				sets[nsets++] = want[w].set;
+				for (unsigned c = 0; c < 256; c++)
+					if (set_has(want[w].set, (unsigned char)c))
+						r->byte_class[c] |= (uint64_t)1 << id;
+			}
+			*want[w].bit = (uint64_t)1 << id;
+		}
+	}
+}
+
 int
 stw_rules_compile(struct stw_rules *r, struct stw_err *err)
 {
@@ -1163,6 +1219,7 @@ stw_rules_compile(struct stw_rules *r, struct stw_err *err)
 		}
 		r->active[r->nactive++] = ru;
 	}
+	assign_classes(r);
 	r->compiled = 1;
 	return STW_OK;
 }
@@ -1253,7 +1310,7 @@ stw_rules_value_matches(const struct stw_rules *r, size_t i, const char *v, size
 	if (len == 0)
 		return 0;
 	struct vshape sh;
-	value_shape(&sh, v, len);
+	value_shape(&sh, r->byte_class, v, len);
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
 	hit = rule_value_hit(ru, v, len, &sh, md, &mb, &me);
 	pcre2_match_data_free(md);
@@ -1556,7 +1613,7 @@ stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len)
 		return;                    /* past the promised bound: not counted */
 	long long seen = ++tc->sampled[col];
 	struct vshape sh;
-	value_shape(&sh, v, len);
+	value_shape(&sh, r->byte_class, v, len);
 	struct vstat *vs = tc->vs + col * r->nv;
 	uint32_t *cr = tc->crules + col * r->nv;
 	const unsigned char *named = tc->name_hit + col * r->nactive;

@@ -2,7 +2,8 @@
  * The classifier's prefilters (a rule's own min_length / max_length /
  * min_digits / prefilter, and what derive_filters() reads off each
  * compiled pattern: minimum length, a required literal, the possible
- * first bytes) may only skip the regex when the regex would not match.
+ * first bytes; the byte sets numbered by assign_classes(), at most 64) may
+ * only skip the regex when the regex would not match.
  * Every rule with a value pattern, built in or from the edge-case pack
  * below, is run over a generated corpus and its mutations with and
  * without the prefilters: the two decisions must agree on every value.
@@ -170,6 +171,58 @@ test_prefilters_agree_with_regex(void **state)
 	stw_rules_free(r);
 }
 
+/* More distinct byte sets than the 64 that get a bit: 80 rules, each with
+ * its own two-letter prefilter and a pattern that needs one of the two.
+ * Every rule, those past the 64th set included, must agree with its regex
+ * on values with and without its letters, and match where it should. */
+static void
+test_many_byte_sets(void **state)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct stw_rules *r = stw_rules_new();
+	struct stw_err err = STW_ERR_INIT;
+	struct corpus_rng rng = { 0x51ed2701ULL };
+	char *pack = NULL, v[64];
+	size_t cap = 0, len = 0, nl = sizeof(letters) - 1;
+	long checked = 0;
+	int nrules = 80;
+
+	(void)state;
+	for (int k = 0; k < nrules; k++) {
+		char a = letters[k % nl], b = letters[(k / nl + k + 1) % nl];
+		char rule[256];
+		int n = snprintf(rule, sizeof(rule), "- id: set_%d\n  category: user.contact.email\n"
+		    "  sensitivity: personal\n  prefilter: '%c%c'\n  value: '[a-z0-9]*[%c%c][a-z0-9]*'\n",
+		    k, a, b, a, b);
+		if (len + (size_t)n + 1 > cap) {
+			cap = (len + (size_t)n + 1) * 2;
+			pack = realloc(pack, cap);
+			assert_non_null(pack);
+		}
+		memcpy(pack + len, rule, (size_t)n + 1);
+		len += (size_t)n;
+	}
+	if (stw_rules_add_text(r, "sets", "sets.yaml", pack, len, &err) != STW_OK)
+		fail_msg("sets pack: %s", err.msg);
+	assert_int_equal(stw_rules_compile(r, &err), STW_OK);
+	for (int n = 0; n < 4000; n++) {
+		size_t vl = 1 + (size_t)corpus_n(&rng, 12);
+		for (size_t i = 0; i < vl; i++)
+			v[i] = letters[corpus_n(&rng, (int)nl)];
+		agree(r, v, vl, &checked);
+	}
+	for (int k = 0; k < nrules; k++) {
+		long i = stw_rules_find(r, (snprintf(v, sizeof(v), "set_%d", k), v));
+		char one[2] = { letters[k % nl], '\0' };
+		assert_true(i >= 0);
+		if (!stw_rules_value_matches(r, (size_t)i, one, 1))
+			fail_msg("set_%d does not match '%s'", k, one);
+	}
+	assert_true(checked == 4000L * nrules);
+	free(pack);
+	stw_rules_free(r);
+}
+
 /* Classifies one column of n values (value i is kind a when pick(i), else
  * kind b) and writes its findings as one line into out. */
 static void
@@ -265,6 +318,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefilters_agree_with_regex),
+		cmocka_unit_test(test_many_byte_sets),
 		cmocka_unit_test(test_limit_changes_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
