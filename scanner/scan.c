@@ -62,6 +62,8 @@ struct source_run {
 	size_t next;                           /* next table index to take */
 	size_t done;
 	long long rows_done;
+	double classify_s;                     /* in the classifier, all workers together */
+	long long values;                      /* non-NULL values handed to it */
 	int lost;                              /* a connection failed: stop taking tables */
 	double t0;
 };
@@ -102,16 +104,25 @@ conn_lost(int rc)
 struct row_ctx {
 	struct stw_tclass *tc;
 	const size_t *colidx;                  /* request column i -> table column index */
+	double classify_s;                     /* time inside stw_tclass_value() */
+	long long values;
 };
 
+/* Times each row (two clock reads per row, not per value) so that -v can
+ * say how much of a scan the classifier took: the benchmark's evidence
+ * that it is not the bottleneck (docs/performance.md). */
 static int
 on_row(const char *const *values, const size_t *lengths, size_t n, void *payload)
 {
 	struct row_ctx *rc = payload;
+	double t0 = mono_s();
 
 	for (size_t i = 0; i < n; i++)
-		if (values[i] != NULL)
+		if (values[i] != NULL) {
 			stw_tclass_value(rc->tc, rc->colidx[i], values[i], lengths[i]);
+			rc->values++;
+		}
+	rc->classify_s += mono_s() - t0;
 	return 0;
 }
 
@@ -122,17 +133,22 @@ sampleable(const struct stw_table *t)
 	    strcmp(t->kind, "materialized_view") == 0 || strcmp(t->kind, "partitioned_table") == 0;
 }
 
-/* Classifies one table: names always, values when sampling is on. */
+/* Classifies one table: names always, values when sampling is on.  Adds
+ * the time spent in the classifier to *classify_s and the values it was
+ * given to *values. */
 static int
 scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
-    struct stw_err *err)
+    double *classify_s, long long *values, struct stw_err *err)
 {
 	struct stw_tclass *tc = NULL;
 	const char **names = NULL;
 	size_t *colidx = NULL, n = 0;
+	double t0 = mono_s();
 	int rc;
 
-	if ((rc = stw_tclass_begin(&tc, run->rules, t, err)) != STW_OK)
+	rc = stw_tclass_begin(&tc, run->rules, t, err);
+	*classify_s += mono_s() - t0;
+	if (rc != STW_OK)
 		return rc;
 	if (run->sample_rows > 0 && conn != NULL && sampleable(t) && t->error == NULL) {
 		names = stw_calloc(t->ncolumns + 1, sizeof(*names));
@@ -150,12 +166,14 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 				.max_value_len = run->opts->max_value_len ? run->opts->max_value_len
 				    : DEFAULT_VALUE_LEN,
 			};
-			struct row_ctx ctx = { tc, colidx };
+			struct row_ctx ctx = { tc, colidx, 0.0, 0 };
 			stw_tclass_limit(tc, req.max_rows);
 			const char *method = NULL;
 			long long rows = 0;
 
 			rc = stw_conn_sample(conn, &req, on_row, &ctx, &rows, &method, err);
+			*classify_s += ctx.classify_s;
+			*values += ctx.values;
 			t->rows_sampled = rows;
 			free(t->sample_method);
 			t->sample_method = stw_strdup(method);
@@ -170,7 +188,9 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 	{
 		/* Findings from names are kept even when sampling failed. */
 		struct stw_err ferr = STW_ERR_INIT;
+		t0 = mono_s();
 		int frc = stw_tclass_finish(tc, t, run->opts->show_examples, &ferr);
+		*classify_s += mono_s() - t0;
 		if (rc == STW_OK && frc != STW_OK) {
 			rc = frc;
 			*err = ferr;
@@ -207,6 +227,8 @@ work_tables(struct source_run *run, struct stw_conn *conn)
 		struct stw_err err = STW_ERR_INIT;
 		struct stw_table *t;
 		char cur[512];
+		double classify_s = 0.0;
+		long long values = 0;
 		int rc;
 
 		pthread_mutex_lock(&run->lock);
@@ -219,10 +241,12 @@ work_tables(struct source_run *run, struct stw_conn *conn)
 		report_progress(run, cur);
 		pthread_mutex_unlock(&run->lock);
 
-		rc = scan_table(run, run->lost ? NULL : conn, t, &err);
+		rc = scan_table(run, run->lost ? NULL : conn, t, &classify_s, &values, &err);
 
 		pthread_mutex_lock(&run->lock);
 		run->done++;
+		run->classify_s += classify_s;
+		run->values += values;
 		if (t->rows_sampled > 0)
 			run->rows_done += t->rows_sampled;
 		if (rc != STW_OK) {
@@ -398,8 +422,9 @@ scan_source(struct job_source *js, struct stw_source *src, const struct stw_conf
 	*conn_out = conn;
 out:
 	pthread_mutex_destroy(&run.lock);
-	logf_(opts, STW_LOG_INFO, "%s: done in %.2f s (%s)", src->name, mono_s() - run.t0,
-	    stw_source_status_name(src->status));
+	logf_(opts, STW_LOG_INFO, "%s: done in %.3f s (%s); classifier %.3f s for %lld values",
+	    src->name, mono_s() - run.t0, stw_source_status_name(src->status), run.classify_s,
+	    run.values);
 }
 
 static void
