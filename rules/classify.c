@@ -1050,6 +1050,15 @@ stw_rules_add_text(struct stw_rules *r, const char *pack, const char *file, cons
 }
 
 int
+stw_rules_builtin_check(const char *pack, struct stw_err *err)
+{
+	for (const struct stw_builtin_pack *b = stw_builtin_packs; b->name != NULL; b++)
+		if (strcmp(b->name, pack) == 0)
+			return STW_OK;
+	return stw_error(err, STW_ENOTFOUND, "no built-in rule pack '%s'", pack);
+}
+
+int
 stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err *err)
 {
 	for (const struct stw_builtin_pack *b = stw_builtin_packs; b->name != NULL; b++) {
@@ -1062,7 +1071,7 @@ stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err *err
 			stw_strv_push(&r->packs, pack);
 		return rc;
 	}
-	return stw_error(err, STW_ENOTFOUND, "no built-in rule pack '%s'", pack);
+	return stw_rules_builtin_check(pack, err);
 }
 
 const char *

@@ -23,6 +23,9 @@ struct stw_rules *stw_rules_new(void);
 void stw_rules_free(struct stw_rules *r);
 /* Adds a built-in pack by name ("core", ...); STW_ENOTFOUND if unknown. */
 int stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err *err);
+/* STW_OK when a built-in pack of that name exists, else STW_ENOTFOUND
+ * with the message stw_rules_add_builtin() would give. */
+int stw_rules_builtin_check(const char *pack, struct stw_err *err);
 /* Adds a pack file, or every *.yaml / *.yml file in a directory.
  * Errors name FILE:LINE:COL and return STW_EUSAGE. */
 int stw_rules_add_path(struct stw_rules *r, const char *path, struct stw_err *err);

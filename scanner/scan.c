@@ -348,11 +348,104 @@ assign_purposes(struct stw_source *src, const struct job_source *js, const struc
 	}
 }
 
+/* The rule set of a scan.  When it is the built-in packs alone (no rule
+ * files, nothing disabled), nothing in it can be bad input, so it is
+ * compiled on a thread of its own while the first source connects and
+ * reads its catalog: some 3 ms of start-up, a fifth of a small scan,
+ * spent while the network is waited for (docs/performance.md).  Otherwise
+ * it is loaded before any connection opens, so that a bad rule file or an
+ * unknown rule id is reported before steward touches a database. */
+struct rules_job {
+	struct stw_rules *rules;               /* owned; complete once rules_get() returns */
+	const struct stw_config *cfg;          /* borrowed */
+	pthread_t thread;
+	int pending;                           /* the thread runs: join before use */
+	int rc;                                /* the thread's result, and why */
+	struct stw_err err;
+};
+
+static int
+add_builtin_packs(struct stw_rules *r, const struct stw_config *cfg, struct stw_err *err)
+{
+	int rc = STW_OK;
+
+	if (cfg != NULL && cfg->rule_packs.n > 0) {
+		for (size_t i = 0; rc == STW_OK && i < cfg->rule_packs.n; i++)
+			rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err);
+	} else {
+		rc = stw_rules_add_builtin(r, "core", err);
+	}
+	return rc;
+}
+
+static void *
+rules_thread(void *arg)
+{
+	struct rules_job *job = arg;
+
+	job->rc = add_builtin_packs(job->rules, job->cfg, &job->err);
+	if (job->rc == STW_OK)
+		job->rc = stw_rules_compile(job->rules, &job->err);
+	return NULL;
+}
+
+static int
+load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct stw_scan_opts *opts,
+    struct stw_err *err);
+
+static int
+rules_start(struct rules_job *job, const struct stw_config *cfg, const struct stw_scan_opts *opts,
+    struct stw_err *err)
+{
+	int rc;
+
+	memset(job, 0, sizeof(*job));
+	job->cfg = cfg;
+	if (opts->rule_paths.n == 0 &&
+	    (cfg == NULL || (cfg->rule_files.n == 0 && cfg->rule_disable.n == 0))) {
+		/* Unknown pack names are the one mistake possible here. */
+		for (size_t i = 0; cfg != NULL && i < cfg->rule_packs.n; i++)
+			if ((rc = stw_rules_builtin_check(cfg->rule_packs.v[i], err)) != STW_OK)
+				return rc;
+		job->rules = stw_rules_new();
+		if (pthread_create(&job->thread, NULL, rules_thread, job) == 0) {
+			job->pending = 1;
+			return STW_OK;
+		}
+		stw_rules_free(job->rules);
+		job->rules = NULL;
+	}
+	return load_rules(&job->rules, cfg, opts, err);
+}
+
+/* The compiled rules, once the thread (if any) is done.  The built-in
+ * packs are part of the binary and tested: failing to load them is a
+ * bug, not bad input. */
+static const struct stw_rules *
+rules_get(struct rules_job *job)
+{
+	if (job->pending) {
+		pthread_join(job->thread, NULL);
+		job->pending = 0;
+		if (job->rc != STW_OK)
+			STW_BUG("the built-in rule packs do not load: %s", job->err.msg);
+	}
+	return job->rules;
+}
+
+static void
+rules_release(struct rules_job *job)
+{
+	(void)rules_get(job);
+	stw_rules_free(job->rules);
+	job->rules = NULL;
+}
+
 /* Scans one source into src.  Keeps the primary connection in *conn_out
  * for later stages (NULL when the source could not be opened). */
 static void
 scan_source(struct job_source *js, struct stw_source *src, const struct stw_config *cfg,
-    const struct stw_rules *rules, const struct stw_scan_opts *opts, long long sample_rows,
+    struct rules_job *rj, const struct stw_scan_opts *opts, long long sample_rows,
     struct stw_conn **conn_out)
 {
 	struct source_run run;
@@ -365,7 +458,6 @@ scan_source(struct job_source *js, struct stw_source *src, const struct stw_conf
 	*conn_out = NULL;
 	memset(&run, 0, sizeof(run));
 	run.opts = opts;
-	run.rules = rules;
 	run.js = js;
 	run.src = src;
 	run.copts.timeout_s = opts->timeout_s > 0 ? opts->timeout_s : DEFAULT_TIMEOUT_S;
@@ -399,6 +491,7 @@ scan_source(struct job_source *js, struct stw_source *src, const struct stw_conf
 	}
 	assign_purposes(src, js, cfg);
 	logf_(opts, STW_LOG_INFO, "%s: %zu tables", src->name, src->ntables);
+	run.rules = rules_get(rj);
 
 	/* Workers beyond the first get their own connections. */
 	if (jobs > 1 && sample_rows > 0 && src->ntables > 1) {
@@ -493,14 +586,8 @@ load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct st
     struct stw_err *err)
 {
 	struct stw_rules *r = stw_rules_new();
-	int rc = STW_OK;
+	int rc = add_builtin_packs(r, cfg, err);
 
-	if (cfg != NULL && cfg->rule_packs.n > 0) {
-		for (size_t i = 0; rc == STW_OK && i < cfg->rule_packs.n; i++)
-			rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err);
-	} else {
-		rc = stw_rules_add_builtin(r, "core", err);
-	}
 	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_files.n; i++)
 		rc = stw_rules_add_path(r, cfg->rule_files.v[i], err);
 	for (size_t i = 0; rc == STW_OK && i < opts->rule_paths.n; i++)
@@ -524,7 +611,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 {
 	struct job_source *jss = NULL;
 	struct stw_conn **conns = NULL;
-	struct stw_rules *rules = NULL;
+	struct rules_job rules;
 	struct stw_inventory *inv;
 	long long sample_rows;
 	size_t n = 0;
@@ -542,7 +629,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	    : (cfg && cfg->sample_rows >= 0 ? cfg->sample_rows : DEFAULT_SAMPLE_ROWS);
 	if ((rc = resolve_sources(&jss, &n, cfg, dsns, ndsns, err)) != STW_OK)
 		return rc;
-	if ((rc = load_rules(&rules, cfg, opts, err)) != STW_OK) {
+	if ((rc = rules_start(&rules, cfg, opts, err)) != STW_OK) {
 		free_sources(jss, n);
 		return rc;
 	}
@@ -556,7 +643,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	conns = stw_calloc(n, sizeof(*conns));
 	for (size_t i = 0; i < n; i++) {
 		struct stw_source *src = stw_inventory_add_source(inv, jss[i].name);
-		scan_source(&jss[i], src, cfg, rules, opts, sample_rows, &conns[i]);
+		scan_source(&jss[i], src, cfg, &rules, opts, sample_rows, &conns[i]);
 	}
 
 	/* Lineage needs every source's catalog: it runs after all of them. */
@@ -589,7 +676,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	}
 	free(conns);
 	stw_inventory_sort(inv);
-	stw_rules_free(rules);
+	rules_release(&rules);
 	free_sources(jss, n);
 	*out = inv;
 	if (failed)
