@@ -1124,7 +1124,8 @@ stw_rules_add_path(struct stw_rules *r, const char *path, struct stw_err *err)
 	struct stat st;
 
 	if (stat(path, &st) != 0)
-		return stw_error(err, STW_EUSAGE, "cannot read rule pack '%s': no such file or directory", path);
+		return stw_error(err, STW_ENOTFOUND, "cannot read rule pack '%s': no such file or directory",
+		    path);
 	if (!S_ISDIR(st.st_mode))
 		return add_file(r, path, err);
 

@@ -27,7 +27,8 @@ int stw_rules_add_builtin(struct stw_rules *r, const char *pack, struct stw_err 
  * with the message stw_rules_add_builtin() would give. */
 int stw_rules_builtin_check(const char *pack, struct stw_err *err);
 /* Adds a pack file, or every *.yaml / *.yml file in a directory.
- * Errors name FILE:LINE:COL and return STW_EUSAGE. */
+ * Errors in a pack name FILE:LINE:COL and return STW_EUSAGE; a path that
+ * does not exist is STW_ENOTFOUND. */
 int stw_rules_add_path(struct stw_rules *r, const char *path, struct stw_err *err);
 /* Disables a rule by id; STW_ENOTFOUND if no such rule. */
 int stw_rules_disable(struct stw_rules *r, const char *id, struct stw_err *err);

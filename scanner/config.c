@@ -236,6 +236,42 @@ get_strv(struct loader *L, const yaml_node_t *v, const char *key, int scalar_ok,
 	return STW_OK;
 }
 
+/* get_strv() of a list, and where each item stands, for messages that
+ * come after loading (an unknown rule id, a missing rule file): *at gets
+ * out->n entries, or NULL for none. */
+static int
+get_strv_at(struct loader *L, const yaml_node_t *v, const char *key, struct stw_strv *out,
+    struct stw_cfg_at **at)
+{
+	int rc = get_strv(L, v, key, 0, out);
+	size_t i = 0;
+
+	free(*at);
+	*at = NULL;
+	if (rc != STW_OK || out->n == 0)
+		return rc;
+	*at = stw_calloc(out->n, sizeof(**at));
+	FOR_ITEMS(it, v) {
+		const yaml_node_t *e = node(L, *it);
+		(*at)[i].line = (int)e->start_mark.line + 1;
+		(*at)[i].col = (int)e->start_mark.column + 1;
+		i++;
+	}
+	return STW_OK;
+}
+
+int
+stw_config_error_at(struct stw_err *err, const struct stw_config *cfg, const struct stw_cfg_at *at,
+    size_t i)
+{
+	char msg[sizeof(err->msg)];
+
+	if (err == NULL || cfg == NULL || cfg->path == NULL || at == NULL)
+		return err ? err->code : STW_ERROR;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	return stw_error(err, err->code, "%s:%d:%d: %s", cfg->path, at[i].line, at[i].col, msg);
+}
+
 static int
 get_duration(struct loader *L, const yaml_node_t *v, const char *key, long long *out)
 {
@@ -539,12 +575,12 @@ load_rules(struct loader *L, const yaml_node_t *v)
 		if ((rc = map_key(L, v, p, known, "rules", &k, &r)) != STW_OK)
 			return rc;
 		if (strcmp(k, "packs") == 0)
-			rc = get_strv(L, r, k, 0, &cfg->rule_packs);
+			rc = get_strv_at(L, r, k, &cfg->rule_packs, &cfg->rule_packs_at);
 		else if (strcmp(k, "disable") == 0)
-			rc = get_strv(L, r, k, 0, &cfg->rule_disable);
+			rc = get_strv_at(L, r, k, &cfg->rule_disable, &cfg->rule_disable_at);
 		else {
 			struct stw_strv files = STW_STRV_INIT;
-			rc = get_strv(L, r, k, 0, &files);
+			rc = get_strv_at(L, r, k, &files, &cfg->rule_files_at);
 			stw_strv_clear(&cfg->rule_files);
 			for (size_t i = 0; rc == STW_OK && i < files.n; i++)
 				stw_strv_push_owned(&cfg->rule_files, resolve_path(L->path, files.v[i]));
@@ -895,6 +931,9 @@ stw_config_free(struct stw_config *cfg)
 	stw_strv_clear(&cfg->rule_packs);
 	stw_strv_clear(&cfg->rule_files);
 	stw_strv_clear(&cfg->rule_disable);
+	free(cfg->rule_packs_at);
+	free(cfg->rule_files_at);
+	free(cfg->rule_disable_at);
 	for (size_t i = 0; i < cfg->ncategories; i++)
 		policy_free(cfg->categories[i]);
 	free(cfg->categories);

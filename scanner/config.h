@@ -49,6 +49,11 @@ struct stw_cfg_approval {
 	int line, col;
 };
 
+/* Where a list item stood in the file (1-based). */
+struct stw_cfg_at {
+	int line, col;
+};
+
 struct stw_config {
 	char *path;                    /* file it was loaded from, or NULL */
 	struct stw_cfg_source **sources;
@@ -57,6 +62,9 @@ struct stw_config {
 	struct stw_strv rule_packs;    /* rules.packs */
 	struct stw_strv rule_files;    /* rules.files, relative to the config file */
 	struct stw_strv rule_disable;
+	/* Where each item of the three lists above stood, for messages
+	 * about them after loading; NULL when a list is empty. */
+	struct stw_cfg_at *rule_packs_at, *rule_files_at, *rule_disable_at;
 	struct stw_cfg_policy **categories;
 	size_t ncategories, acategories;
 	struct stw_cfg_policy **tables;
@@ -74,6 +82,12 @@ int stw_config_load(struct stw_config **out, const char *path, struct stw_err *e
 /* Loads an approvals file (a YAML list, or a mapping with approvals:) and
  * appends its entries to cfg. */
 int stw_config_load_approvals(struct stw_config *cfg, const char *path, struct stw_err *err);
+
+/* Prefixes err's message with where item i of a list stood in cfg's file
+ * ("FILE:LINE:COL: "), as every configuration error reads; leaves it as
+ * it is when cfg has no file or at is NULL.  Returns err's code. */
+int stw_config_error_at(struct stw_err *err, const struct stw_config *cfg,
+    const struct stw_cfg_at *at, size_t i);
 
 /* Parses "30d", "6w", "18m", "2y" (or a bare number of days). */
 int stw_parse_duration_days(long long *out, const char *s);

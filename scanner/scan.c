@@ -371,7 +371,8 @@ add_builtin_packs(struct stw_rules *r, const struct stw_config *cfg, struct stw_
 
 	if (cfg != NULL && cfg->rule_packs.n > 0) {
 		for (size_t i = 0; rc == STW_OK && i < cfg->rule_packs.n; i++)
-			rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err);
+			if ((rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err)) != STW_OK)
+				stw_config_error_at(err, cfg, cfg->rule_packs_at, i);
 	} else {
 		rc = stw_rules_add_builtin(r, "core", err);
 	}
@@ -406,7 +407,7 @@ rules_start(struct rules_job *job, const struct stw_config *cfg, const struct st
 		/* Unknown pack names are the one mistake possible here. */
 		for (size_t i = 0; cfg != NULL && i < cfg->rule_packs.n; i++)
 			if ((rc = stw_rules_builtin_check(cfg->rule_packs.v[i], err)) != STW_OK)
-				return rc;
+				return stw_config_error_at(err, cfg, cfg->rule_packs_at, i);
 		job->rules = stw_rules_new();
 		if (pthread_create(&job->thread, NULL, rules_thread, job) == 0) {
 			job->pending = 1;
@@ -589,11 +590,13 @@ load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct st
 	int rc = add_builtin_packs(r, cfg, err);
 
 	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_files.n; i++)
-		rc = stw_rules_add_path(r, cfg->rule_files.v[i], err);
+		if ((rc = stw_rules_add_path(r, cfg->rule_files.v[i], err)) == STW_ENOTFOUND)
+			stw_config_error_at(err, cfg, cfg->rule_files_at, i);
 	for (size_t i = 0; rc == STW_OK && i < opts->rule_paths.n; i++)
 		rc = stw_rules_add_path(r, opts->rule_paths.v[i], err);
 	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_disable.n; i++)
-		rc = stw_rules_disable(r, cfg->rule_disable.v[i], err);
+		if ((rc = stw_rules_disable(r, cfg->rule_disable.v[i], err)) != STW_OK)
+			stw_config_error_at(err, cfg, cfg->rule_disable_at, i);
 	if (rc == STW_OK)
 		rc = stw_rules_compile(r, err);
 	if (rc != STW_OK) {

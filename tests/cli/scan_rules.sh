@@ -46,7 +46,8 @@ expect_grep '^steward: demo: done in [0-9.]+ s \(ok\); classifier [0-9.]+ s for 
 expect_rc 0 "$STEWARD" scan "sqlite:demo.db" -v --sample 0 -o v0.json --progress never
 expect_grep '; classifier [0-9.]+ s for 0 values$' "$TEST_TMP/err"
 
-# bad rules: reported first, nothing connected, nothing written
+# bad rules: reported first (at their place in steward.yaml when they
+# come from there), nothing connected, nothing written
 closed="postgres://steward@127.0.0.1:1/none"
 bad_rules() {
 	local label=$1 want=$2
@@ -59,9 +60,11 @@ bad_rules() {
 	if [ -e bad.json ]; then fail "$label: an inventory was written"; else pass; fi
 }
 printf 'sources:\n  - name: shop\n    dsn: %s\nrules:\n  packs: [core, extra]\n' "$closed" > packs.yaml
-bad_rules "unknown pack" "no built-in rule pack 'extra'" -c packs.yaml
+bad_rules "unknown pack" "^steward: packs\.yaml:5:17: no built-in rule pack 'extra'\$" -c packs.yaml
 printf 'sources:\n  - name: shop\n    dsn: %s\nrules:\n  disable: [ip_adress]\n' "$closed" > dis.yaml
-bad_rules "unknown rule disabled" "cannot disable rule 'ip_adress': no such rule" -c dis.yaml
+bad_rules "unknown rule disabled" "^steward: dis\.yaml:5:13: cannot disable rule 'ip_adress': no such rule\$" -c dis.yaml
+printf 'sources:\n  - name: shop\n    dsn: %s\nrules:\n  files: [nope.yaml]\n' "$closed" > files.yaml
+bad_rules "missing rule file" "^steward: files\.yaml:5:11: cannot read rule pack '(.*/)?nope\.yaml': no such file or directory\$" -c files.yaml
 printf -- '- id: x\n  category: nope\n  sensitivity: personal\n  name: x\n' > bad.yaml
 bad_rules "bad rule file" "bad.yaml:2:13: rule 'x': unknown category 'nope'" "$closed" --rules bad.yaml
 printf -- '- id: email\n  category: user.contact.email\n  sensitivity: personal\n  name: mail\n' > dup.yaml
