@@ -2,8 +2,9 @@
  * The classifier (classify.h, ruleset.h): loads rule packs (YAML, with
  * file:line:column errors), compiles their patterns (value patterns with
  * PCRE2 JIT, on first use), matches column names and streamed sample
- * values, and turns the evidence into findings with a confidence.  docs/rules.md describes the rule format and
- * the scoring; keep the two in step.
+ * values, and turns the evidence into findings with a confidence.
+ * docs/rules.md describes the rule format and the scoring; keep the two in
+ * step.
  *
  * Privacy: a sampled value is looked at inside stw_tclass_value() and
  * forgotten.  The only thing derived from values that outlives the call is
@@ -53,8 +54,9 @@ struct rule {
 	int free_text, value_alone;
 	int min_length, max_length, min_digits;
 	int disabled;
-	/* Derived from the compiled value pattern by prepare_value(), when a
-	 * column first runs the rule: cheap necessary conditions checked
+	/* Derived from the compiled value pattern (derive_filters() as the
+	 * pack loads; a whole-value rule's first bytes in prepare_value(),
+	 * when a column first runs it): cheap necessary conditions checked
 	 * before the regex runs. */
 	uint32_t re_minlen;               /* characters; a byte count >= it */
 	uint64_t need_any[4];             /* some byte of the value in this set (prefilter) */
@@ -273,7 +275,6 @@ set_has(const uint64_t *set, unsigned char c)
 {
 	return (set[c >> 6] >> (c & 63)) & 1;
 }
-
 
 /* The regex alone (and the validator): what the prefilters must agree with. */
 static int
@@ -741,9 +742,9 @@ derive_first_anchored(struct rule *ru)
  * Patterns are compiled as a pack loads, so that a bad one is reported
  * with its file position, but this part waits until a column first runs
  * the rule: a scan runs a handful of the value rules, and JIT-compiling
- * all of them was a quarter of steward's start-up.  Scan threads share the rules: the first to need
- * a rule prepares it under the lock and publishes it with release order;
- * the others see `ready` and go on.  Not on the per-value path: called
+ * all of them was a quarter of steward's start-up.  Scan threads share
+ * the rules: the first to need a rule prepares it under the lock and
+ * publishes it with release order; the others see `ready` and go on.  Not on the per-value path: called
  * from stw_tclass_begin() for each column a rule will run on. */
 static void
 prepare_value(const struct stw_rules *r, struct rule *ru)

@@ -390,9 +390,32 @@ rules_thread(void *arg)
 	return NULL;
 }
 
+/* The whole rule set, before any connection opens. */
 static int
 load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct stw_scan_opts *opts,
-    struct stw_err *err);
+    struct stw_err *err)
+{
+	struct stw_rules *r = stw_rules_new();
+	int rc = add_builtin_packs(r, cfg, err);
+
+	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_files.n; i++)
+		if ((rc = stw_rules_add_path(r, cfg->rule_files.v[i], err)) == STW_ENOTFOUND)
+			stw_config_error_at(err, cfg, cfg->rule_files_at, i);
+	for (size_t i = 0; rc == STW_OK && i < opts->rule_paths.n; i++)
+		rc = stw_rules_add_path(r, opts->rule_paths.v[i], err);
+	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_disable.n; i++)
+		if ((rc = stw_rules_disable(r, cfg->rule_disable.v[i], err)) != STW_OK)
+			stw_config_error_at(err, cfg, cfg->rule_disable_at, i);
+	if (rc == STW_OK)
+		rc = stw_rules_compile(r, err);
+	if (rc != STW_OK) {
+		stw_rules_free(r);
+		/* Bad rules are bad input whatever the underlying code said. */
+		return rc == STW_ENOTFOUND ? STW_ENOTFOUND : STW_EUSAGE;
+	}
+	*out = r;
+	return STW_OK;
+}
 
 static int
 rules_start(struct rules_job *job, const struct stw_config *cfg, const struct stw_scan_opts *opts,
@@ -579,32 +602,6 @@ resolve_sources(struct job_source **out, size_t *nout, const struct stw_config *
 	}
 	*out = jss;
 	*nout = n;
-	return STW_OK;
-}
-
-static int
-load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct stw_scan_opts *opts,
-    struct stw_err *err)
-{
-	struct stw_rules *r = stw_rules_new();
-	int rc = add_builtin_packs(r, cfg, err);
-
-	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_files.n; i++)
-		if ((rc = stw_rules_add_path(r, cfg->rule_files.v[i], err)) == STW_ENOTFOUND)
-			stw_config_error_at(err, cfg, cfg->rule_files_at, i);
-	for (size_t i = 0; rc == STW_OK && i < opts->rule_paths.n; i++)
-		rc = stw_rules_add_path(r, opts->rule_paths.v[i], err);
-	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_disable.n; i++)
-		if ((rc = stw_rules_disable(r, cfg->rule_disable.v[i], err)) != STW_OK)
-			stw_config_error_at(err, cfg, cfg->rule_disable_at, i);
-	if (rc == STW_OK)
-		rc = stw_rules_compile(r, err);
-	if (rc != STW_OK) {
-		stw_rules_free(r);
-		/* Bad rules are bad input whatever the underlying code said. */
-		return rc == STW_ENOTFOUND ? STW_ENOTFOUND : STW_EUSAGE;
-	}
-	*out = r;
 	return STW_OK;
 }
 
