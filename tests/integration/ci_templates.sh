@@ -88,7 +88,7 @@ PY
 }
 
 gh_run() {
-	local dir=$1 label=$2 name cond file rc out steps_rc="" gate_rc
+	local dir=$1 label=$2 name cond file rc out gate_step_rc="" gate_rc
 	mkdir -p "$dir/.gh"
 	: > "$dir/.gh/output"; : > "$dir/.gh/summary"
 	gh_steps "$dir/.gh" > "$dir/.gh/steps" || { fail "$label: cannot read the workflow"; return; }
@@ -106,14 +106,14 @@ gh_run() {
 		case $cond in
 		"") ;;
 		"always() && steps.gate.outcome == 'success'")
-			[ "$steps_rc" = 0 ] || continue ;;
+			[ "$gate_step_rc" = 0 ] || continue ;;
 		*) fail "$label: step '$name' has a condition this test does not know: $cond"; continue ;;
 		esac
 		# GitHub's default shell for run: bash --noprofile --norc -eo pipefail
 		out=$( cd "$dir" && GITHUB_OUTPUT=$dir/.gh/output GITHUB_STEP_SUMMARY=$dir/.gh/summary \
 			bash --noprofile --norc -eo pipefail "$file" 2>&1 ); rc=$?
 		gh_out+="$out"$'\n'
-		[ "$name" = "Check (annotations on the pull request)" ] && steps_rc=$rc
+		[ "$name" = "Check (annotations on the pull request)" ] && gate_step_rc=$rc
 		[ "$name" = Gate ] && gh_gate=$rc
 		[ "$name" = Gate ] || [ "$rc" = 0 ] || fail "$label: step '$name' failed ($rc): $(printf '%s' "$out" | tail -n 3)"
 	done < "$dir/.gh/steps"
