@@ -39,6 +39,7 @@ static const char *
 sens_name(enum stw_sensitivity s)
 {
 	switch (s) {
+	case STW_SENS_LINKED: return "linked";
 	case STW_SENS_QUASI: return "quasi";
 	case STW_SENS_PERSONAL: return "personal";
 	case STW_SENS_HIGH: return "high";

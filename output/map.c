@@ -27,6 +27,7 @@ static const struct {
 	const char *fill, *font, *marker, *meaning;
 } sens_style[] = {
 	[STW_SENS_NONE] = { "#E8E8E8", "#000000", "", "no personal data found" },
+	[STW_SENS_LINKED] = { "#B8DDF0", "#000000", "[linked]", "linked: about a person through its row (dates, amounts)" },
 	[STW_SENS_QUASI] = { "#0072B2", "#FFFFFF", "[quasi]", "quasi-identifier (identifying in combination)" },
 	[STW_SENS_PERSONAL] = { "#CC79A7", "#000000", "[personal]", "personal: direct identifiers, contact data" },
 	[STW_SENS_HIGH] = { "#E69F00", "#000000", "[high]", "high: government ids, financial, credentials, location" },

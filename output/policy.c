@@ -234,6 +234,7 @@ purpose_severity(enum stw_sensitivity s)
 	case STW_SENS_HIGH:
 	case STW_SENS_PERSONAL: return STW_SEV_HIGH;
 	case STW_SENS_QUASI: return STW_SEV_MEDIUM;
+	case STW_SENS_LINKED:
 	case STW_SENS_NONE: break;
 	}
 	return STW_SEV_LOW;

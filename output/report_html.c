@@ -60,7 +60,7 @@ static const char css[] =
 	"figure{background:#fff;border:1px solid #d9dde5;border-radius:8px;margin:8px 0;padding:8px;"
 	"overflow:auto}figure svg{max-width:100%;height:auto}"
 	".sens-special{color:#7b1fa2;font-weight:600}.sens-high{color:#c62828;font-weight:600}"
-	".sens-personal{color:#ef6c00}.sens-quasi{color:#8d6e00}"
+	".sens-personal{color:#ef6c00}.sens-quasi{color:#8d6e00}.sens-linked{color:#3d6f8a}"
 	"footer{color:#566074;font-size:13px;margin-top:40px}";
 
 static void
@@ -201,9 +201,11 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	stw_buf_addf(b, "<p>%zu columns in %zu tables; personal data by highest sensitivity: "
 	    "<span class=\"sens-special\">special %zu</span>, <span class=\"sens-high\">high %zu"
 	    "</span>, <span class=\"sens-personal\">personal %zu</span>, <span class=\"sens-quasi\">"
-	    "quasi %zu</span>. Open violations: critical %zu, high %zu, medium %zu, low %zu.</p>\n",
+	    "quasi %zu</span>, <span class=\"sens-linked\">linked %zu</span>. Open violations: "
+	    "critical %zu, high %zu, medium %zu, low %zu.</p>\n",
 	    m->ncolumns, m->ntables, m->by_sens[STW_SENS_SPECIAL], m->by_sens[STW_SENS_HIGH],
-	    m->by_sens[STW_SENS_PERSONAL], m->by_sens[STW_SENS_QUASI], m->by_sev[STW_SEV_CRITICAL],
+	    m->by_sens[STW_SENS_PERSONAL], m->by_sens[STW_SENS_QUASI], m->by_sens[STW_SENS_LINKED],
+	    m->by_sev[STW_SEV_CRITICAL],
 	    m->by_sev[STW_SEV_HIGH], m->by_sev[STW_SEV_MEDIUM], m->by_sev[STW_SEV_LOW]);
 	stw_buf_adds(b, "<table><tr><th>Source</th><th>Engine</th><th>Status</th><th>Tables</th>"
 	    "</tr>\n");

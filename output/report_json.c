@@ -86,7 +86,7 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	set(sum, "columns", json_integer((json_int_t)m->ncolumns));
 	set(sum, "personal_columns", json_integer((json_int_t)m->npersonal));
 	x = json_object();
-	for (int s = STW_SENS_QUASI; s <= STW_SENS_SPECIAL; s++)
+	for (int s = STW_SENS_LINKED; s <= STW_SENS_SPECIAL; s++)
 		set(x, stw_sensitivity_name((enum stw_sensitivity)s), json_integer((json_int_t)m->by_sens[s]));
 	set(sum, "personal_columns_by_sensitivity", x);
 	set(sum, "violations", json_integer((json_int_t)m->nopen));

@@ -103,8 +103,9 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 	stw_buf_addf(b, "- %zu source%s, %zu tables, %zu columns\n", inv->nsources,
 	    inv->nsources == 1 ? "" : "s", m->ntables, m->ncolumns);
 	stw_buf_addf(b, "- %zu columns with personal data: special %zu, high %zu, personal %zu, "
-	    "quasi %zu\n", m->npersonal, m->by_sens[STW_SENS_SPECIAL], m->by_sens[STW_SENS_HIGH],
-	    m->by_sens[STW_SENS_PERSONAL], m->by_sens[STW_SENS_QUASI]);
+	    "quasi %zu, linked %zu\n", m->npersonal, m->by_sens[STW_SENS_SPECIAL],
+	    m->by_sens[STW_SENS_HIGH], m->by_sens[STW_SENS_PERSONAL], m->by_sens[STW_SENS_QUASI],
+	    m->by_sens[STW_SENS_LINKED]);
 	stw_buf_addf(b, "- %zu open violation%s: critical %zu, high %zu, medium %zu, low %zu; "
 	    "%zu settled by approval\n", m->nopen, m->nopen == 1 ? "" : "s",
 	    m->by_sev[STW_SEV_CRITICAL], m->by_sev[STW_SEV_HIGH], m->by_sev[STW_SEV_MEDIUM],

@@ -101,9 +101,9 @@ stw_report_text(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 
 	heading(b, "Summary");
 	stw_buf_addf(b, "  %zu tables, %zu columns, %zu with personal data (special %zu, high %zu, "
-	    "personal %zu, quasi %zu)\n", m->ntables, m->ncolumns, m->npersonal,
+	    "personal %zu, quasi %zu, linked %zu)\n", m->ntables, m->ncolumns, m->npersonal,
 	    m->by_sens[STW_SENS_SPECIAL], m->by_sens[STW_SENS_HIGH], m->by_sens[STW_SENS_PERSONAL],
-	    m->by_sens[STW_SENS_QUASI]);
+	    m->by_sens[STW_SENS_QUASI], m->by_sens[STW_SENS_LINKED]);
 	stw_buf_addf(b, "  %zu violation%s (critical %zu, high %zu, medium %zu, low %zu); "
 	    "%zu settled by approval\n", m->nopen, m->nopen == 1 ? "" : "s",
 	    m->by_sev[STW_SEV_CRITICAL], m->by_sev[STW_SEV_HIGH], m->by_sev[STW_SEV_MEDIUM],

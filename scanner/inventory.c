@@ -13,6 +13,7 @@
 
 static const char *const sens_names[] = {
 	[STW_SENS_NONE] = "none",
+	[STW_SENS_LINKED] = "linked",
 	[STW_SENS_QUASI] = "quasi",
 	[STW_SENS_PERSONAL] = "personal",
 	[STW_SENS_HIGH] = "high",
@@ -44,7 +45,43 @@ static const char *const evid_names[] = {
 	[STW_EVID_VALUE] = "value",
 	[STW_EVID_BOTH] = "name+value",
 	[STW_EVID_INHERITED] = "inherited",
+	[STW_EVID_SUBJECT] = "subject",
+	[STW_EVID_FK] = "fk",
 };
+
+int
+stw_evidence_direct(enum stw_evidence e)
+{
+	return e == STW_EVID_NAME || e == STW_EVID_VALUE || e == STW_EVID_BOTH;
+}
+
+static const char *const subj_names[] = {
+	[STW_SUBJ_UNKNOWN] = "unknown",
+	[STW_SUBJ_PERSON] = "person",
+	[STW_SUBJ_PERSON_EVENT] = "person_event",
+	[STW_SUBJ_ORGANISATION] = "organisation",
+	[STW_SUBJ_REFERENCE] = "reference",
+};
+
+const char *
+stw_subject_name(enum stw_subject_kind k)
+{
+	if ((unsigned)k < sizeof(subj_names) / sizeof(subj_names[0]))
+		return subj_names[k];
+	return "unknown";
+}
+
+int
+stw_subject_parse(enum stw_subject_kind *out, const char *s)
+{
+	for (size_t i = 0; s != NULL && i < sizeof(subj_names) / sizeof(subj_names[0]); i++) {
+		if (strcmp(s, subj_names[i]) == 0) {
+			*out = (enum stw_subject_kind)i;
+			return STW_OK;
+		}
+	}
+	return STW_EUSAGE;
+}
 
 const char *
 stw_evidence_name(enum stw_evidence e)
@@ -143,6 +180,41 @@ stw_column_add_finding(struct stw_column *c, const char *rule, const char *categ
 	return f;
 }
 
+struct stw_dismissed *
+stw_column_add_dismissed(struct stw_column *c, const char *rule, const char *category,
+    const char *reason)
+{
+	struct stw_dismissed *d = stw_calloc(1, sizeof(*d));
+
+	d->rule = stw_strdup(rule);
+	d->category = stw_strdup(category);
+	d->reason = stw_strdup(reason);
+	stw_grow(&c->dismissed, &c->adismissed, c->ndismissed, sizeof(*c->dismissed));
+	c->dismissed[c->ndismissed++] = d;
+	return d;
+}
+
+static void finding_free(struct stw_finding *f);
+
+void
+stw_column_remove_finding(struct stw_column *c, size_t i)
+{
+	if (i >= c->nfindings)
+		return;
+	finding_free(c->findings[i]);
+	memmove(c->findings + i, c->findings + i + 1, (c->nfindings - i - 1) * sizeof(*c->findings));
+	c->nfindings--;
+}
+
+struct stw_finding *
+stw_column_find_category(const struct stw_column *c, const char *category)
+{
+	for (size_t i = 0; c != NULL && category != NULL && i < c->nfindings; i++)
+		if (c->findings[i]->category != NULL && strcmp(c->findings[i]->category, category) == 0)
+			return c->findings[i];
+	return NULL;
+}
+
 struct stw_fkey *
 stw_table_add_fkey(struct stw_table *t)
 {
@@ -207,6 +279,7 @@ finding_free(struct stw_finding *f)
 	free(f->example);
 	free(f->inherited_from);
 	free(f->path);
+	free(f->note);
 	free(f);
 }
 
@@ -221,6 +294,16 @@ column_free(struct stw_column *c)
 	for (size_t i = 0; i < c->nfindings; i++)
 		finding_free(c->findings[i]);
 	free(c->findings);
+	for (size_t i = 0; i < c->ndismissed; i++) {
+		free(c->dismissed[i]->rule);
+		free(c->dismissed[i]->category);
+		free(c->dismissed[i]->reason);
+		free(c->dismissed[i]);
+	}
+	free(c->dismissed);
+	free(c->decision.reason);
+	free(c->decision.decided_by);
+	free(c->decision.at);
 	free(c);
 }
 
@@ -263,6 +346,7 @@ table_free(struct stw_table *t)
 	free(t->retention.anchor);
 	free(t->retention.oldest);
 	free(t->retention.note);
+	stw_strv_clear(&t->subject.evidence);
 	free(t);
 }
 
@@ -505,6 +589,8 @@ finding_cmp(const void *pa, const void *pb)
 	if ((r = str_cmp(a->inherited_from, b->inherited_from)) != 0)
 		return r;
 	if ((r = str_cmp(a->path, b->path)) != 0)
+		return r;
+	if ((r = str_cmp(a->note, b->note)) != 0)
 		return r;
 	return str_cmp(a->example, b->example);
 }

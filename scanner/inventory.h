@@ -21,15 +21,20 @@
 #include "util.h"
 
 #define STW_INVENTORY_FORMAT "steward.inventory"
-#define STW_INVENTORY_VERSION 1
+#define STW_INVENTORY_VERSION 2
+/* The oldest version the reader still takes (docs/inventory.md "Versions"). */
+#define STW_INVENTORY_VERSION_MIN 1
 
-/* Sensitivity levels, ordered: a higher value is more sensitive. */
+/* Sensitivity levels, ordered: a higher value is more sensitive.  The
+ * numbers are the model's own (the JSON carries names): "linked" was
+ * inserted below "quasi" in inventory version 2. */
 enum stw_sensitivity {
 	STW_SENS_NONE = 0,
-	STW_SENS_QUASI = 1,
-	STW_SENS_PERSONAL = 2,
-	STW_SENS_HIGH = 3,
-	STW_SENS_SPECIAL = 4
+	STW_SENS_LINKED = 1,     /* personal only through its row's subject (docs/subjects.md) */
+	STW_SENS_QUASI = 2,
+	STW_SENS_PERSONAL = 3,
+	STW_SENS_HIGH = 4,
+	STW_SENS_SPECIAL = 5
 };
 const char *stw_sensitivity_name(enum stw_sensitivity s);       /* "quasi", ... */
 int stw_sensitivity_parse(enum stw_sensitivity *out, const char *s); /* 0 or STW_EUSAGE */
@@ -39,7 +44,9 @@ enum stw_evidence {
 	STW_EVID_NAME = 1,       /* the column name matched */
 	STW_EVID_VALUE = 2,      /* sampled values matched */
 	STW_EVID_BOTH = 3,       /* name+value */
-	STW_EVID_INHERITED = 4   /* derived from an upstream column along lineage */
+	STW_EVID_INHERITED = 4,  /* derived from an upstream column along lineage */
+	STW_EVID_SUBJECT = 5,    /* its table's subject: a person's key, or an attribute of a row about a person */
+	STW_EVID_FK = 6          /* a foreign key to a column that identifies a person */
 };
 const char *stw_evidence_name(enum stw_evidence e);
 int stw_evidence_parse(enum stw_evidence *out, const char *s);
@@ -53,8 +60,26 @@ struct stw_finding {
 	long long matched;               /* sampled non-null values that matched */
 	long long sampled;               /* sampled non-null values looked at */
 	char *example;                   /* masked example (--show-examples) or NULL */
-	char *inherited_from;            /* for STW_EVID_INHERITED: "src.schema.table.column" */
+	char *inherited_from;            /* inherited: the origin column; fk: the referenced column
+	                                    ("src.schema.table.column") */
 	char *path;                      /* for inherited: lineage path as text, or NULL */
+	char *note;                      /* why, in plain language (subject, fk, business contact), or NULL */
+};
+
+/* A finding the subject logic or a council decision took back: kept so
+ * that `steward explain` can say what matched and why it does not count. */
+struct stw_dismissed {
+	char *rule;
+	char *category;
+	char *reason;                    /* plain language */
+};
+
+/* A decision from steward.yaml (not_personal:) that sticks to a column. */
+struct stw_decision {
+	int present;                     /* 0 = none */
+	char *reason;                    /* as written in the configuration */
+	char *decided_by;                /* or NULL */
+	char *at;                        /* "steward.yaml:LINE:COL" of the entry, or NULL */
 };
 
 struct stw_column {
@@ -65,6 +90,9 @@ struct stw_column {
 	char *comment;                   /* catalog comment or NULL */
 	struct stw_finding **findings;
 	size_t nfindings, afindings;
+	struct stw_dismissed **dismissed;
+	size_t ndismissed, adismissed;
+	struct stw_decision decision;    /* not_personal: a council's decision */
 };
 
 struct stw_fkey {
@@ -93,6 +121,24 @@ struct stw_retention {
 	char *note;                      /* e.g. "no anchor column", or NULL */
 };
 
+/* Whose rows a table holds (docs/subjects.md). */
+enum stw_subject_kind {
+	STW_SUBJ_UNKNOWN = 0,
+	STW_SUBJ_PERSON = 1,             /* its rows are natural persons */
+	STW_SUBJ_PERSON_EVENT = 2,       /* its rows are about one person */
+	STW_SUBJ_ORGANISATION = 3,       /* organisations and their parts */
+	STW_SUBJ_REFERENCE = 4           /* things, codes, lookups, system data */
+};
+const char *stw_subject_name(enum stw_subject_kind k);      /* "person", ... */
+int stw_subject_parse(enum stw_subject_kind *out, const char *s); /* 0 or STW_EUSAGE */
+
+struct stw_subject {
+	enum stw_subject_kind kind;
+	double confidence;               /* 0..1; 0 with kind unknown */
+	int configured;                  /* 1 = set by subjects: in steward.yaml */
+	struct stw_strv evidence;        /* plain-language reasons, strongest first */
+};
+
 struct stw_table {
 	char *schema;                    /* "main" on SQLite, database name on MySQL */
 	char *name;
@@ -111,6 +157,7 @@ struct stw_table {
 	char *definition;                /* view SQL (not data), or NULL */
 	char *error;                     /* per-table problem (e.g. no SELECT privilege) or NULL */
 	struct stw_retention retention;
+	struct stw_subject subject;
 };
 
 enum stw_source_status { STW_SRC_OK = 0, STW_SRC_PARTIAL = 1, STW_SRC_ERROR = 2 };
@@ -159,6 +206,13 @@ struct stw_column *stw_table_add_column(struct stw_table *t, const char *name, c
     int nullable);
 struct stw_finding *stw_column_add_finding(struct stw_column *c, const char *rule,
     const char *category, enum stw_sensitivity sens);
+/* Records that a finding does not count, and why (copies the strings). */
+struct stw_dismissed *stw_column_add_dismissed(struct stw_column *c, const char *rule,
+    const char *category, const char *reason);
+/* Removes (and frees) finding i of c, keeping the others in order. */
+void stw_column_remove_finding(struct stw_column *c, size_t i);
+/* The column's finding of that category, or NULL. */
+struct stw_finding *stw_column_find_category(const struct stw_column *c, const char *category);
 struct stw_fkey *stw_table_add_fkey(struct stw_table *t);
 struct stw_trigger *stw_table_add_trigger(struct stw_table *t, const char *name);
 /* Adds an edge; column may be NULL on either side. */
@@ -177,6 +231,9 @@ struct stw_source *stw_inventory_find_source(const struct stw_inventory *inv, co
 struct stw_table *stw_source_find_table(const struct stw_source *src, const char *schema,
     const char *name);
 struct stw_column *stw_table_find_column(const struct stw_table *t, const char *name);
+
+/* 1 for evidence that came from the column itself (name, value, both). */
+int stw_evidence_direct(enum stw_evidence e);
 
 /* Highest sensitivity among a column's / table's findings. */
 enum stw_sensitivity stw_column_max_sensitivity(const struct stw_column *c);

@@ -154,6 +154,7 @@ finding_json(const struct stw_finding *f)
 	put_opt(o, "example", f->example);
 	put_opt(o, "inherited_from", f->inherited_from);
 	put_opt(o, "path", f->path);
+	put_opt(o, "note", f->note);
 	return o;
 }
 
@@ -169,6 +170,28 @@ column_json(const struct stw_column *c)
 	for (size_t i = 0; i < c->nfindings; i++)
 		append(fs, finding_json(c->findings[i]));
 	put(o, "findings", fs);
+	if (c->ndismissed > 0) {
+		json_t *ds = json_array();
+
+		for (size_t i = 0; i < c->ndismissed; i++) {
+			json_t *d = json_object();
+
+			put_str(d, "rule", c->dismissed[i]->rule);
+			put_str(d, "category", c->dismissed[i]->category);
+			put_str(d, "reason", c->dismissed[i]->reason);
+			append(ds, d);
+		}
+		put(o, "dismissed", ds);
+	}
+	if (c->decision.present) {
+		json_t *d = json_object();
+
+		put(d, "personal", json_false());
+		put_str(d, "reason", c->decision.reason);
+		put_opt(d, "decided_by", c->decision.decided_by);
+		put_opt(d, "at", c->decision.at);
+		put(o, "decision", d);
+	}
 	return o;
 }
 
@@ -230,6 +253,15 @@ table_json(const struct stw_table *t)
 		put(ro, "exact", json_boolean(r->exact));
 		put_opt(ro, "note", r->note);
 		put(o, "retention", ro);
+	}
+	{
+		json_t *so = json_object();
+
+		put_str(so, "kind", stw_subject_name(t->subject.kind));
+		put(so, "confidence", json_real(round3(t->subject.confidence)));
+		put_str(so, "source", t->subject.configured ? "config" : "inferred");
+		put(so, "evidence", strv_json(&t->subject.evidence));
+		put(o, "subject", so);
 	}
 	return o;
 }
@@ -380,6 +412,7 @@ out:
 /* ==== reader =========================================================== */
 
 struct rd {
+	long long version;              /* of the document being read */
 	const char *name;        /* file name for messages */
 	struct stw_err *err;
 	struct stw_buf path;     /* JSON pointer of the value being read */
@@ -618,7 +651,7 @@ static int
 read_finding(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "rule", "category", "sensitivity", "evidence",
-		"confidence", "matched", "sampled", "example", "inherited_from", "path", NULL };
+		"confidence", "matched", "sampled", "example", "inherited_from", "path", "note", NULL };
 	struct stw_column *c = ctx;
 	struct stw_finding *f;
 	char *s = NULL;
@@ -635,7 +668,7 @@ read_finding(struct rd *r, json_t *o, void *ctx)
 		return rc;
 	if (stw_sensitivity_parse(&f->sensitivity, s) != STW_OK) {
 		rc = bad_at(r, "sensitivity",
-		    "unknown sensitivity '%s' (none, quasi, personal, high or special)", s);
+		    "unknown sensitivity '%s' (none, linked, quasi, personal, high or special)", s);
 		free(s);
 		return rc;
 	}
@@ -644,7 +677,7 @@ read_finding(struct rd *r, json_t *o, void *ctx)
 		return rc;
 	if (stw_evidence_parse(&f->evidence, s) != STW_OK) {
 		rc = bad_at(r, "evidence",
-		    "unknown evidence '%s' (name, value, name+value or inherited)", s);
+		    "unknown evidence '%s' (name, value, name+value, inherited, subject or fk)", s);
 		free(s);
 		return rc;
 	}
@@ -658,7 +691,45 @@ read_finding(struct rd *r, json_t *o, void *ctx)
 	    (rc = get_count(r, o, "sampled", REQ, 0, &f->sampled)) != STW_OK ||
 	    (rc = get_str(r, o, "example", 0, &f->example)) != STW_OK ||
 	    (rc = get_str(r, o, "inherited_from", 0, &f->inherited_from)) != STW_OK ||
-	    (rc = get_str(r, o, "path", 0, &f->path)) != STW_OK)
+	    (rc = get_str(r, o, "path", 0, &f->path)) != STW_OK ||
+	    (rc = get_str(r, o, "note", 0, &f->note)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_dismissed(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "rule", "category", "reason", NULL };
+	struct stw_dismissed *d;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	d = stw_column_add_dismissed(ctx, NULL, NULL, NULL);
+	if ((rc = get_str(r, o, "rule", REQ, &d->rule)) != STW_OK ||
+	    (rc = get_str(r, o, "category", REQ, &d->category)) != STW_OK ||
+	    (rc = get_str(r, o, "reason", REQ, &d->reason)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_decision(struct rd *r, json_t *o, struct stw_decision *d)
+{
+	static const char *const keys[] = { "personal", "reason", "decided_by", "at", NULL };
+	int personal = 1, rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK ||
+	    (rc = get_bool(r, o, "personal", &personal)) != STW_OK)
+		return rc;
+	if (personal)
+		return bad_at(r, "personal", "only decisions that a column is not personal "
+		    "(false) are recorded");
+	d->present = 1;
+	if ((rc = get_str(r, o, "reason", REQ, &d->reason)) != STW_OK ||
+	    (rc = get_str(r, o, "decided_by", 0, &d->decided_by)) != STW_OK ||
+	    (rc = get_str(r, o, "at", 0, &d->at)) != STW_OK)
 		return rc;
 	return STW_OK;
 }
@@ -667,9 +738,10 @@ static int
 read_column(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "name", "type", "nullable", "comment", "findings",
-		NULL };
+		"dismissed", "decision", NULL };
 	struct stw_table *t = ctx;
 	struct stw_column *c;
+	json_t *v;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
@@ -681,6 +753,16 @@ read_column(struct rd *r, json_t *o, void *ctx)
 	    (rc = get_str(r, o, "comment", 0, &c->comment)) != STW_OK ||
 	    (rc = each(r, o, "findings", read_finding, c)) != STW_OK)
 		return rc;
+	if (json_object_get(o, "dismissed") != NULL &&
+	    (rc = each(r, o, "dismissed", read_dismissed, c)) != STW_OK)
+		return rc;
+	if ((v = json_object_get(o, "decision")) != NULL) {
+		size_t m = push_key(r, "decision");
+
+		if ((rc = read_decision(r, v, &c->decision)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
 	return STW_OK;
 }
 
@@ -744,6 +826,41 @@ read_retention(struct rd *r, json_t *o, struct stw_retention *ret)
 	return STW_OK;
 }
 
+static int
+read_subject(struct rd *r, json_t *o, struct stw_subject *sj)
+{
+	static const char *const keys[] = { "kind", "confidence", "source", "evidence", NULL };
+	char *s = NULL;
+	json_t *v;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK ||
+	    (rc = get_str(r, o, "kind", REQ, &s)) != STW_OK)
+		return rc;
+	if (stw_subject_parse(&sj->kind, s) != STW_OK) {
+		rc = bad_at(r, "kind", "unknown subject '%s' (person, person_event, organisation, "
+		    "reference or unknown)", s);
+		free(s);
+		return rc;
+	}
+	STW_FREE(s);
+	if ((rc = field(r, o, "confidence", REQ, &v)) != STW_OK)
+		return rc;
+	if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1)
+		return bad_at(r, "confidence", "expected a number from 0 to 1");
+	sj->confidence = json_number_value(v);
+	if ((rc = get_str(r, o, "source", REQ, &s)) != STW_OK)
+		return rc;
+	if (strcmp(s, "config") != 0 && strcmp(s, "inferred") != 0) {
+		rc = bad_at(r, "source", "unknown subject source '%s' (inferred or config)", s);
+		free(s);
+		return rc;
+	}
+	sj->configured = strcmp(s, "config") == 0;
+	STW_FREE(s);
+	return get_strv(r, o, "evidence", &sj->evidence);
+}
+
 /* primary_key names columns; the model keeps a flag on each column. */
 static int
 read_primary_key(struct rd *r, json_t *o, struct stw_table *t)
@@ -776,7 +893,8 @@ read_table(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "schema", "name", "kind", "comment",
 		"rows_estimate", "rows_sampled", "sample_method", "purposes", "primary_key",
-		"columns", "foreign_keys", "triggers", "definition", "error", "retention", NULL };
+		"columns", "foreign_keys", "triggers", "definition", "error", "retention", "subject",
+		NULL };
 	struct stw_table *t;
 	json_t *v;
 	int rc;
@@ -805,6 +923,15 @@ read_table(struct rd *r, json_t *o, void *ctx)
 		if ((rc = read_retention(r, v, &t->retention)) != STW_OK)
 			return rc;
 		pop(r, m);
+	}
+	if ((v = json_object_get(o, "subject")) != NULL) {
+		size_t m = push_key(r, "subject");
+
+		if ((rc = read_subject(r, v, &t->subject)) != STW_OK)
+			return rc;
+		pop(r, m);
+	} else if (r->version >= 2) {
+		return bad(r, "missing required field 'subject'");
 	}
 	return STW_OK;
 }
@@ -915,10 +1042,13 @@ read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 	if (!json_is_integer(v))
 		return stw_error(r->err, STW_EUSAGE, "%s: /version: expected an integer, not %s",
 		    r->name, type_name(v));
-	if (json_integer_value(v) != STW_INVENTORY_VERSION)
+	if (json_integer_value(v) < STW_INVENTORY_VERSION_MIN ||
+	    json_integer_value(v) > STW_INVENTORY_VERSION)
 		return stw_error(r->err, STW_EUSAGE, "%s: unsupported inventory version %lld "
-		    "(this steward reads version %d)", r->name,
-		    (long long)json_integer_value(v), STW_INVENTORY_VERSION);
+		    "(this steward reads versions %d to %d)", r->name,
+		    (long long)json_integer_value(v), STW_INVENTORY_VERSION_MIN,
+		    STW_INVENTORY_VERSION);
+	r->version = json_integer_value(v);
 	if ((rc = check_keys(r, root, keys)) != STW_OK ||
 	    (rc = get_str(r, root, "generated_at", REQ | NULLOK, &inv->generated_at)) != STW_OK ||
 	    (rc = get_str(r, root, "as_of", NULLOK, &inv->as_of)) != STW_OK ||

@@ -46,6 +46,11 @@ else
 	expect_eq "$(jq '[.sources[].tables[] | select(.rows_estimate == null)] | length > 0' "$TEST_TMP/sample.json")" true "a null count in the sample"
 	expect_eq "$(jq '[.lineage[] | select(.from | has("column") | not)] | length > 0' "$TEST_TMP/sample.json")" true "a table-level edge in the sample"
 	expect_eq "$(jq '[.sources[].tables[].retention | select(. != null) | .anchor == null] | any' "$TEST_TMP/sample.json")" true "a null anchor in the sample"
+	# and every version-2 field, so the schema sees them too
+	expect_eq "$(jq '[.sources[].tables[].columns[].findings[] | select(.sensitivity == "linked" and .evidence == "subject")] | length > 0' "$TEST_TMP/sample.json")" true "a linked finding in the sample"
+	expect_eq "$(jq '[.sources[].tables[].columns[].findings[] | select(.evidence == "fk" and .note != null)] | length > 0' "$TEST_TMP/sample.json")" true "an fk finding in the sample"
+	expect_eq "$(jq '[.sources[].tables[].columns[] | select(.dismissed != null and .decision != null)] | length > 0' "$TEST_TMP/sample.json")" true "a decision in the sample"
+	expect_eq "$(jq '[.sources[].tables[].subject.source] | unique | join(",")' -r "$TEST_TMP/sample.json")" config,inferred "both subject sources in the sample"
 
 	# broken documents: each must fail validation
 	broken() {   # NAME JQ-FILTER
@@ -54,7 +59,13 @@ else
 	}
 	broken no-format 'del(.format)'
 	broken other-format '.format = "steward.diff"'
-	broken version-2 '.version = 2'
+	broken version-3 '.version = 3'
+	broken version-1 '.version = 1'
+	broken no-subject 'del(.sources[0].tables[0].subject)'
+	broken bad-subject '.sources[0].tables[0].subject.kind = "people"'
+	broken bad-subject-source '.sources[0].tables[0].subject.source = "guess"'
+	broken decision-personal '.sources[0].tables[0].columns[5].decision.personal = true'
+	broken empty-dismissed '.sources[0].tables[0].columns[2].dismissed = []'
 	broken as-of-not-a-date '.as_of = "yesterday"'
 	broken bad-sensitivity '.sources[0].tables[0].columns[2].findings[0].sensitivity = "secret"'
 	broken bad-evidence '.sources[0].tables[0].columns[2].findings[0].evidence = "guess"'

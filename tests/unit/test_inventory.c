@@ -109,8 +109,32 @@ sample(int reversed)
 			}
 			f = c->findings[reversed ? 3 : 0];
 			f->example = stw_strdup("j***@e***.com");
+			f->note = stw_strdup("business contact data \"of\" an organisation");
+			stw_column_add_dismissed(c, "phone", "user.contact.phone_number",
+			    "public.x is a table of organisations:\nits own data");
 			c = stw_table_add_column(t, "tenant_id", "integer", 0);
 			c->primary_key = 1;
+			f = stw_column_add_finding(c, "subject.person_ref", "user.unique_id",
+			    STW_SENS_PERSONAL);
+			f->evidence = STW_EVID_FK;
+			f->confidence = 0.7;
+			f->inherited_from = stw_strdup("shop.public.tenants.id");
+			f->note = stw_strdup("references public.tenants.id");
+			c = stw_table_add_column(t, "paid_at", "timestamp", 1);
+			f = stw_column_add_finding(c, "subject.linked", "user.financial", STW_SENS_LINKED);
+			f->evidence = STW_EVID_SUBJECT;
+			f->confidence = 0.82;
+			f->note = stw_strdup("an attribute of an event about a person");
+			c = stw_table_add_column(t, "tier", "text", 1);
+			c->decision.present = 1;
+			c->decision.reason = stw_strdup("council 2026-11: \"three values\"");
+			c->decision.decided_by = stw_strdup("ethics-council");
+			c->decision.at = stw_strdup("steward.yaml:12:5");
+			stw_column_add_dismissed(c, "subject.linked", "user.account", "decided not personal");
+			t->subject.kind = STW_SUBJ_PERSON_EVENT;
+			t->subject.confidence = 0.8567;
+			stw_strv_push(&t->subject.evidence, "foreign key tenant_id -> public.tenants");
+			stw_strv_push(&t->subject.evidence, "its name says \"an event\"");
 			k = stw_table_add_fkey(t);
 			k->name = stw_strdup("fk \"tenant\"");
 			stw_strv_push(&k->columns, "tenant_id");
@@ -139,6 +163,10 @@ sample(int reversed)
 			t->retention.note = stw_strdup("no anchor column");
 		} else {
 			t = stw_source_add_table(srcs[0], "audit", "v_mail", "view");
+			t->subject.kind = STW_SUBJ_ORGANISATION;
+			t->subject.confidence = 1.0;
+			t->subject.configured = 1;
+			stw_strv_push(&t->subject.evidence, "steward.yaml:3:3: subjects: 'shop.audit.*' says so");
 			t->definition = stw_strdup("SELECT \"e\"\"mail\\\n\" AS mail FROM public.x");
 			t->error = stw_strdup("lineage partial: cannot parse 'WITH RECURSIVE'");
 			c = stw_table_add_column(t, "mail", NULL, 1);   /* unknown type */
@@ -219,6 +247,7 @@ finding_eq(const struct stw_finding *a, const struct stw_finding *b)
 	str_eq(a->example, b->example);
 	str_eq(a->inherited_from, b->inherited_from);
 	str_eq(a->path, b->path);
+	str_eq(a->note, b->note);
 }
 
 static void
@@ -271,6 +300,16 @@ inventory_eq(const struct stw_inventory *a, const struct stw_inventory *b)
 				assert_int_equal(ca->nfindings, cb->nfindings);
 				for (size_t l = 0; l < ca->nfindings; l++)
 					finding_eq(ca->findings[l], cb->findings[l]);
+				assert_int_equal(ca->ndismissed, cb->ndismissed);
+				for (size_t l = 0; l < ca->ndismissed; l++) {
+					str_eq(ca->dismissed[l]->rule, cb->dismissed[l]->rule);
+					str_eq(ca->dismissed[l]->category, cb->dismissed[l]->category);
+					str_eq(ca->dismissed[l]->reason, cb->dismissed[l]->reason);
+				}
+				assert_int_equal(ca->decision.present, cb->decision.present);
+				str_eq(ca->decision.reason, cb->decision.reason);
+				str_eq(ca->decision.decided_by, cb->decision.decided_by);
+				str_eq(ca->decision.at, cb->decision.at);
 			}
 			assert_int_equal(ta->nfkeys, tb->nfkeys);
 			for (size_t k = 0; k < ta->nfkeys; k++) {
@@ -299,6 +338,11 @@ inventory_eq(const struct stw_inventory *a, const struct stw_inventory *b)
 				assert_int_equal(ta->retention.exact, tb->retention.exact);
 				str_eq(ta->retention.note, tb->retention.note);
 			}
+			assert_int_equal(ta->subject.kind, tb->subject.kind);
+			assert_true(ta->subject.confidence - tb->subject.confidence < 0.0005 &&
+			    tb->subject.confidence - ta->subject.confidence < 0.0005);
+			assert_int_equal(ta->subject.configured, tb->subject.configured);
+			strv_eq(&ta->subject.evidence, &tb->subject.evidence);
 		}
 	}
 	assert_int_equal(a->nlineage, b->nlineage);
@@ -365,7 +409,7 @@ test_layout(void **state)
 	size_t i = 0;
 
 	assert_non_null(root);
-	assert_memory_equal(t, "{\n  \"format\": \"steward.inventory\",\n  \"version\": 1,\n", 50);
+	assert_memory_equal(t, "{\n  \"format\": \"steward.inventory\",\n  \"version\": 2,\n", 50);
 	/* jansson keeps insertion order on load: the document's key order */
 	json_object_foreach(root, key, v) {
 		assert_true(i < 7);
@@ -723,8 +767,21 @@ test_reader_errors(void **state)
 	expect_mutation_error("/format", json_string("steward.diff"),
 	    "inventory.json: not a steward inventory (format is 'steward.diff'");
 	expect_mutation_error("/format", NULL, "inventory.json: not a steward inventory (no \"format\"");
-	expect_mutation_error("/version", json_integer(2),
-	    "inventory.json: unsupported inventory version 2 (this steward reads version 1)");
+	expect_mutation_error("/version", json_integer(3),
+	    "inventory.json: unsupported inventory version 3 (this steward reads versions 1 to 2)");
+	expect_mutation_error("/version", json_integer(0),
+	    "inventory.json: unsupported inventory version 0");
+	/* version 2 fields */
+	expect_mutation_error("/sources/0/tables/0/subject", NULL,
+	    "/sources/0/tables/0: missing required field 'subject'");
+	expect_mutation_error("/sources/0/tables/0/subject/kind", json_string("people"),
+	    "/sources/0/tables/0/subject/kind: unknown subject 'people'");
+	expect_mutation_error("/sources/0/tables/0/subject/source", json_string("guess"),
+	    "/sources/0/tables/0/subject/source: unknown subject source 'guess'");
+	expect_mutation_error("/sources/0/tables/0/columns/5/decision/personal", json_true(),
+	    "/sources/0/tables/0/columns/5/decision/personal: only decisions");
+	expect_mutation_error("/sources/0/tables/0/columns/2/dismissed/0/reason", NULL,
+	    "/sources/0/tables/0/columns/2/dismissed/0: missing required field 'reason'");
 	expect_mutation_error("/version", json_string("1"), "/version: expected an integer");
 	/* a newer version fails on the version, not on a changed field */
 	t = mutate("/sources/0/name", json_integer(1));
@@ -740,6 +797,55 @@ test_reader_errors(void **state)
 		json_decref(root);
 	}
 	free(t);
+}
+
+/* An inventory written by a version-1 steward (no subjects, no
+ * dismissed findings, no decisions) still reads, so that diff and check
+ * compare against old baselines; written again it is version 2, with
+ * every table's subject unknown. */
+static void
+test_read_version_1(void **state)
+{
+	static const char v1[] =
+	    "{ \"format\": \"steward.inventory\", \"version\": 1, \"generated_at\": null,\n"
+	    "  \"tool\": { \"name\": \"steward\", \"version\": \"0.1.0\" },\n"
+	    "  \"sources\": [ { \"name\": \"shop\", \"engine\": \"sqlite\", \"server_version\": null,\n"
+	    "    \"dsn\": null, \"status\": \"ok\", \"errors\": [],\n"
+	    "    \"tables\": [ { \"schema\": \"main\", \"name\": \"customers\", \"kind\": \"table\",\n"
+	    "      \"rows_estimate\": 2, \"rows_sampled\": 2, \"purposes\": [], \"primary_key\": [\"id\"],\n"
+	    "      \"columns\": [ { \"name\": \"id\", \"type\": \"INTEGER\", \"nullable\": false,\n"
+	    "        \"findings\": [] },\n"
+	    "        { \"name\": \"email\", \"type\": \"TEXT\", \"nullable\": true, \"findings\": [\n"
+	    "          { \"rule\": \"email\", \"category\": \"user.contact.email\", \"sensitivity\": \"personal\",\n"
+	    "            \"evidence\": \"name+value\", \"confidence\": 0.97, \"matched\": 2, \"sampled\": 2 } ] } ],\n"
+	    "      \"foreign_keys\": [], \"triggers\": [] } ] } ],\n"
+	    "  \"lineage\": [] }\n";
+	struct stw_inventory *inv = parse_ok(v1);
+	const struct stw_table *t = inv->sources[0]->tables[0];
+	char *text;
+
+	assert_int_equal(t->subject.kind, STW_SUBJ_UNKNOWN);
+	assert_int_equal(t->subject.evidence.n, 0);
+	assert_int_equal(t->columns[1]->nfindings, 1);
+	assert_int_equal(t->columns[1]->findings[0]->evidence, STW_EVID_BOTH);
+	text = stw_inventory_to_json(inv);
+	assert_non_null(strstr(text, "\"version\": 2,"));
+	assert_non_null(strstr(text, "\"kind\": \"unknown\""));
+	free(text);
+	stw_inventory_free(inv);
+	/* version 2 requires the subject that version 1 never had */
+	{
+		char *v2 = stw_strdup(v1);
+		char *p = strstr(v2, "\"version\": 1");
+		struct stw_inventory *bad = NULL;
+		struct stw_err err = STW_ERR_INIT;
+
+		p[11] = '2';
+		assert_int_equal(stw_inventory_from_json(&bad, v2, strlen(v2), "v2.json", &err),
+		    STW_EUSAGE);
+		assert_non_null(strstr(err.msg, "missing required field 'subject'"));
+		free(v2);
+	}
 }
 
 /* Every finding field survives the trip; confidence is rounded to 3 places. */
@@ -941,6 +1047,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_sort_many),
 		cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_finding_round_trip),
+		cmocka_unit_test(test_read_version_1),
 		cmocka_unit_test(test_invalid_utf8),
 	};
 
