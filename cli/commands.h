@@ -9,5 +9,6 @@
 
 int stw_cmd_rules(int argc, char **argv);
 int stw_cmd_map(int argc, char **argv);
+int stw_cmd_explain(int argc, char **argv);
 
 #endif

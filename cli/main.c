@@ -21,6 +21,7 @@ static const struct {
 	{ "diff", stw_cmd_diff, "compare two inventories" },
 	{ "report", stw_cmd_report, "write the privacy report (text, markdown, html, json, csv)" },
 	{ "map", stw_cmd_map, "draw the lineage map (Graphviz: svg, png, pdf, dot)" },
+	{ "explain", stw_cmd_explain, "say why a column is personal data, or why it is not" },
 	{ "rules", stw_cmd_rules, "list, test and explain classification rules" },
 };
 

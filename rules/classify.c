@@ -54,6 +54,8 @@ struct rule {
 	int free_text, value_alone;
 	int min_length, max_length, min_digits;
 	int disabled;
+	unsigned subjects;                /* 1u << STW_SUBJ_*: applies only in such tables; 0 = any */
+	char *subjects_src;               /* as written, for rules list/explain */
 	/* Derived from the compiled value pattern (derive_filters() as the
 	 * pack loads; a whole-value rule's first bytes in prepare_value(),
 	 * when a column first runs it): cheap necessary conditions checked
@@ -446,6 +448,7 @@ rule_free(struct rule *ru)
 	free(ru->name_src);
 	free(ru->name_excl_src);
 	free(ru->table_src);
+	free(ru->subjects_src);
 	free(ru->value_src);
 	free(ru->prefilter);
 	free(ru->mask);
@@ -792,11 +795,11 @@ load_rule(struct loader *L, yaml_node_t *node)
 	struct rule *ru;
 	yaml_node_t *kn[32] = { 0 };       /* value node per key, for later messages */
 	enum { K_ID, K_CAT, K_SENS, K_NAME, K_NEXCL, K_TABLE, K_VALUE, K_VALID, K_RATIO, K_CONF,
-		K_FREE, K_ALONE, K_PRE, K_MASK, K_MINLEN, K_MAXLEN, K_MINDIG, K_EX, K_DESC, K_N };
+		K_FREE, K_ALONE, K_PRE, K_MASK, K_MINLEN, K_MAXLEN, K_MINDIG, K_EX, K_DESC, K_SUBJ, K_N };
 	static const char *const keys[K_N] = { "id", "category", "sensitivity", "name",
 		"name_exclude", "table", "value", "validate", "min_ratio", "confidence", "free_text",
 		"value_alone", "prefilter", "mask", "min_length", "max_length", "min_digits",
-		"examples", "description" };
+		"examples", "description", "subject" };
 	int rc = STW_OK;
 
 	if (node->type != YAML_MAPPING_NODE)
@@ -966,6 +969,42 @@ load_rule(struct loader *L, yaml_node_t *node)
 		TRY(get_int(L, kn[K_MINDIG], "min_digits", &ru->min_digits));
 	if (kn[K_EX])
 		TRY(get_examples(L, kn[K_EX], ru));
+	if (kn[K_SUBJ]) {
+		struct stw_strv sv = STW_STRV_INIT;
+		struct stw_buf src = STW_BUF_INIT;
+
+		/* A subject is known only after every table was classified, so
+		 * such a rule decides by the column name alone. */
+		if (ru->value_re != NULL || ru->name_re == NULL) {
+			rc = lerr(L, kn[K_SUBJ], "rule '%s': a rule with 'subject' decides by the column "
+			    "name alone: give 'name' and no 'value'", ru->id);
+			goto fail;
+		}
+		if (kn[K_SUBJ]->type == YAML_SCALAR_NODE)
+			stw_strv_push(&sv, scalar(kn[K_SUBJ]));
+		else if ((rc = get_list(L, kn[K_SUBJ], "subject", &sv)) != STW_OK)
+			goto fail;
+		for (size_t i = 0; i < sv.n; i++) {
+			enum stw_subject_kind k;
+
+			if (stw_subject_parse(&k, sv.v[i]) != STW_OK || k == STW_SUBJ_UNKNOWN) {
+				rc = lerr(L, kn[K_SUBJ], "rule '%s': unknown subject '%s' (person, "
+				    "person_event, organisation or reference)", ru->id, sv.v[i]);
+				stw_strv_clear(&sv);
+				stw_buf_release(&src);
+				goto fail;
+			}
+			ru->subjects |= 1u << k;
+			stw_buf_addf(&src, "%s%s", i ? ", " : "", sv.v[i]);
+		}
+		stw_strv_clear(&sv);
+		if (ru->subjects == 0) {
+			stw_buf_release(&src);
+			rc = lerr(L, kn[K_SUBJ], "rule '%s': 'subject' lists no subject", ru->id);
+			goto fail;
+		}
+		ru->subjects_src = stw_buf_detach(&src);
+	}
 #undef TRY
 	stw_grow(&L->r->rules, &L->r->alloc, L->r->n, sizeof(*L->r->rules));
 	L->r->rules[L->r->n++] = ru;
@@ -1275,6 +1314,7 @@ stw_rules_info(const struct stw_rules *r, size_t i, struct stw_rule_info *o)
 	o->max_length = ru->max_length;
 	o->min_digits = ru->min_digits;
 	o->disabled = ru->disabled;
+	o->subjects = ru->subjects_src;
 	o->names_match = &ru->nm;
 	o->names_no_match = &ru->nn;
 	o->values_match = &ru->vm;
@@ -1563,7 +1603,10 @@ stw_tclass_begin(struct stw_tclass **out, const struct stw_rules *r, const struc
 
 	stw_rules_normalize_name(&norm, t->name ? t->name : "");
 	for (size_t k = 0; k < r->nactive; k++)
-		tc->rule_ok[k] = (unsigned char)rule_table_ok(r->active[k], norm.buf, norm.len, tc->md);
+		/* Rules that need the table's subject run later, in
+		 * stw_rules_apply_subject(). */
+		tc->rule_ok[k] = (unsigned char)(r->active[k]->subjects == 0 &&
+		    rule_table_ok(r->active[k], norm.buf, norm.len, tc->md));
 	unsigned char *fresh = stw_calloc(r->nactive + 1, 1);
 	for (size_t c = 0; c < tc->ncols; c++) {
 		const struct stw_column *col = t->columns[c];
@@ -1791,4 +1834,49 @@ stw_tclass_free(struct stw_tclass *tc)
 	free(tc->sampled);
 	pcre2_match_data_free(tc->md);
 	free(tc);
+}
+
+int
+stw_rules_apply_subject(const struct stw_rules *r, struct stw_table *t, enum stw_subject_kind kind)
+{
+	struct stw_buf norm = STW_BUF_INIT;
+	pcre2_match_data *md;
+	int added = 0;
+
+	if (r == NULL || !r->compiled || t == NULL)
+		return 0;
+	md = pcre2_match_data_create(8, NULL);
+	if (md == NULL)
+		STW_BUG("out of memory");
+	stw_rules_normalize_name(&norm, t->name ? t->name : "");
+	for (size_t k = 0; k < r->nactive; k++) {
+		const struct rule *ru = r->active[k];
+
+		if ((ru->subjects & (1u << kind)) == 0 || !rule_table_ok(ru, norm.buf, norm.len, md))
+			continue;
+		for (size_t c = 0; c < t->ncolumns; c++) {
+			struct stw_column *col = t->columns[c];
+			struct stw_buf cn = STW_BUF_INIT;
+			int hit;
+
+			/* Fills a gap: a column that already says something of
+			 * itself, or that a decision or dismissal settled, keeps it. */
+			if (col->nfindings > 0 || col->ndismissed > 0 || col->decision.present)
+				continue;
+			stw_rules_normalize_name(&cn, col->name ? col->name : "");
+			hit = rule_name_hit(ru, cn.buf, cn.len, md);
+			stw_buf_release(&cn);
+			if (!hit)
+				continue;
+			struct stw_finding *f = stw_column_add_finding(col, ru->id, ru->category, ru->sens);
+			f->evidence = STW_EVID_NAME;
+			f->confidence = ru->confidence;
+			f->note = stw_asprintf("rule '%s' applies in tables of subject %s",
+			    ru->id, ru->subjects_src);
+			added++;
+		}
+	}
+	pcre2_match_data_free(md);
+	stw_buf_release(&norm);
+	return added;
 }

@@ -54,4 +54,12 @@ int stw_tclass_finish(struct stw_tclass *tc, struct stw_table *t, int show_examp
     struct stw_err *err);
 void stw_tclass_free(struct stw_tclass *tc);
 
+/* Name findings of the rules restricted to tables of a subject (rule key
+ * `subject:`), which the per-table classifier leaves out because subjects
+ * are decided only once every table is known.  Adds a finding to each
+ * column of t that has none yet and whose name such a rule accepts;
+ * returns how many were added. */
+int stw_rules_apply_subject(const struct stw_rules *r, struct stw_table *t,
+    enum stw_subject_kind kind);
+
 #endif

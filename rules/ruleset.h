@@ -39,6 +39,7 @@ struct stw_rule_info {
 	int value_alone;               /* value evidence is enough without a name hit */
 	int min_length, max_length, min_digits;   /* 0 = no limit */
 	int disabled;
+	const char *subjects;          /* subject: as written ("person, person_event"), or NULL */
 	const struct stw_strv *names_match, *names_no_match;
 	const struct stw_strv *values_match, *values_no_match;
 };

@@ -304,9 +304,9 @@ valid_date(const char *s)
 	return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
-/* SOURCE.SCHEMA.TABLE: exactly three non-empty dot-separated parts. */
+/* n non-empty dot-separated parts (SOURCE.SCHEMA.TABLE is 3). */
 static int
-valid_triple(const char *s)
+valid_parts(const char *s, int want)
 {
 	int parts = 1;
 	const char *seg = s;
@@ -321,7 +321,13 @@ valid_triple(const char *s)
 			seg = p + 1;
 		}
 	}
-	return parts == 3;
+	return parts == want;
+}
+
+static int
+valid_triple(const char *s)
+{
+	return valid_parts(s, 3);
 }
 
 /*
@@ -752,6 +758,106 @@ load_approval(struct loader *L, const yaml_node_t *m, const char *where)
 	return STW_OK;
 }
 
+/* subjects: a mapping of table globs to subjects. */
+static int
+load_subjects(struct loader *L, const yaml_node_t *v)
+{
+	static const char *const kinds[] = { "person", "person_event", "organisation",
+		"reference", "unknown", NULL };
+	struct stw_config *cfg = L->cfg;
+	int rc;
+
+	if (is_null(v))
+		return STW_OK;
+	if ((rc = want_map(L, v, "subjects")) != STW_OK)
+		return rc;
+	FOR_PAIRS(p, v) {
+		const yaml_node_t *kn = node(L, p->key);
+		struct stw_cfg_subject *sj;
+		const char *k, *val;
+		yaml_node_t *r;
+
+		if ((rc = map_key(L, v, p, NULL, "subjects", &k, &r)) != STW_OK)
+			return rc;
+		if (!valid_triple(k))
+			return fail_at(L, kn, "invalid key '%s' in subjects: expected "
+			    "SOURCE.SCHEMA.TABLE (globs allowed)", k);
+		if (r->type != YAML_SCALAR_NODE || is_null(r))
+			return fail_at(L, r, "expected a subject for '%s' (person, person_event, "
+			    "organisation, reference or unknown), got %s", k, kind_name(r));
+		val = scalar(r);
+		sj = stw_calloc(1, sizeof(*sj));
+		sj->match = stw_strdup(k);
+		sj->line = (int)kn->start_mark.line + 1;
+		sj->col = (int)kn->start_mark.column + 1;
+		stw_grow(&cfg->subjects, &cfg->asubjects, cfg->nsubjects, sizeof(*cfg->subjects));
+		cfg->subjects[cfg->nsubjects++] = sj;
+		/* "organization" is the fideslang and US spelling: take it too. */
+		if (strcmp(val, "organization") == 0)
+			val = "organisation";
+		if (stw_subject_parse(&sj->kind, val) != STW_OK) {
+			const char *best = NULL;
+			size_t bestd = 4;
+
+			for (size_t i = 0; kinds[i] != NULL; i++) {
+				size_t d = edit_distance(kinds[i], val);
+				if (d < bestd) {
+					bestd = d;
+					best = kinds[i];
+				}
+			}
+			if (best != NULL)
+				return fail_at(L, r, "unknown subject '%s' for '%s' (did you mean '%s'?)",
+				    val, k, best);
+			return fail_at(L, r, "unknown subject '%s' for '%s' (person, person_event, "
+			    "organisation, reference or unknown)", val, k);
+		}
+	}
+	return STW_OK;
+}
+
+/* One not_personal: entry. */
+static int
+load_not_personal(struct loader *L, const yaml_node_t *m, const char *where)
+{
+	static const char *const known[] = { "match", "reason", "decided_by", NULL };
+	struct stw_config *cfg = L->cfg;
+	struct stw_cfg_not_personal *d = stw_calloc(1, sizeof(*d));
+	int rc;
+
+	d->line = (int)m->start_mark.line + 1;
+	d->col = (int)m->start_mark.column + 1;
+	stw_grow(&cfg->not_personal, &cfg->anot_personal, cfg->nnot_personal,
+	    sizeof(*cfg->not_personal));
+	cfg->not_personal[cfg->nnot_personal++] = d;
+	FOR_PAIRS(p, m) {
+		const char *k;
+		yaml_node_t *v;
+
+		if ((rc = map_key(L, m, p, known, where, &k, &v)) != STW_OK)
+			return rc;
+		if (strcmp(k, "match") == 0) {
+			if ((rc = get_string(L, v, k, 1, &d->match)) != STW_OK)
+				return rc;
+			if (!valid_parts(d->match, 4))
+				return fail_at(L, v, "invalid 'match' in %s: '%s' is not of the form "
+				    "SOURCE.SCHEMA.TABLE.COLUMN (globs allowed)", where, d->match);
+		} else if (strcmp(k, "reason") == 0) {
+			if ((rc = get_string(L, v, k, 1, &d->reason)) != STW_OK)
+				return rc;
+		} else if ((rc = get_string(L, v, k, 0, &d->decided_by)) != STW_OK) {
+			return rc;
+		}
+	}
+	if (d->match == NULL)
+		return fail_at(L, m, "missing required key 'match' in %s", where);
+	/* A decision nobody can explain later is not a decision. */
+	if (d->reason == NULL || d->reason[0] == '\0')
+		return fail_at(L, m, "missing required key 'reason' in %s: say why the column is "
+		    "not personal data", where);
+	return STW_OK;
+}
+
 /* A list of flows: or approvals: entries. */
 static int
 load_list(struct loader *L, const yaml_node_t *v, const char *section,
@@ -782,7 +888,7 @@ static int
 load_top(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const known[] = { "sources", "sample", "rules", "categories", "tables",
-		"flows", "approvals", NULL };
+		"flows", "approvals", "subjects", "not_personal", NULL };
 	struct stw_config *cfg = L->cfg;
 	int rc;
 
@@ -808,6 +914,10 @@ load_top(struct loader *L, const yaml_node_t *root)
 			rc = load_policies(L, v, k, &cfg->tables, &cfg->ntables, &cfg->atables);
 		else if (strcmp(k, "flows") == 0)
 			rc = load_list(L, v, k, load_flow);
+		else if (strcmp(k, "subjects") == 0)
+			rc = load_subjects(L, v);
+		else if (strcmp(k, "not_personal") == 0)
+			rc = load_list(L, v, k, load_not_personal);
 		else
 			rc = load_list(L, v, k, load_approval);
 		if (rc != STW_OK)
@@ -946,6 +1056,18 @@ stw_config_free(struct stw_config *cfg)
 	for (size_t i = 0; i < cfg->napprovals; i++)
 		approval_free(cfg->approvals[i]);
 	free(cfg->approvals);
+	for (size_t i = 0; i < cfg->nsubjects; i++) {
+		free(cfg->subjects[i]->match);
+		free(cfg->subjects[i]);
+	}
+	free(cfg->subjects);
+	for (size_t i = 0; i < cfg->nnot_personal; i++) {
+		free(cfg->not_personal[i]->match);
+		free(cfg->not_personal[i]->reason);
+		free(cfg->not_personal[i]->decided_by);
+		free(cfg->not_personal[i]);
+	}
+	free(cfg->not_personal);
 	free(cfg);
 }
 
@@ -1051,6 +1173,43 @@ stw_config_table_policy(const struct stw_config *cfg, const char *source, const 
 	for (size_t i = 0; found == NULL && i < cfg->ntables; i++)
 		if (stw_glob_match(cfg->tables[i]->match, name))
 			found = cfg->tables[i];
+	free(name);
+	return found;
+}
+
+const struct stw_cfg_subject *
+stw_config_subject(const struct stw_config *cfg, const char *source, const char *schema,
+    const char *table)
+{
+	const struct stw_cfg_subject *found = NULL;
+	char *name;
+
+	if (cfg == NULL || cfg->nsubjects == 0)
+		return NULL;
+	name = stw_asprintf("%s.%s.%s", source ? source : "", schema ? schema : "",
+	    table ? table : "");
+	/* First match in file order wins, as for tables:. */
+	for (size_t i = 0; found == NULL && i < cfg->nsubjects; i++)
+		if (stw_glob_match(cfg->subjects[i]->match, name))
+			found = cfg->subjects[i];
+	free(name);
+	return found;
+}
+
+const struct stw_cfg_not_personal *
+stw_config_not_personal(const struct stw_config *cfg, const char *source, const char *schema,
+    const char *table, const char *column)
+{
+	const struct stw_cfg_not_personal *found = NULL;
+	char *name;
+
+	if (cfg == NULL || cfg->nnot_personal == 0)
+		return NULL;
+	name = stw_asprintf("%s.%s.%s.%s", source ? source : "", schema ? schema : "",
+	    table ? table : "", column ? column : "");
+	for (size_t i = 0; found == NULL && i < cfg->nnot_personal; i++)
+		if (stw_glob_match(cfg->not_personal[i]->match, name))
+			found = cfg->not_personal[i];
 	free(name);
 	return found;
 }

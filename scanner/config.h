@@ -9,6 +9,7 @@
 #define STW_CONFIG_H
 
 #include "err.h"
+#include "inventory.h"
 #include "util.h"
 
 struct stw_cfg_source {
@@ -49,6 +50,21 @@ struct stw_cfg_approval {
 	int line, col;
 };
 
+/* subjects: SOURCE.SCHEMA.TABLE glob -> the subject its rows have. */
+struct stw_cfg_subject {
+	char *match;
+	enum stw_subject_kind kind;
+	int line, col;
+};
+
+/* not_personal: a council's decision that a column holds no personal data. */
+struct stw_cfg_not_personal {
+	char *match;                   /* SOURCE.SCHEMA.TABLE.COLUMN glob */
+	char *reason;                  /* required */
+	char *decided_by;              /* or NULL */
+	int line, col;
+};
+
 /* Where a list item stood in the file (1-based). */
 struct stw_cfg_at {
 	int line, col;
@@ -73,6 +89,10 @@ struct stw_config {
 	size_t nflows, aflows;
 	struct stw_cfg_approval **approvals;
 	size_t napprovals, aapprovals;
+	struct stw_cfg_subject **subjects;
+	size_t nsubjects, asubjects;
+	struct stw_cfg_not_personal **not_personal;
+	size_t nnot_personal, anot_personal;
 };
 
 struct stw_config *stw_config_new(void);
@@ -98,5 +118,11 @@ const struct stw_cfg_policy *stw_config_category_policy(const struct stw_config 
     const char *category);
 const struct stw_cfg_policy *stw_config_table_policy(const struct stw_config *cfg,
     const char *source, const char *schema, const char *table);
+/* The first subjects: entry whose glob matches the table, or NULL. */
+const struct stw_cfg_subject *stw_config_subject(const struct stw_config *cfg,
+    const char *source, const char *schema, const char *table);
+/* The first not_personal: entry whose glob matches the column, or NULL. */
+const struct stw_cfg_not_personal *stw_config_not_personal(const struct stw_config *cfg,
+    const char *source, const char *schema, const char *table, const char *column);
 
 #endif

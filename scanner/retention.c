@@ -442,10 +442,12 @@ stw_retention_anchor(const struct stw_source *src, const struct stw_table *t,
 			return c->name;
 	}
 	/* Any other *_at column of a real date/time type that is not itself
-	 * personal data (a birth date is not a record's age). */
+	 * personal data (a birth date is not a record's age; an event's date,
+	 * personal only through its row, is). */
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		const struct stw_column *c = t->columns[i];
-		if (ends_with(c->name, "_at") && c->nfindings == 0 && c->type != NULL &&
+		if (ends_with(c->name, "_at") && stw_column_max_sensitivity(c) <= STW_SENS_LINKED &&
+		    c->type != NULL &&
 		    (ci_contains(c->type, "timestamp") || ci_contains(c->type, "date")))
 			return c->name;
 	}

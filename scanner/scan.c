@@ -2,7 +2,8 @@
  * The scan pipeline (SPEC.md "Pipeline"):
  *
  *   per source:  open -> introspect -> filter -> sample+classify (N jobs)
- *   then:        lineage (per source, declared flows) -> propagation
+ *   then:        lineage (per source, declared flows) -> subjects ->
+ *                propagation -> retention
  *
  * Stages never print; they report through opts->log and opts->progress.
  * A source that fails is recorded in the inventory (status error/partial,
@@ -21,6 +22,7 @@
 #include "lineage.h"
 #include "retention.h"
 #include "rules/classify.h"
+#include "subject.h"
 
 #define DEFAULT_SAMPLE_ROWS 1000
 #define DEFAULT_TIMEOUT_S 30
@@ -656,8 +658,17 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		struct stw_err lerr = STW_ERR_INIT;
 		if (cfg != NULL && stw_lineage_declared(inv, cfg, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "declared flows: %s", lerr.msg);
+		/* Whose rows each table holds, from the catalog and the findings
+		 * alone (docs/subjects.md); a council's not_personal decisions
+		 * first, so that nothing is inferred from what it settled, and
+		 * again after propagation, for the copies' own columns. */
+		stw_subject_decisions(inv, cfg);
+		if (stw_subject_infer(inv, cfg, rules_get(&rules), &lerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "subjects: %s", lerr.msg);
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
+		stw_subject_decisions(inv, cfg);
+		stw_subject_views(inv, cfg);
 	}
 
 	/* Retention needs propagated categories (a copy's limit follows its
