@@ -713,7 +713,14 @@ name_evidence(struct tinfo *ti)
 			if (!(head->flags & F_WORKFORCE) && !(m->flags & F_WORKFORCE))
 				ti->cat = C_BEHAVIOR;
 		} else {
-			local_item(ti, hk, word_weight(head), stw_asprintf("its name says %s ('%s')",
+			/* "sys_job_runs": a weak head word counts as much as a
+			 * modifier of the same kind. */
+			double w = word_weight(head);
+
+			for (size_t i = 0; i < nmods; i++)
+				if (mods[i]->kind == head->kind && word_weight(mods[i]) > w)
+					w = word_weight(mods[i]);
+			local_item(ti, hk, w, stw_asprintf("its name says %s ('%s')",
 			    hk == K_P ? "people" : hk == K_O ? "organisation" : hk == K_R ?
 			    ((head->flags & F_SYSTEM) ? "system data" : "reference data") : "an event or record",
 			    head->w));
@@ -1051,6 +1058,30 @@ graph_evidence(struct tinfo *ti, struct tinfo *all, size_t nall)
 			break;
 		}
 	}
+	/* What events about people refer to, holding nothing of anyone
+	 * itself, is a thing they are about ("loan.title_id -> title"). */
+	if (ti->score[K_P] == 0.0 && ti->head_kind != W_P && ti->head_kind != W_O) {
+		int personal = 0, found = 0;
+
+		for (size_t i = 0; i < t->ncolumns && !personal; i++)
+			for (size_t f = 0; f < t->columns[i]->nfindings && !personal; f++)
+				personal = stw_evidence_direct(t->columns[i]->findings[f]->evidence);
+		for (size_t i = 0; !personal && !found && i < nall; i++) {
+			const struct tinfo *y = &all[i];
+
+			if (y == ti || y->src != ti->src || y->kind != STW_SUBJ_PERSON_EVENT)
+				continue;
+			for (size_t k = 0; k < y->t->nfkeys && !found; k++)
+				if (y->fk_to[k] == ti && !actor_fk(y->t->fkeys[k])) {
+					char *yn = tname(y->t);
+					graph_item(ti, K_R, 1.5, stw_asprintf("events about people refer to it "
+					    "(%s.%s) and it holds no one's data: a thing they are about", yn,
+					    fk_cols(y->t->fkeys[k])));
+					free(yn);
+					found = 1;
+				}
+		}
+	}
 	/* Referenced by people, holding contact data: their addresses or
 	 * phone numbers, kept in a table of their own. */
 	if (ti->head_kind != W_P && ti->head_kind != W_O && ti->head_kind != W_R) {
@@ -1209,8 +1240,15 @@ dismiss_non_person(struct tinfo *ti)
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		struct stw_column *c = t->columns[i];
 		struct words ws;
-		int contact, role;
+		int contact, role, person_key = 0;
 
+		/* A key of a person (the store's manager) is that person's. */
+		for (size_t k = 0; k < t->nfkeys; k++)
+			if (ti->fk_to[k] != NULL && ti->fk_to[k]->kind == STW_SUBJ_PERSON &&
+			    stw_strv_has(&t->fkeys[k]->columns, c->name))
+				person_key = 1;
+		if (person_key)
+			continue;
 		words_split(&ws, c->name);
 		contact = words_any(&ws, contact_words);
 		role = words_any(&ws, role_words);
