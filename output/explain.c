@@ -285,6 +285,8 @@ explain_findings(struct ctx *x, const struct stw_source *src, const struct stw_t
 		indent(x, 0);
 		stw_buf_addf(x->b, "- not counted: rule %s (%s) matched, but %s\n", d->rule,
 		    d->category, d->reason);
+		if (!c->decision.present)
+			want_table(x, src, t);
 	}
 	if (c->nfindings == 0 && c->ndismissed == 0 && !c->decision.present) {
 		const char *why = NULL;

@@ -84,4 +84,40 @@ expect_rc 2 "$STEWARD" scan -c nosuch.yaml -o out.json --progress never
 expect_eq "$(sed 's/^steward: //' "$TEST_TMP/err")" \
   "cannot open 'nosuch.yaml': No such file or directory" "missing file message"
 
+# subjects: and not_personal: (docs/subjects.md)
+check_config subject-kind.yaml "subject-kind.yaml:2:25: unknown subject 'organisaton' for 'shop.public.partners' (did you mean 'organisation'?)" <<'YAML'
+subjects:
+  shop.public.partners: organisaton
+YAML
+
+check_config subject-key.yaml "subject-key.yaml:2:3: invalid key 'partners' in subjects: expected SOURCE.SCHEMA.TABLE (globs allowed)" <<'YAML'
+subjects:
+  partners: organisation
+YAML
+
+check_config subject-list.yaml "subject-list.yaml:2:18: expected a subject for 'shop.public.x' (person, person_event, organisation, reference or unknown), got a list" <<'YAML'
+subjects:
+  shop.public.x: [person]
+YAML
+
+check_config np-reason.yaml "np-reason.yaml:2:5: missing required key 'reason' in not_personal[0]: say why the column is not personal data" <<'YAML'
+not_personal:
+  - match: shop.public.x.tier
+  - match: shop.public.x.other
+    reason: fine
+YAML
+
+check_config np-match.yaml "np-match.yaml:2:12: invalid 'match' in not_personal[0]: 'shop.public.x' is not of the form SOURCE.SCHEMA.TABLE.COLUMN (globs allowed)" <<'YAML'
+not_personal:
+  - match: shop.public.x
+    reason: a table is not a column
+YAML
+
+check_config np-key.yaml "np-key.yaml:4:5: unknown key 'decidedby' in not_personal[0] (did you mean 'decided_by'?)" <<'YAML'
+not_personal:
+  - match: shop.public.x.tier
+    reason: three values
+    decidedby: council
+YAML
+
 finish
