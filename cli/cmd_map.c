@@ -22,6 +22,8 @@ static const struct stw_opt map_opts[] = {
 	{ "depth", 0, "N", "hops up- and downstream of --focus (default 2)" },
 	{ "category", 0, "CAT", "only the flows of one data category (prefix, e.g. user.contact)" },
 	{ "only-sensitive", 0, NULL, "only tables holding personal data, and edges between them" },
+	{ "color-by", 0, "WHAT", "colour table headers by sensitivity (default) or subject "
+	  "(people, events about people, organisations, reference data)" },
 	{ "config", 'c', "FILE", "read steward.yaml: mark the tables its policy finds violations in" },
 	{ "approvals", 'a', "FILE", "read approvals from FILE (repeatable; adds to steward.yaml's)" },
 	{ "no-violations", 0, NULL, "do not mark tables with policy violations" },
@@ -72,8 +74,14 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 			return STW_EUSAGE;
 		}
 		a->mo.category = v;
-	} else if (strcmp(o->lname, "only-sensitive") == 0)
+	} else if (strcmp(o->lname, "only-sensitive") == 0) {
 		a->mo.only_sensitive = 1;
+	} else if (strcmp(o->lname, "color-by") == 0) {
+		if (stw_map_colour_parse(&a->mo.colour_by, v) != STW_OK) {
+			stw_cli_error("map: --color-by: expected sensitivity or subject, got '%s'", v);
+			return STW_EUSAGE;
+		}
+	}
 	else if (strcmp(o->lname, "config") == 0)
 		a->config = v;
 	else if (strcmp(o->lname, "approvals") == 0)
@@ -115,6 +123,7 @@ stw_cmd_map(int argc, char **argv)
 		stw_cli_usage(stdout, "steward map INVENTORY [-o FILE] [--format svg|png|pdf|dot] "
 		    "[--level table|column]\n                   [--focus SOURCE.SCHEMA.TABLE[.COLUMN]] "
 		    "[--depth N] [--category CAT] [--only-sensitive]\n"
+		    "                   [--color-by sensitivity|subject]\n"
 		    "                   [-c steward.yaml] [-a APPROVALS] [--no-violations]",
 		    "Draws the lineage map of an inventory with Graphviz: a cluster per source and\n"
 		    "schema, tables listing their personal columns and categories, coloured (and\n"
@@ -122,6 +131,8 @@ stw_cmd_map(int argc, char **argv)
 		    "edges styled by lineage kind, and a legend. Tables with an open policy\n"
 		    "violation (the ones `steward report` lists with the same -c and -a; retention\n"
 		    "measured at scan time needs no -c) get a red border and [violation].\n"
+		    "--color-by subject colours table headers by whose rows they hold instead\n"
+		    "(people, events about people, organisations, reference data).\n"
 		    "See docs/map.md.", map_opts);
 		code = STW_EXIT_OK;
 		goto out;

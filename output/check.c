@@ -26,6 +26,8 @@ const char *const stw_check_rule_ids[] = {
 	"steward/purpose-flow",
 	"steward/consent",
 	"steward/scan-incomplete",
+	"steward/new-person-table",
+	"steward/new-person-link",
 	NULL
 };
 
@@ -43,6 +45,8 @@ stw_check_rule_description(const char *rule_id)
 		{ "steward/purpose-flow", "A data category flows into a table whose purposes it does not allow" },
 		{ "steward/consent", "Marketing use of contact data without a consent filter" },
 		{ "steward/scan-incomplete", "A source was not fully scanned, so the gate cannot vouch for it" },
+		{ "steward/new-person-table", "A new table of people (customers, patients, staff) that is neither in the baseline nor approved" },
+		{ "steward/new-person-link", "A new foreign key to a table of people: another table's rows now point at persons" },
 	};
 	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++)
 		if (strcmp(d[i].id, rule_id) == 0)
@@ -368,7 +372,10 @@ check_findings(struct stw_check_report *r, const struct stw_inventory *inv,
 						else if (o2->sensitivity > best->sensitivity)
 							best = o2;
 					}
-					if (dup || fd->sensitivity == STW_SENS_NONE)
+					/* Linked attributes are reported by table, as the
+					 * new table of people or the new key to one that makes
+					 * them personal, not once per date and amount. */
+					if (dup || best->sensitivity <= STW_SENS_LINKED)
 						continue;
 					match_approvals(ap, nap, name, fd->category, &valid, &expired_on, &by);
 					if (valid)
@@ -406,6 +413,125 @@ check_findings(struct stw_check_report *r, const struct stw_inventory *inv,
 			}
 		}
 	}
+}
+
+/* The baseline's tables of people and its foreign keys to them.  A
+ * baseline written before subjects existed (inventory version 1) knows
+ * none: then only tables and keys it does not hold at all are new, so
+ * that upgrading steward does not flag every table of people at once. */
+static void
+baseline_people(struct stw_strv *keys, int *has_subjects, const struct stw_inventory *b)
+{
+	*has_subjects = 0;
+	for (size_t s = 0; b && s < b->nsources; s++) {
+		const struct stw_source *src = b->sources[s];
+		for (size_t t = 0; t < src->ntables; t++) {
+			const struct stw_table *tab = src->tables[t];
+
+			if (tab->subject.kind != STW_SUBJ_UNKNOWN)
+				*has_subjects = 1;
+			stw_strv_push_owned(keys, identity_key(tab->subject.kind == STW_SUBJ_PERSON ?
+			    "person_table" : "table", src->name, tab->schema, tab->name, NULL, NULL));
+			for (size_t k = 0; k < tab->nfkeys; k++) {
+				const struct stw_fkey *fk = tab->fkeys[k];
+				const struct stw_table *rt = stw_source_find_table(src, fk->ref_schema,
+				    fk->ref_table);
+
+				stw_strv_push_owned(keys, identity_key(rt && rt->subject.kind ==
+				    STW_SUBJ_PERSON ? "person_link" : "link", src->name, tab->schema,
+				    tab->name, fk->columns.n ? fk->columns.v[0] : "", fk->ref_table));
+			}
+		}
+	}
+	if (keys->n > 0)
+		qsort(keys->v, keys->n, sizeof(char *), cmp_str);
+}
+
+static int
+known(const struct stw_strv *keys, const char *kind, const char *alt, const char *src,
+    const char *schema, const char *table, const char *col, const char *ref)
+{
+	char *k = identity_key(kind, src, schema, table, col, ref);
+	int hit = strv_bsearch(keys, k);
+
+	free(k);
+	if (!hit && alt != NULL) {
+		k = identity_key(alt, src, schema, table, col, ref);
+		hit = strv_bsearch(keys, k);
+		free(k);
+	}
+	return hit;
+}
+
+/* New tables of people, and new foreign keys to them: a migration that
+ * creates a patients table, or links invoices to customers, changes whose
+ * data the database holds even before a single personal column is
+ * classified.  Approvals match the table (SOURCE.SCHEMA.TABLE) or the
+ * key's column. */
+static void
+check_people(struct stw_check_report *r, const struct stw_inventory *inv,
+    const struct stw_check_opts *o, struct approval_state *ap, size_t nap)
+{
+	struct stw_strv keys = STW_STRV_INIT;
+	int has_subjects = 0;
+
+	if (o->baseline == NULL)
+		return;          /* without a baseline every finding is new already */
+	baseline_people(&keys, &has_subjects, o->baseline);
+	for (size_t s = 0; s < inv->nsources; s++) {
+		const struct stw_source *src = inv->sources[s];
+		for (size_t t = 0; t < src->ntables; t++) {
+			const struct stw_table *tab = src->tables[t];
+			char *name = stw_asprintf("%s.%s.%s", src->name, tab->schema, tab->name);
+			int valid;
+			const char *expired_on, *by;
+
+			if (tab->subject.kind == STW_SUBJ_PERSON &&
+			    !known(&keys, "person_table", has_subjects ? NULL : "table", src->name,
+			    tab->schema, tab->name, NULL, NULL)) {
+				match_approvals(ap, nap, name, NULL, &valid, &expired_on, &by);
+				if (!valid) {
+					struct stw_check_result *res = add_result(r, STW_CHECK_NEW_PERSON_TABLE,
+					    "steward/new-person-table", STW_SEV_HIGH);
+					set_where(res, src->name, tab->schema, tab->name, NULL);
+					res->message = stw_asprintf("new table of people '%s'%s%s: not in the "
+					    "baseline and not approved", name, tab->subject.evidence.n ? ": " : "",
+					    tab->subject.evidence.n ? tab->subject.evidence.v[0] : "");
+					if (expired_on != NULL)
+						res->note = stw_asprintf("approval expired on %s", expired_on);
+					set_fingerprint(res, src->name, tab->schema, tab->name, "person_table", NULL);
+					fallback_location(res, o, 0);
+				}
+			}
+			for (size_t k = 0; k < tab->nfkeys; k++) {
+				const struct stw_fkey *fk = tab->fkeys[k];
+				const struct stw_table *rt = stw_source_find_table(src, fk->ref_schema,
+				    fk->ref_table);
+				const char *col = fk->columns.n ? fk->columns.v[0] : "";
+				char *cname;
+
+				if (rt == NULL || rt->subject.kind != STW_SUBJ_PERSON || rt == tab ||
+				    known(&keys, "person_link", has_subjects ? NULL : "link", src->name,
+				    tab->schema, tab->name, col, fk->ref_table))
+					continue;
+				cname = stw_asprintf("%s.%s", name, col);
+				match_approvals(ap, nap, cname, NULL, &valid, &expired_on, &by);
+				if (!valid) {
+					struct stw_check_result *res = add_result(r, STW_CHECK_NEW_PERSON_LINK,
+					    "steward/new-person-link", STW_SEV_MEDIUM);
+					set_where(res, src->name, tab->schema, tab->name, col);
+					res->message = stw_asprintf("new foreign key '%s' -> %s.%s (a table of "
+					    "people): rows of %s now point at persons", cname, rt->schema,
+					    rt->name, tab->name);
+					set_fingerprint(res, src->name, tab->schema, tab->name, col, "person_link");
+					fallback_location(res, o, 0);
+				}
+				free(cname);
+			}
+			free(name);
+		}
+	}
+	stw_strv_clear(&keys);
 }
 
 static void
@@ -604,6 +730,7 @@ stw_check_run(struct stw_check_report **out, const struct stw_inventory *inv,
 	}
 	baseline_keys(&bkeys, o->baseline);
 	check_findings(r, inv, o, ap, nap, &bkeys);
+	check_people(r, inv, o, ap, nap);
 	rc = check_policy(r, inv, o, ap, nap, err);
 	if (rc != STW_OK)
 		goto fail;

@@ -25,7 +25,9 @@ enum stw_check_kind {
 	STW_CHECK_APPROVAL_EXPIRED,   /* an approval past its expires date */
 	STW_CHECK_APPROVAL_UNUSED,    /* an approval that matches no finding */
 	STW_CHECK_VIOLATION,          /* a retention or purpose violation (output/policy.h) */
-	STW_CHECK_SCAN_INCOMPLETE     /* a source in the inventory has status partial or error */
+	STW_CHECK_SCAN_INCOMPLETE,    /* a source in the inventory has status partial or error */
+	STW_CHECK_NEW_PERSON_TABLE,   /* a table of people not in the baseline (docs/subjects.md) */
+	STW_CHECK_NEW_PERSON_LINK     /* a foreign key to a table of people not in the baseline */
 };
 
 /* Output formats of steward check. */

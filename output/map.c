@@ -34,6 +34,18 @@ static const struct {
 	[STW_SENS_SPECIAL] = { "#D55E00", "#FFFFFF", "[special]", "special category (GDPR art. 9/10)" },
 };
 
+/* Table subjects, in colours unlike the sensitivity ones, so that a
+ * subject map is not read as a sensitivity map. */
+static const struct {
+	const char *fill, *font, *marker, *meaning;
+} subj_style[] = {
+	[STW_SUBJ_UNKNOWN] = { "#FFFFFF", "#000000", "[?]", "subject unknown" },
+	[STW_SUBJ_PERSON] = { "#E69F00", "#000000", "[people]", "people: customers, staff, patients" },
+	[STW_SUBJ_PERSON_EVENT] = { "#F0E442", "#000000", "[about people]", "events about people: orders, payments, visits" },
+	[STW_SUBJ_ORGANISATION] = { "#56B4E9", "#000000", "[organisation]", "organisations: companies, stores, offices" },
+	[STW_SUBJ_REFERENCE] = { "#D9D9D9", "#000000", "[reference]", "reference data: products, codes, lookups" },
+};
+
 static const struct {
 	const char *kind, *style, *arrowhead, *meaning;
 } kind_style[] = {
@@ -54,6 +66,18 @@ stw_map_opts_init(struct stw_map_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->level = STW_MAP_TABLE;
 	o->depth = 2;
+}
+
+int
+stw_map_colour_parse(enum stw_map_colour *out, const char *s)
+{
+	if (strcmp(s, "sensitivity") == 0)
+		*out = STW_MAP_BY_SENSITIVITY;
+	else if (strcmp(s, "subject") == 0)
+		*out = STW_MAP_BY_SUBJECT;
+	else
+		return STW_EUSAGE;
+	return STW_OK;
 }
 
 int
@@ -484,12 +508,21 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 	stw_buf_addf(&b, "<TABLE BORDER=\"%d\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
 	    "COLOR=\"%s\" BGCOLOR=\"#FFFFFF\">", m->violated ? 3 : 1,
 	    m->violated ? "#CC0000" : "#555555");
-	stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", sens_style[s].fill,
-	    sens_style[s].font);
-	html_esc(&b, m->table);
-	stw_buf_adds(&b, "</B>");
-	if (s > STW_SENS_NONE)
-		stw_buf_addf(&b, " %s", sens_style[s].marker);
+	if (o->colour_by == STW_MAP_BY_SUBJECT) {
+		enum stw_subject_kind k = m->t ? m->t->subject.kind : STW_SUBJ_UNKNOWN;
+
+		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", subj_style[k].fill,
+		    subj_style[k].font);
+		html_esc(&b, m->table);
+		stw_buf_addf(&b, "</B> %s", subj_style[k].marker);
+	} else {
+		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", sens_style[s].fill,
+		    sens_style[s].font);
+		html_esc(&b, m->table);
+		stw_buf_adds(&b, "</B>");
+		if (s > STW_SENS_NONE)
+			stw_buf_addf(&b, " %s", sens_style[s].marker);
+	}
 	stw_buf_adds(&b, "</FONT></TD></TR>");
 	if (m->t == NULL || (m->t->kind && strcmp(m->t->kind, "table") != 0) || m->violated ||
 	    (m->t && m->t->error)) {
@@ -506,11 +539,20 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 			stw_buf_adds(&b, " [violation]");
 		stw_buf_adds(&b, "</FONT></TD></TR>");
 	}
+	size_t linked = 0;
+
 	for (size_t c = 0; m->t && m->colkeep && c < m->t->ncolumns; c++) {
 		const struct stw_column *col = m->t->columns[c];
 		enum stw_sensitivity cs = stw_column_max_sensitivity(col);
 		if (!m->colkeep[c])
 			continue;
+		/* A table map shows what identifies or is sensitive; the dates and
+		 * amounts of a person's events are counted, not listed, or a big
+		 * schema's map is nothing but them (column level lists them). */
+		if (cs == STW_SENS_LINKED && o->level == STW_MAP_TABLE && o->category == NULL) {
+			linked++;
+			continue;
+		}
 		if (rows++ >= MAX_ROWS) {
 			more++;
 			continue;
@@ -527,6 +569,10 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 	}
 	if (more > 0)
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><I>... %zu more</I></TD></TR>", more);
+	if (linked > 0)
+		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"%s\"><I>+ %zu linked column%s "
+		    "(about a person through its row)</I></TD></TR>", sens_style[STW_SENS_LINKED].fill,
+		    linked, linked == 1 ? "" : "s");
 	stw_buf_adds(&b, "</TABLE>");
 	return stw_buf_detach(&b);
 }
@@ -593,7 +639,7 @@ fail:
 }
 
 static void
-add_legend(Agraph_t *g)
+add_legend(Agraph_t *g, const struct stw_map_opts *o)
 {
 	Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
 	struct stw_buf b = STW_BUF_INIT;
@@ -608,8 +654,21 @@ add_legend(Agraph_t *g)
 	if (key == NULL)
 		return;
 	set(key, "shape", "plaintext");
-	stw_buf_adds(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">"
-	    "<TR><TD COLSPAN=\"2\"><B>highest sensitivity</B></TD></TR>");
+	stw_buf_adds(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
+	if (o->colour_by == STW_MAP_BY_SUBJECT) {
+		static const enum stw_subject_kind order[] = { STW_SUBJ_PERSON, STW_SUBJ_PERSON_EVENT,
+			STW_SUBJ_ORGANISATION, STW_SUBJ_REFERENCE, STW_SUBJ_UNKNOWN };
+
+		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>table header: whose rows</B></TD></TR>");
+		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+			stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
+			    "<TD ALIGN=\"LEFT\">%s</TD></TR>", subj_style[order[i]].fill,
+			    subj_style[order[i]].font, subj_style[order[i]].marker,
+			    subj_style[order[i]].meaning);
+		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>columns: highest sensitivity</B></TD></TR>");
+	} else {
+		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>highest sensitivity</B></TD></TR>");
+	}
 	for (int s = STW_SENS_SPECIAL; s >= STW_SENS_NONE; s--)
 		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", sens_style[s].fill, sens_style[s].font,
@@ -798,7 +857,7 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 	}
 	free(aggs);
 	free(nodes);
-	add_legend(g);
+	add_legend(g, o);
 	*out = g;
 	return STW_OK;
 edge_fail:

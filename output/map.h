@@ -19,6 +19,9 @@
 #include "scanner/inventory.h"
 
 enum stw_map_level { STW_MAP_TABLE = 0, STW_MAP_COLUMN = 1 };
+/* What a table's header colour says: its highest sensitivity (default),
+ * or whose rows it holds (docs/subjects.md). */
+enum stw_map_colour { STW_MAP_BY_SENSITIVITY = 0, STW_MAP_BY_SUBJECT = 1 };
 
 struct stw_map_opts {
 	enum stw_map_level level;
@@ -28,10 +31,13 @@ struct stw_map_opts {
 	int only_sensitive;            /* only tables with findings, and edges between them */
 	const struct stw_policy_result *violations; /* tables to mark, or NULL (borrowed) */
 	const char *title;             /* graph label, or NULL */
+	enum stw_map_colour colour_by; /* table headers by sensitivity or by subject */
 };
 
 void stw_map_opts_init(struct stw_map_opts *o);
 
+/* Parses "sensitivity"/"subject". STW_EUSAGE otherwise. */
+int stw_map_colour_parse(enum stw_map_colour *out, const char *s);
 /* Parses "table"/"column". STW_EUSAGE otherwise. */
 int stw_map_level_parse(enum stw_map_level *out, const char *s);
 /* 1 for the formats stw_map_render knows: svg, png, pdf, dot. */

@@ -190,6 +190,53 @@ add_cat(struct stw_rpt *m, const struct stw_source *s, const struct stw_finding 
 		c->sens = f->sensitivity;
 }
 
+const char *
+stw_report_subject_title(enum stw_subject_kind k)
+{
+	switch (k) {
+	case STW_SUBJ_PERSON: return "people";
+	case STW_SUBJ_PERSON_EVENT: return "events about people";
+	case STW_SUBJ_ORGANISATION: return "organisations";
+	case STW_SUBJ_REFERENCE: return "reference data";
+	case STW_SUBJ_UNKNOWN: break;
+	}
+	return "subject unknown";
+}
+
+/* Groups every table by source and subject, in the order a DPO reads
+ * them: people first, then what is about them. */
+static void
+subjects(struct stw_rpt *m, const struct stw_inventory *inv)
+{
+	static const enum stw_subject_kind order[] = { STW_SUBJ_PERSON, STW_SUBJ_PERSON_EVENT,
+		STW_SUBJ_ORGANISATION, STW_SUBJ_REFERENCE, STW_SUBJ_UNKNOWN };
+	size_t k = sizeof(order) / sizeof(order[0]);
+
+	m->subjects = stw_calloc(inv->nsources * k + 1, sizeof(*m->subjects));
+	for (size_t s = 0; s < inv->nsources; s++) {
+		const struct stw_source *src = inv->sources[s];
+
+		for (size_t o = 0; o < k; o++) {
+			struct stw_rpt_subj *g = &m->subjects[m->nsubjects];
+
+			g->s = src;
+			g->kind = order[o];
+			for (size_t i = 0; i < src->ntables; i++) {
+				const struct stw_table *t = src->tables[i];
+
+				if (t->subject.kind != order[o])
+					continue;
+				stw_grow(&g->t, &g->alloc, g->n, sizeof(*g->t));
+				g->t[g->n++] = t;
+				for (size_t c = 0; c < t->ncolumns; c++)
+					g->personal += t->columns[c]->nfindings > 0;
+			}
+			if (g->n > 0)
+				m->nsubjects++;
+		}
+	}
+}
+
 static int
 cmp_cat(const void *pa, const void *pb)
 {
@@ -278,6 +325,7 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 	}
 	if (m->ncats > 1)
 		qsort(m->cats, m->ncats, sizeof(*m->cats), cmp_cat);
+	subjects(m, inv);
 	return STW_OK;
 }
 
@@ -290,6 +338,9 @@ stw_report_model_release(struct stw_rpt *m)
 	free(m->settled);
 	free(m->approvals);
 	free(m->cats);
+	for (size_t i = 0; i < m->nsubjects; i++)
+		free(m->subjects[i].t);
+	free(m->subjects);
 	free(m->ret);
 	stw_config_free(m->own_cfg);
 	memset(m, 0, sizeof(*m));

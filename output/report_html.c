@@ -224,6 +224,25 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	}
 	stw_buf_adds(b, "</table></section>\n");
 
+	stw_buf_adds(b, "<section id=\"subjects\"><h2>Data subjects</h2>\n<p>Whose rows each "
+	    "table holds: people, events about people, organisations, reference data.</p>\n"
+	    "<table><tr><th>Source</th><th>Subject</th><th>Personal columns</th><th>Tables</th>"
+	    "</tr>\n");
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct stw_rpt_subj *g = &m->subjects[i];
+
+		stw_buf_adds(b, "<tr><td>");
+		esc(b, g->s->name);
+		stw_buf_addf(b, "</td><td>%s</td><td class=\"n\">%zu</td><td>",
+		    stw_report_subject_title(g->kind), g->personal);
+		for (size_t t = 0; t < g->n; t++) {
+			stw_buf_adds(b, t ? ", " : "");
+			esc(b, g->t[t]->name);
+		}
+		stw_buf_adds(b, "</td></tr>\n");
+	}
+	stw_buf_adds(b, "</table></section>\n");
+
 	stw_buf_adds(b, "<section id=\"retention-violations\"><h2>Retention violations</h2>\n");
 	violations(b, m, 1);
 	stw_buf_adds(b, "</section>\n<section id=\"purpose-violations\"><h2>Purpose limitation "

@@ -113,6 +113,27 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	set(root, "sources", arr);
 
 	arr = json_array();
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct stw_rpt_subj *g = &m->subjects[i];
+		json_t *ts = json_array();
+
+		x = json_object();
+		set(x, "source", str(g->s->name));
+		set(x, "subject", json_string(stw_subject_name(g->kind)));
+		set(x, "personal_columns", json_integer((json_int_t)g->personal));
+		for (size_t t = 0; t < g->n; t++) {
+			json_t *to = json_object();
+
+			set(to, "schema", str(g->t[t]->schema));
+			set(to, "table", str(g->t[t]->name));
+			json_array_append_new(ts, to);
+		}
+		set(x, "tables", ts);
+		json_array_append_new(arr, x);
+	}
+	set(root, "subjects", arr);
+
+	arr = json_array();
 	for (size_t i = 0; i < m->nopen; i++)
 		json_array_append_new(arr, violation(m->open[i], NULL));
 	set(root, "violations", arr);

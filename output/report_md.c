@@ -123,6 +123,21 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 		stw_buf_addf(b, " | %s | %zu |\n", stw_source_status_name(s->status), s->ntables);
 	}
 
+	stw_buf_adds(b, "\n## Data subjects\n\nWhose rows each table holds (docs/subjects.md).\n\n"
+	    "| Source | Subject | Personal columns | Tables |\n|---|---|---:|---|\n");
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct stw_rpt_subj *g = &m->subjects[i];
+
+		stw_buf_adds(b, "| ");
+		put(b, g->s->name);
+		stw_buf_addf(b, " | %s | %zu | ", stw_report_subject_title(g->kind), g->personal);
+		for (size_t t = 0; t < g->n; t++) {
+			stw_buf_adds(b, t ? ", " : "");
+			put(b, g->t[t]->name);
+		}
+		stw_buf_adds(b, " |\n");
+	}
+
 	stw_buf_adds(b, "\n## Retention violations\n\n");
 	violations(b, m, 1);
 	stw_buf_adds(b, "\n## Purpose limitation violations\n\n");

@@ -36,6 +36,16 @@ struct stw_rpt_cat {
 	size_t tables;
 };
 
+/* The tables of one subject in one source (docs/subjects.md), in
+ * inventory order: "people: customers, staff". */
+struct stw_rpt_subj {
+	const struct stw_source *s;
+	enum stw_subject_kind kind;
+	const struct stw_table **t;   /* borrowed tables; the array is the model's */
+	size_t n, alloc;
+	size_t personal;              /* their columns with findings */
+};
+
 /* A personal-data table, for the record of processing and retention. */
 struct stw_rpt_table {
 	const struct stw_source *s;
@@ -60,12 +70,15 @@ struct stw_rpt {
 	size_t napprovals;
 	struct stw_rpt_cat *cats;
 	size_t ncats, acats;
+	struct stw_rpt_subj *subjects;        /* by source, then person, person_event,
+	                                         organisation, reference, unknown */
+	size_t nsubjects;
 	struct stw_rpt_table *ret;            /* tables with a retention block */
 	size_t nret;
 	const char *as_of;                    /* the inventory's, or "unknown" */
 	const char *inventory_name;
 	size_t ntables, ncolumns, npersonal;  /* personal = columns with findings */
-	size_t by_sens[5];                    /* personal columns by highest sensitivity */
+	size_t by_sens[STW_SENS_SPECIAL + 1];  /* personal columns by highest sensitivity */
 	size_t by_sev[5];                     /* open violations by severity */
 	size_t nsrc_problems;                 /* sources not fully scanned */
 };
@@ -73,6 +86,10 @@ struct stw_rpt {
 int stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
     const struct stw_config *cfg, struct stw_err *err);
 void stw_report_model_release(struct stw_rpt *m);
+
+/* "people", "events about people", "organisations", "reference data",
+ * "subject unknown". */
+const char *stw_report_subject_title(enum stw_subject_kind k);
 
 /* 1 for the retention kinds, 0 for purpose limitation. */
 int stw_report_is_retention(enum stw_violation_kind k);

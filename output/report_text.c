@@ -112,6 +112,26 @@ stw_report_text(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		stw_buf_addf(b, "  %zu source%s not scanned completely: results there are incomplete\n",
 		    m->nsrc_problems, m->nsrc_problems == 1 ? "" : "s");
 
+	heading(b, "Data subjects");
+	if (m->nsubjects == 0)
+		stw_buf_adds(b, "  no tables\n");
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct stw_rpt_subj *g = &m->subjects[i];
+
+		if (i == 0 || m->subjects[i - 1].s != g->s) {
+			stw_buf_adds(b, "  ");
+			put(b, g->s->name);
+			stw_buf_addc(b, '\n');
+		}
+		stw_buf_addf(b, "    %s (%zu personal column%s): ", stw_report_subject_title(g->kind),
+		    g->personal, g->personal == 1 ? "" : "s");
+		for (size_t t = 0; t < g->n; t++) {
+			stw_buf_adds(b, t ? ", " : "");
+			put(b, g->t[t]->name);
+		}
+		stw_buf_addc(b, '\n');
+	}
+
 	heading(b, "Retention violations");
 	violations(b, m, 1);
 	heading(b, "Purpose limitation violations");

@@ -86,6 +86,49 @@ expect_rc 2 "$STEWARD" check other.json
 printf 'approvals:\n  - match: "app.*"\n    expires: 31.12.2026\n' > badappr.yaml
 expect_rc 2 "$STEWARD" check "$new" --approvals badappr.yaml
 expect_grep 'badappr\.yaml:3:' "$TEST_TMP/err"
+
+# Tables of people (docs/subjects.md): a migration that adds a patients
+# table and links visits to it gives steward/new-person-table and
+# steward/new-person-link; linked attributes are not reported one by one;
+# an approval of the table settles it; a baseline written by steward 0.1
+# (inventory version 1, no subjects) does not flag the tables it holds.
+pdb=$TEST_TMP/people.db
+sqlite3 "$pdb" "CREATE TABLE wards (ward_id INTEGER PRIMARY KEY, ward_name TEXT);"
+expect_rc 0 "$STEWARD" scan "sqlite:$pdb" -o people-base.json --progress never
+sqlite3 "$pdb" <<'SQL'
+CREATE TABLE patients (patient_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, birth_date TEXT);
+CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, patient INTEGER REFERENCES patients(patient_id),
+  ward_id INTEGER REFERENCES wards(ward_id), admitted_on TEXT, reason TEXT);
+SQL
+expect_rc 0 "$STEWARD" scan "sqlite:$pdb" -o people-new.json --progress never
+expect_rc 1 "$STEWARD" check people-new.json --baseline people-base.json --format json --fail-on medium
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-person-table") | .table] | join(",")' out)" patients "a new table of people"
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-person-link") | "\(.table).\(.column)"] | join(",")' out)" visits.patient "a new key to people"
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-person-link")][0].severity' out)" medium "a new key to people is medium"
+expect_eq "$(jq -r '[.results[] | select(.column == "admitted_on" or .column == "reason")] | length' out)" 0 "linked attributes are not reported one by one"
+cat > people-appr.yaml <<'YAML'
+approvals:
+  - match: people.main.patients*
+    approved_by: ethics-council-2026-12
+    reason: ward admissions, DPIA 2026-14
+  - match: people.main.visits.*
+    approved_by: ethics-council-2026-12
+    reason: ward admissions, DPIA 2026-14
+YAML
+expect_rc 0 "$STEWARD" check people-new.json --baseline people-base.json --approvals people-appr.yaml --format json --fail-on medium
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-person-table" or .rule_id == "steward/new-person-link")] | length' out)" 0 "approvals settle tables and keys"
+expect_rc 0 "$STEWARD" check people-new.json --baseline people-new.json --format sarif -o people.sarif
+validate_schema "$STEWARD_SRC/tests/fixtures/sarif-2.1.0-subset.schema.json" people.sarif
+expect_grep '"id": "steward/new-person-table"' people.sarif "the SARIF rules list the new kinds"
+# an old baseline: version 1, no subjects; patients and visits in it
+jq '.version = 1 | del(.sources[].tables[].subject) | del(.sources[].tables[].columns[].dismissed)
+    | .sources[].tables[].columns[].findings |= map(select(.evidence != "subject" and .evidence != "fk")
+    | del(.note))' people-new.json > people-v1.json
+# (the keys steward 0.1 did not know are new findings: the gate says so)
+expect_rc 1 "$STEWARD" check people-new.json --baseline people-v1.json --format json --fail-on medium
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-personal-data") | .column] | join(",")' out)" patient "a version-1 baseline: the key steward 0.1 did not know"
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/new-person-table" or .rule_id == "steward/new-person-link")] | length' out)" 0 "a version-1 baseline holding the tables flags none of them"
+expect_rc 0 "$STEWARD" diff people-v1.json people-new.json
 expect_rc 0 "$STEWARD" check --help
 expect_grep '^usage: steward check' "$TEST_TMP/out"
 expect_rc 0 "$STEWARD" diff --help
