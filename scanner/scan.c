@@ -662,9 +662,15 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		 * alone (docs/subjects.md); a council's not_personal decisions
 		 * first, so that nothing is inferred from what it settled, and
 		 * again after propagation, for the copies' own columns. */
+		double ts = mono_s();
+		size_t ntab = 0;
+
 		stw_subject_decisions(inv, cfg);
 		if (stw_subject_infer(inv, cfg, rules_get(&rules), &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "subjects: %s", lerr.msg);
+		for (size_t i = 0; i < inv->nsources; i++)
+			ntab += inv->sources[i]->ntables;
+		logf_(opts, STW_LOG_INFO, "subjects: %zu tables in %.3f s", ntab, mono_s() - ts);
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
 		stw_subject_decisions(inv, cfg);

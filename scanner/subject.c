@@ -537,6 +537,14 @@ free_text_column(const struct words *ws)
 
 enum { K_P = 0, K_E, K_O, K_R, K_PR, K_EV, K_OP, NK };
 
+struct tinfo;
+
+/* Foreign key k of table y references the table holding this. */
+struct ref {
+	struct tinfo *y;
+	size_t k;
+};
+
 struct item {
 	int kind;           /* K_* */
 	double w;
@@ -559,6 +567,9 @@ struct tinfo {
 	struct item *graph;           /* this round's graph evidence */
 	size_t ngraph, agraph;
 	struct tinfo **fk_to;         /* [t->nfkeys]: the referenced table, or NULL */
+	struct ref *refby;            /* the foreign keys that reference this table */
+	size_t nrefby, arefby;
+	size_t srcidx, idx;           /* its source's index and its own, for the name index */
 	int assoc;                    /* every column is a foreign key (or system) */
 	int has_contact;              /* a contact person's name is among its columns */
 };
@@ -941,23 +952,49 @@ link_table(const struct stw_table *t)
 
 /* ---- the graph -------------------------------------------------------------- */
 
+/* Tables by (source, name), ties in inventory order: foreign keys are
+ * resolved by binary search, so a catalog of 100,000 tables costs
+ * n log n, not n squared. */
+static int
+ti_cmp(const void *a, const void *b)
+{
+	const struct tinfo *x = *(const struct tinfo *const *)a, *y = *(const struct tinfo *const *)b;
+	int c;
+
+	if (x->srcidx != y->srcidx)
+		return x->srcidx < y->srcidx ? -1 : 1;
+	if ((c = strcmp(x->t->name ? x->t->name : "", y->t->name ? y->t->name : "")) != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static struct tinfo *
-find_ti(struct tinfo *all, size_t n, const struct stw_source *src, const char *schema,
+find_ti(struct tinfo *const *index, size_t n, size_t srcidx, const char *schema,
     const char *table)
 {
-	struct tinfo *loose = NULL;
+	size_t lo = 0, hi = n;
 
-	for (size_t i = 0; i < n; i++) {
-		if (all[i].src != src || all[i].t->name == NULL || table == NULL ||
-		    strcmp(all[i].t->name, table) != 0)
-			continue;
-		if (schema == NULL || (all[i].t->schema && strcmp(all[i].t->schema, schema) == 0))
-			return &all[i];
-		loose = loose ? loose : &all[i];
+	if (table == NULL)
+		return NULL;
+	while (lo < hi) {                 /* the first entry >= (srcidx, table) */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct tinfo *m = index[mid];
+		int c = m->srcidx != srcidx ? (m->srcidx < srcidx ? -1 : 1)
+		    : strcmp(m->t->name ? m->t->name : "", table);
+
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	/* SQLite foreign keys carry no schema; MySQL ones may name another
-	 * database spelled differently: take a unique table of that name. */
-	return schema == NULL ? loose : NULL;
+	for (size_t i = lo; i < n && index[i]->srcidx == srcidx && index[i]->t->name != NULL &&
+	    strcmp(index[i]->t->name, table) == 0; i++) {
+		/* SQLite foreign keys carry no schema: the first table of
+		 * that name, as the catalog lists them. */
+		if (schema == NULL || (index[i]->t->schema && strcmp(index[i]->t->schema, schema) == 0))
+			return index[i];
+	}
+	return NULL;
 }
 
 static int
@@ -999,7 +1036,7 @@ fk_cols(const struct stw_fkey *k)
 }
 
 static void
-graph_evidence(struct tinfo *ti, struct tinfo *all, size_t nall)
+graph_evidence(struct tinfo *ti)
 {
 	const struct stw_table *t = ti->t;
 	int counterparty = 0;
@@ -1066,20 +1103,18 @@ graph_evidence(struct tinfo *ti, struct tinfo *all, size_t nall)
 		for (size_t i = 0; i < t->ncolumns && !personal; i++)
 			for (size_t f = 0; f < t->columns[i]->nfindings && !personal; f++)
 				personal = stw_evidence_direct(t->columns[i]->findings[f]->evidence);
-		for (size_t i = 0; !personal && !found && i < nall; i++) {
-			const struct tinfo *y = &all[i];
+		for (size_t i = 0; !personal && !found && i < ti->nrefby; i++) {
+			const struct tinfo *y = ti->refby[i].y;
+			const struct stw_fkey *fk = y->t->fkeys[ti->refby[i].k];
 
-			if (y == ti || y->src != ti->src || y->kind != STW_SUBJ_PERSON_EVENT)
+			if (y == ti || y->kind != STW_SUBJ_PERSON_EVENT || actor_fk(fk))
 				continue;
-			for (size_t k = 0; k < y->t->nfkeys && !found; k++)
-				if (y->fk_to[k] == ti && !actor_fk(y->t->fkeys[k])) {
-					char *yn = tname(y->t);
-					graph_item(ti, K_R, 1.5, stw_asprintf("events about people refer to it "
-					    "(%s.%s) and it holds no one's data: a thing they are about", yn,
-					    fk_cols(y->t->fkeys[k])));
-					free(yn);
-					found = 1;
-				}
+			char *yn = tname(y->t);
+			graph_item(ti, K_R, 1.5, stw_asprintf("events about people refer to it "
+			    "(%s.%s) and it holds no one's data: a thing they are about", yn,
+			    fk_cols(fk)));
+			free(yn);
+			found = 1;
 		}
 	}
 	/* Referenced by people, holding contact data: their addresses or
@@ -1089,20 +1124,16 @@ graph_evidence(struct tinfo *ti, struct tinfo *all, size_t nall)
 
 		for (size_t i = 0; i < t->ncolumns && !contact; i++)
 			contact = direct_finding(t->columns[i], "user.contact") != NULL;
-		for (size_t i = 0; contact && i < nall; i++) {
-			const struct tinfo *y = &all[i];
+		for (size_t i = 0; contact && i < ti->nrefby; i++) {
+			const struct tinfo *y = ti->refby[i].y;
 
-			if (y == ti || y->src != ti->src || y->kind != STW_SUBJ_PERSON)
+			if (y == ti || y->kind != STW_SUBJ_PERSON)
 				continue;
-			for (size_t k = 0; k < y->t->nfkeys; k++)
-				if (y->fk_to[k] == ti) {
-					char *yn = tname(y->t);
-					graph_item(ti, K_E, 2.0, stw_asprintf("people refer to it for their "
-					    "contact data (%s.%s)", yn, fk_cols(y->t->fkeys[k])));
-					free(yn);
-					contact = 0;
-					break;
-				}
+			char *yn = tname(y->t);
+			graph_item(ti, K_E, 2.0, stw_asprintf("people refer to it for their "
+			    "contact data (%s.%s)", yn, fk_cols(y->t->fkeys[ti->refby[i].k])));
+			free(yn);
+			contact = 0;
 		}
 	}
 }
@@ -1504,7 +1535,7 @@ int
 stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
     const struct stw_rules *rules, struct stw_err *err)
 {
-	struct tinfo *all;
+	struct tinfo *all, **index;
 	size_t n = 0, cap = 0;
 
 	(void)err;
@@ -1519,6 +1550,8 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 			const struct stw_cfg_subject *cs;
 
 			ti->src = src;
+			ti->srcidx = s;
+			ti->idx = n - 1;
 			ti->t = src->tables[i];
 			ti->base = base_kind(ti->t);
 			stw_strv_clear(&ti->t->subject.evidence);
@@ -1537,14 +1570,30 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 			}
 		}
 	}
-	/* Local evidence once; views wait for their sources (stw_subject_views). */
+	index = stw_calloc(n + 1, sizeof(*index));
+	for (size_t i = 0; i < n; i++)
+		index[i] = &all[i];
+	qsort(index, n, sizeof(*index), ti_cmp);
 	for (size_t i = 0; i < n; i++) {
 		struct tinfo *ti = &all[i];
 
 		ti->fk_to = stw_calloc(ti->t->nfkeys + 1, sizeof(*ti->fk_to));
-		for (size_t k = 0; k < ti->t->nfkeys; k++)
-			ti->fk_to[k] = find_ti(all, n, ti->src, ti->t->fkeys[k]->ref_schema,
+		for (size_t k = 0; k < ti->t->nfkeys; k++) {
+			struct tinfo *x = find_ti(index, n, ti->srcidx, ti->t->fkeys[k]->ref_schema,
 			    ti->t->fkeys[k]->ref_table);
+
+			ti->fk_to[k] = x;
+			if (x != NULL) {
+				stw_grow(&x->refby, &x->arefby, x->nrefby, sizeof(*x->refby));
+				x->refby[x->nrefby].y = ti;
+				x->refby[x->nrefby++].k = k;
+			}
+		}
+	}
+	/* Local evidence once; views wait for their sources (stw_subject_views). */
+	for (size_t i = 0; i < n; i++) {
+		struct tinfo *ti = &all[i];
+
 		if (!ti->base)
 			continue;
 		name_evidence(ti);
@@ -1560,7 +1609,7 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 		for (size_t i = 0; i < n; i++) {
 			if (!all[i].base || all[i].fixed)
 				continue;
-			graph_evidence(&all[i], all, n);
+			graph_evidence(&all[i]);
 			changed |= decide(&all[i]);
 		}
 		if (!changed)
@@ -1609,7 +1658,9 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 		free(all[i].local);
 		free(all[i].graph);
 		free(all[i].fk_to);
+		free(all[i].refby);
 	}
+	free(index);
 	free(all);
 	return STW_OK;
 }
