@@ -17,6 +17,8 @@ static const struct stw_opt scan_opts[] = {
 	{ "config", 'c', "FILE", "read steward.yaml (sources, rules, policy)" },
 	{ "output", 'o', "FILE", "write the inventory to FILE (default: standard output)" },
 	{ "sample", 0, "N", "rows sampled per table (default 1000; 0 = names only, no data read)" },
+	{ "sample-views", 0, NULL, "also run views to sample them (default: classify views from their lineage)" },
+	{ "view-timeout", 0, "SECONDS", "statement timeout for a sampled view (default 5)" },
 	{ "jobs", 'j', "N", "parallel connections per source (default 1)" },
 	{ "include", 0, "GLOB", "only scan schema.table names matching GLOB (repeatable)" },
 	{ "exclude", 0, "GLOB", "skip schema.table names matching GLOB (repeatable)" },
@@ -52,6 +54,16 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 		if (stw_cli_int(&n, o->lname, v) != STW_OK)
 			return STW_EUSAGE;
 		a->so.sample_rows = n;
+	} else if (strcmp(o->lname, "sample-views") == 0) {
+		a->so.sample_views = 1;
+	} else if (strcmp(o->lname, "view-timeout") == 0) {
+		if (stw_cli_int(&n, o->lname, v) != STW_OK)
+			return STW_EUSAGE;
+		if (n < 1 || n > 86400) {
+			stw_cli_error("--view-timeout: expected 1 to 86400 seconds, got '%s'", v);
+			return STW_EUSAGE;
+		}
+		a->so.view_timeout_s = (int)n;
 	} else if (strcmp(o->lname, "jobs") == 0) {
 		if (stw_cli_int(&n, o->lname, v) != STW_OK)
 			return STW_EUSAGE;
@@ -336,7 +348,10 @@ stw_cmd_scan(int argc, char **argv)
 		    "mysql://user@host:port/db (or mariadb://), sqlite:FILE or a FILE ending in\n"
 		    ".db, .sqlite or .sqlite3, or the name of a source in steward.yaml.\n"
 		    "Passwords come from PGPASSWORD, ~/.pgpass, MYSQL_PWD, option files or\n"
-		    "${ENV} references in steward.yaml, and are never printed.\n\n"
+		    "${ENV} references in steward.yaml, and are never printed.\n"
+		    "Views are not run: their columns are classified from the base columns\n"
+		    "they read (lineage) and their names, unless --sample-views is given or\n"
+		    "steward cannot see through a view's SQL.\n\n"
 		    "Exit: 0 all sources scanned, 2 bad arguments or configuration, 3 a source\n"
 		    "failed or was only partly scanned (the inventory is still written).", scan_opts);
 		code = STW_EXIT_OK;

@@ -523,7 +523,7 @@ load_sources(struct loader *L, const yaml_node_t *v)
 static int
 load_sample(struct loader *L, const yaml_node_t *v)
 {
-	static const char *const known[] = { "rows", NULL };
+	static const char *const known[] = { "rows", "views", "view_timeout", NULL };
 	int rc;
 
 	if (is_null(v))
@@ -538,6 +538,24 @@ load_sample(struct loader *L, const yaml_node_t *v)
 
 		if ((rc = map_key(L, v, p, known, "sample", &k, &r)) != STW_OK)
 			return rc;
+		if (strcmp(k, "views") == 0) {
+			s = scalar(r);
+			if (r->type != YAML_SCALAR_NODE || s == NULL ||
+			    (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
+				return fail_at(L, r, "expected true or false for 'views', got %s",
+				    r->type == YAML_SCALAR_NODE ? "another value" : kind_name(r));
+			L->cfg->sample_views = strcmp(s, "true") == 0;
+			continue;
+		}
+		if (strcmp(k, "view_timeout") == 0) {
+			s = r->type == YAML_SCALAR_NODE && !is_null(r) ? scalar(r) : "";
+			n = isdigit((unsigned char)s[0]) ? strtoll(s, &end, 10) : -1;
+			if (n < 1 || n > 86400 || end == NULL || *end != '\0')
+				return fail_at(L, r, "invalid view_timeout '%s': use a whole number of "
+				    "seconds from 1 to 86400", s);
+			L->cfg->view_timeout_s = (int)n;
+			continue;
+		}
 		if (r->type != YAML_SCALAR_NODE || is_null(r))
 			return fail_at(L, r, "expected a number for 'rows', got %s", kind_name(r));
 		s = scalar(r);
@@ -1026,6 +1044,8 @@ stw_config_new(void)
 	struct stw_config *cfg = stw_calloc(1, sizeof(*cfg));
 
 	cfg->sample_rows = -1;
+	cfg->sample_views = -1;
+	cfg->view_timeout_s = -1;
 	return cfg;
 }
 

@@ -75,6 +75,8 @@ struct stw_config {
 	struct stw_cfg_source **sources;
 	size_t nsources, asources;
 	long long sample_rows;         /* -1 = not set */
+	int sample_views;              /* sample: views: -1 = not set, 0, 1 */
+	int view_timeout_s;            /* sample: view_timeout: seconds, -1 = not set */
 	struct stw_strv rule_packs;    /* rules.packs */
 	struct stw_strv rule_files;    /* rules.files, relative to the config file */
 	struct stw_strv rule_disable;

@@ -702,6 +702,23 @@ sample_pk_range(struct my_conn *c, const struct stw_sample_req *req, const char 
 	return 0;
 }
 
+/* The statement limit of the session, in the units each server wants;
+ * error messages name it (c->timeout_s). */
+static int
+set_statement_limit(struct my_conn *c, int seconds, struct stw_err *err)
+{
+	char sql[96];
+	int rc;
+
+	if (c->mariadb)
+		snprintf(sql, sizeof(sql), "SET SESSION max_statement_time = %d", seconds);
+	else
+		snprintf(sql, sizeof(sql), "SET SESSION max_execution_time = %d", seconds * 1000);
+	if ((rc = run_cmd(c, sql, err, "cannot set the statement timeout")) == STW_OK)
+		c->timeout_s = seconds;
+	return rc;
+}
+
 static int
 my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *cb,
     void *payload, long long *rows_out, const char **method_out, struct stw_err *err)
@@ -710,7 +727,7 @@ my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 	const struct stw_table *t = req->table;
 	const char *pk = strcmp(t->kind, "view") != 0 ? int_pk(t) : NULL;
 	long long rows = 0;
-	int rc, stopped = 0;
+	int rc, stopped = 0, saved = c->timeout_s;
 
 	*rows_out = 0;
 	if (req->max_rows <= 0)
@@ -718,6 +735,9 @@ my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 	if ((rc = run_cmd(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", err,
 	    "cannot start a read-only transaction")) != STW_OK)
 		return rc;
+	if (req->timeout_s > 0 && req->timeout_s < c->timeout_s &&
+	    (rc = set_statement_limit(c, req->timeout_s, err)) != STW_OK)
+		goto done;
 	if (pk != NULL && t->rows_estimate > req->max_rows * 2) {
 		*method_out = "pk_range";
 		if (sample_pk_range(c, req, pk, cb, payload, &rows, err, &rc) == 0)
@@ -735,6 +755,19 @@ my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 done:
 	if (rc != STW_ECONNECT)
 		end_txn(c, rc == STW_OK);
+	if (c->timeout_s != saved && rc != STW_ECONNECT) {
+		/* Back to the session's limit; failing that, the connection is
+		 * not what the next statement expects. */
+		struct stw_err rerr = STW_ERR_INIT;
+		int limit = c->timeout_s;
+		if (set_statement_limit(c, saved, &rerr) != STW_OK) {
+			c->timeout_s = limit;
+			if (rc == STW_OK || rc == STW_ETIMEOUT) {
+				*err = rerr;
+				rc = STW_ECONNECT;
+			}
+		}
+	}
 	*rows_out = rows;
 	return rc;
 }

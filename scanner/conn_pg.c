@@ -628,7 +628,7 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 	long long rows = 0, n = req->max_rows;
 	double pct = 100.0;
 	unsigned long seed = 2166136261UL;
-	int rc, sampled = 0, can_sample;
+	int rc, sampled = 0, can_sample, saved_timeout = 0;
 
 	*rows_out = 0;
 	if (n <= 0)
@@ -646,6 +646,15 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 	if ((rc = run_cmd(c, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", err,
 	    "cannot start a read-only transaction")) != STW_OK)
 		goto done;
+	if (req->timeout_s > 0 && req->timeout_s < c->timeout_s) {
+		/* A view's own limit, for this transaction only; messages name it. */
+		char set[64];
+		snprintf(set, sizeof(set), "SET LOCAL statement_timeout = %d", req->timeout_s * 1000);
+		if ((rc = run_cmd(c, set, err, "cannot set the view timeout")) != STW_OK)
+			goto done;
+		saved_timeout = c->timeout_s;
+		c->timeout_s = req->timeout_s;
+	}
 	if (can_sample) {
 		/* Probe first: the page sample is cheap, and counting it (same seed,
 		 * same pages) tells whether it holds enough rows before any row is
@@ -686,6 +695,8 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 		*method_out = "full";
 done:
 	end_txn(c);
+	if (saved_timeout > 0)
+		c->timeout_s = saved_timeout;
 	*rows_out = rows;
 	stw_buf_release(&q);
 	stw_buf_release(&from);

@@ -498,11 +498,13 @@ sqlite_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_c
 	long long rows = 0;
 	size_t nstarts;
 	uint64_t seed = 1469598103934665603ULL;
-	int rc;
+	int rc, saved_timeout = c->timeout_s;
 
 	*rows_out = 0;
 	if (req->max_rows <= 0)
 		return STW_OK;
+	if (req->timeout_s > 0 && req->timeout_s < c->timeout_s)
+		c->timeout_s = req->timeout_s;   /* a view's own limit; the deadline reads it */
 	/* Small tables, views and WITHOUT ROWID tables are read from the start. */
 	if (strcmp(t->kind, "table") != 0 || (t->rows_estimate >= 0 &&
 	    t->rows_estimate <= req->max_rows) || !has_rowid(c, t->name)) {
@@ -567,6 +569,7 @@ sqlite_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_c
 	}
 	rc = STW_OK;
 done:
+	c->timeout_s = saved_timeout;
 	*rows_out = rows;
 	sqlite3_finalize(st);
 	free(starts);

@@ -96,6 +96,7 @@ struct stw_sample_req {
 	size_t ncolumns;
 	long long max_rows;           /* rows wanted */
 	size_t max_value_len;         /* e.g. 256 */
+	int timeout_s;                /* > 0: this statement's own, shorter limit (views) */
 };
 
 /* The retention measure: rows whose anchor is older than cutoff (ISO 8601). */

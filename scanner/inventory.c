@@ -55,6 +55,32 @@ stw_evidence_direct(enum stw_evidence e)
 	return e == STW_EVID_NAME || e == STW_EVID_VALUE || e == STW_EVID_BOTH;
 }
 
+static const char *const by_names[] = {
+	[STW_BY_NAMES] = "names",
+	[STW_BY_SAMPLED] = "sampled",
+	[STW_BY_LINEAGE] = "lineage",
+};
+
+const char *
+stw_classified_by_name(enum stw_classified_by b)
+{
+	if ((unsigned)b < sizeof(by_names) / sizeof(by_names[0]))
+		return by_names[b];
+	return "names";
+}
+
+int
+stw_classified_by_parse(enum stw_classified_by *out, const char *s)
+{
+	for (size_t i = 0; s != NULL && i < sizeof(by_names) / sizeof(by_names[0]); i++) {
+		if (strcmp(s, by_names[i]) == 0) {
+			*out = (enum stw_classified_by)i;
+			return STW_OK;
+		}
+	}
+	return STW_EUSAGE;
+}
+
 static const char *const subj_names[] = {
 	[STW_SUBJ_UNKNOWN] = "unknown",
 	[STW_SUBJ_PERSON] = "person",
@@ -371,6 +397,7 @@ stw_inventory_free(struct stw_inventory *inv)
 		free(s->server_version);
 		free(s->dsn);
 		stw_strv_clear(&s->errors);
+		stw_strv_clear(&s->lineage.problems);
 		for (size_t j = 0; j < s->ntables; j++)
 			table_free(s->tables[j]);
 		free(s->tables);

@@ -121,6 +121,15 @@ struct stw_retention {
 	char *note;                      /* e.g. "no anchor column", or NULL */
 };
 
+/* How a table's findings were obtained. */
+enum stw_classified_by {
+	STW_BY_NAMES = 0,                /* column names only (--sample 0, or no rows could be read) */
+	STW_BY_SAMPLED = 1,              /* names and sampled values */
+	STW_BY_LINEAGE = 2               /* a view not run: names and what its source columns hold */
+};
+const char *stw_classified_by_name(enum stw_classified_by b);   /* "names", ... */
+int stw_classified_by_parse(enum stw_classified_by *out, const char *s);
+
 /* Whose rows a table holds (docs/subjects.md). */
 enum stw_subject_kind {
 	STW_SUBJ_UNKNOWN = 0,
@@ -158,10 +167,20 @@ struct stw_table {
 	char *error;                     /* per-table problem (e.g. no SELECT privilege) or NULL */
 	struct stw_retention retention;
 	struct stw_subject subject;
+	enum stw_classified_by classified_by;
 };
 
 enum stw_source_status { STW_SRC_OK = 0, STW_SRC_PARTIAL = 1, STW_SRC_ERROR = 2 };
 const char *stw_source_status_name(enum stw_source_status s);
+
+/* What view lineage could see through in one source (docs/lineage.md). */
+struct stw_lineage_summary {
+	long long views;                 /* views and materialized views */
+	long long column_level;          /* resolved at column level */
+	long long table_level;           /* SQL not understood: table-level edges only */
+	long long failed;                /* no SQL at all: no edge */
+	struct stw_strv problems;        /* "schema.view: reason", one per view not at column level */
+};
 
 struct stw_source {
 	char *name;                      /* short name used in outputs */
@@ -172,6 +191,7 @@ struct stw_source {
 	struct stw_strv errors;          /* one line each, redacted */
 	struct stw_table **tables;
 	size_t ntables, atables;
+	struct stw_lineage_summary lineage;
 };
 
 struct stw_endpoint {

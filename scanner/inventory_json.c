@@ -208,6 +208,7 @@ table_json(const struct stw_table *t)
 	put_count(o, "rows_estimate", t->rows_estimate);
 	put_count(o, "rows_sampled", t->rows_sampled);
 	put_opt(o, "sample_method", t->sample_method);
+	put_str(o, "classified_by", stw_classified_by_name(t->classified_by));
 	put(o, "purposes", strv_json(&t->purposes));
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		if (t->columns[i]->primary_key)
@@ -280,6 +281,16 @@ source_json(const struct stw_source *s)
 	for (size_t i = 0; i < s->ntables; i++)
 		append(ts, table_json(s->tables[i]));
 	put(o, "tables", ts);
+	{
+		json_t *lo = json_object();
+
+		put(lo, "views", json_integer((json_int_t)s->lineage.views));
+		put(lo, "column_level", json_integer((json_int_t)s->lineage.column_level));
+		put(lo, "table_level", json_integer((json_int_t)s->lineage.table_level));
+		put(lo, "failed", json_integer((json_int_t)s->lineage.failed));
+		put(lo, "problems", strv_json(&s->lineage.problems));
+		put(o, "lineage", lo);
+	}
 	return o;
 }
 
@@ -826,6 +837,43 @@ read_retention(struct rd *r, json_t *o, struct stw_retention *ret)
 	return STW_OK;
 }
 
+/* Required from version 2; a version-1 table says "sampled" when rows
+ * were read and "names" otherwise, which is what that steward did. */
+static int
+read_classified_by(struct rd *r, json_t *o, struct stw_table *t)
+{
+	char *s = NULL;
+	int rc;
+
+	if (json_object_get(o, "classified_by") == NULL && r->version < 2) {
+		t->classified_by = t->rows_sampled > 0 ? STW_BY_SAMPLED : STW_BY_NAMES;
+		return STW_OK;
+	}
+	if ((rc = get_str(r, o, "classified_by", REQ, &s)) != STW_OK)
+		return rc;
+	if (stw_classified_by_parse(&t->classified_by, s) != STW_OK)
+		rc = bad_at(r, "classified_by", "unknown value '%s' (names, sampled or lineage)", s);
+	free(s);
+	return rc;
+}
+
+static int
+read_lineage_summary(struct rd *r, json_t *o, struct stw_lineage_summary *ls)
+{
+	static const char *const keys[] = { "views", "column_level", "table_level", "failed",
+		"problems", NULL };
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK ||
+	    (rc = get_count(r, o, "views", REQ, 0, &ls->views)) != STW_OK ||
+	    (rc = get_count(r, o, "column_level", REQ, 0, &ls->column_level)) != STW_OK ||
+	    (rc = get_count(r, o, "table_level", REQ, 0, &ls->table_level)) != STW_OK ||
+	    (rc = get_count(r, o, "failed", REQ, 0, &ls->failed)) != STW_OK ||
+	    (rc = get_strv(r, o, "problems", &ls->problems)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
 static int
 read_subject(struct rd *r, json_t *o, struct stw_subject *sj)
 {
@@ -892,7 +940,7 @@ static int
 read_table(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "schema", "name", "kind", "comment",
-		"rows_estimate", "rows_sampled", "sample_method", "purposes", "primary_key",
+		"rows_estimate", "rows_sampled", "sample_method", "classified_by", "purposes", "primary_key",
 		"columns", "foreign_keys", "triggers", "definition", "error", "retention", "subject",
 		NULL };
 	struct stw_table *t;
@@ -909,6 +957,7 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	    (rc = get_count(r, o, "rows_estimate", REQ | NULLOK, -1, &t->rows_estimate)) != STW_OK ||
 	    (rc = get_count(r, o, "rows_sampled", REQ | NULLOK, -1, &t->rows_sampled)) != STW_OK ||
 	    (rc = get_str(r, o, "sample_method", 0, &t->sample_method)) != STW_OK ||
+	    (rc = read_classified_by(r, o, t)) != STW_OK ||
 	    (rc = get_strv(r, o, "purposes", &t->purposes)) != STW_OK ||
 	    (rc = each(r, o, "columns", read_column, t)) != STW_OK ||
 	    (rc = read_primary_key(r, o, t)) != STW_OK ||
@@ -940,7 +989,7 @@ static int
 read_source(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "name", "engine", "server_version", "dsn", "status",
-		"errors", "tables", NULL };
+		"errors", "tables", "lineage", NULL };
 	struct stw_source *s;
 	char *status = NULL;
 	int rc;
@@ -967,6 +1016,16 @@ read_source(struct rd *r, json_t *o, void *ctx)
 	if ((rc = get_strv(r, o, "errors", &s->errors)) != STW_OK ||
 	    (rc = each(r, o, "tables", read_table, s)) != STW_OK)
 		goto out;
+	if (json_object_get(o, "lineage") != NULL) {
+		size_t m = push_key(r, "lineage");
+
+		if ((rc = read_lineage_summary(r, json_object_get(o, "lineage"), &s->lineage)) != STW_OK)
+			goto out;
+		pop(r, m);
+	} else if (r->version >= 2) {
+		rc = bad(r, "missing required field 'lineage'");
+		goto out;
+	}
 out:
 	free(status);
 	return rc;

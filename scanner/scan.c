@@ -27,6 +27,7 @@
 #define DEFAULT_SAMPLE_ROWS 1000
 #define DEFAULT_TIMEOUT_S 30
 #define DEFAULT_VALUE_LEN 256
+#define DEFAULT_VIEW_TIMEOUT_S 5
 
 void
 stw_scan_opts_init(struct stw_scan_opts *o)
@@ -34,6 +35,7 @@ stw_scan_opts_init(struct stw_scan_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->sample_rows = -1;
 	o->jobs = 1;
+	o->sample_views = -1;
 }
 
 void
@@ -60,6 +62,8 @@ struct source_run {
 	struct stw_source *src;
 	struct stw_conn_opts copts;
 	long long sample_rows;
+	int sample_views;                      /* run views to sample them */
+	int view_timeout_s;
 	pthread_mutex_t lock;                  /* guards next, done, src->errors, progress */
 	size_t next;                           /* next table index to take */
 	size_t done;
@@ -129,10 +133,37 @@ on_row(const char *const *values, const size_t *lengths, size_t n, void *payload
 }
 
 static int
-sampleable(const struct stw_table *t)
+is_view(const struct stw_table *t)
 {
-	return strcmp(t->kind, "table") == 0 || strcmp(t->kind, "view") == 0 ||
-	    strcmp(t->kind, "materialized_view") == 0 || strcmp(t->kind, "partitioned_table") == 0;
+	return strcmp(t->kind, "view") == 0;
+}
+
+static int
+lineage_partial(const struct stw_table *t)
+{
+	return t->error != NULL && strncmp(t->error, "lineage partial", 15) == 0;
+}
+
+/* Tables on disk are sampled (a materialized view is one).  A view is a
+ * query: running it costs whatever its query costs, which for a reporting
+ * view can be hours, so it is run only when its lineage cannot say where
+ * its columns come from, or when the user asks (docs/scan.md). */
+static int
+sampleable(const struct source_run *run, const struct stw_table *t)
+{
+	if (is_view(t))
+		return run->sample_views || lineage_partial(t);
+	return strcmp(t->kind, "table") == 0 || strcmp(t->kind, "materialized_view") == 0 ||
+	    strcmp(t->kind, "partitioned_table") == 0;
+}
+
+static void
+append_error(struct stw_table *t, const char *msg)
+{
+	char *e = t->error ? stw_asprintf("%s; %s", t->error, msg) : stw_strdup(msg);
+
+	free(t->error);
+	t->error = e;
 }
 
 /* Classifies one table: names always, values when sampling is on.  Adds
@@ -152,7 +183,9 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 	*classify_s += mono_s() - t0;
 	if (rc != STW_OK)
 		return rc;
-	if (run->sample_rows > 0 && conn != NULL && sampleable(t) && t->error == NULL) {
+	t->classified_by = is_view(t) ? STW_BY_LINEAGE : STW_BY_NAMES;
+	if (run->sample_rows > 0 && conn != NULL && sampleable(run, t) &&
+	    (t->error == NULL || lineage_partial(t))) {
 		names = stw_calloc(t->ncolumns + 1, sizeof(*names));
 		colidx = stw_calloc(t->ncolumns + 1, sizeof(*colidx));
 		for (size_t i = 0; i < t->ncolumns; i++) {
@@ -167,6 +200,7 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 				.max_rows = run->sample_rows,
 				.max_value_len = run->opts->max_value_len ? run->opts->max_value_len
 				    : DEFAULT_VALUE_LEN,
+				.timeout_s = is_view(t) ? run->view_timeout_s : 0,
 			};
 			struct row_ctx ctx = { tc, colidx, 0.0, 0 };
 			stw_tclass_limit(tc, req.max_rows);
@@ -179,12 +213,28 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 			t->rows_sampled = rows;
 			free(t->sample_method);
 			t->sample_method = stw_strdup(method);
-			if (rc != STW_OK) {
-				free(t->error);
-				t->error = stw_strdup(err->msg);
+			if (rc == STW_OK)
+				t->classified_by = STW_BY_SAMPLED;
+			if (rc != STW_OK && is_view(t) && rc == STW_ETIMEOUT) {
+				/* A view that runs too long is left to its lineage: the
+				 * source is not partial for it (every base table it
+				 * reads was sampled on its own). */
+				char *msg = stw_asprintf("view not sampled: %s (views run under "
+				    "sample.view_timeout, %d s)", err->msg, run->view_timeout_s);
+				append_error(t, msg);
+				free(msg);
+				t->rows_sampled = -1;
+				t->classified_by = STW_BY_LINEAGE;
+				logf_(run->opts, STW_LOG_WARN, "%s: view '%s.%s' not sampled: timed out after "
+				    "%d s", run->src->name, t->schema, t->name, run->view_timeout_s);
+				rc = STW_OK;
+			} else if (rc != STW_OK) {
+				append_error(t, err->msg);
 			}
 		} else {
 			t->rows_sampled = 0;
+			if (!is_view(t))
+				t->classified_by = STW_BY_SAMPLED;
 		}
 	}
 	{
@@ -469,10 +519,50 @@ rules_release(struct rules_job *job)
 
 /* Scans one source into src.  Keeps the primary connection in *conn_out
  * for later stages (NULL when the source could not be opened). */
+/* The source's lineage summary (docs/lineage.md): how many views were seen
+ * through at column level, and why the others were not.  Read from the
+ * "lineage partial: WHAT: WHY" marks stw_lineage_view leaves. */
 static void
-scan_source(struct job_source *js, struct stw_source *src, const struct stw_config *cfg,
-    struct rules_job *rj, const struct stw_scan_opts *opts, long long sample_rows,
-    struct stw_conn **conn_out)
+summarize_lineage(struct stw_source *src, const struct stw_scan_opts *opts)
+{
+	struct stw_lineage_summary *ls = &src->lineage;
+
+	for (size_t i = 0; i < src->ntables; i++) {
+		const struct stw_table *t = src->tables[i];
+		const char *mark;
+
+		if (strcmp(t->kind, "view") != 0 && strcmp(t->kind, "materialized_view") != 0)
+			continue;
+		ls->views++;
+		mark = t->error ? strstr(t->error, "lineage partial: ") : NULL;
+		if (mark == NULL) {
+			ls->column_level++;
+			continue;
+		}
+		mark += strlen("lineage partial: ");
+		if (strncmp(mark, "no view SQL", 11) == 0)
+			ls->failed++;
+		else
+			ls->table_level++;
+		{
+			const char *end = strchr(mark, ';');
+			char *why = stw_strndup(mark, end ? (size_t)(end - mark) : strlen(mark));
+			char *line = stw_asprintf("%s.%s: %s", t->schema, t->name, why);
+			stw_strv_push(&src->lineage.problems, line);
+			logf_(opts, STW_LOG_INFO, "%s: lineage of %s", src->name, line);
+			free(line);
+			free(why);
+		}
+	}
+	if (ls->views > 0)
+		logf_(opts, STW_LOG_INFO, "%s: views: %lld at column level, %lld table level, "
+		    "%lld failed", src->name, ls->column_level, ls->table_level, ls->failed);
+}
+
+static void
+scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source *src,
+    const struct stw_config *cfg, struct rules_job *rj, const struct stw_scan_opts *opts,
+    long long sample_rows, struct stw_conn **conn_out)
 {
 	struct source_run run;
 	struct stw_conn *conn = NULL;
@@ -491,6 +581,10 @@ scan_source(struct job_source *js, struct stw_source *src, const struct stw_conf
 	run.copts.trace = opts->trace;
 	run.copts.trace_payload = opts->payload;
 	run.sample_rows = sample_rows;
+	run.sample_views = opts->sample_views >= 0 ? opts->sample_views
+	    : (cfg && cfg->sample_views >= 0 ? cfg->sample_views : 0);
+	run.view_timeout_s = opts->view_timeout_s > 0 ? opts->view_timeout_s
+	    : (cfg && cfg->view_timeout_s > 0 ? cfg->view_timeout_s : DEFAULT_VIEW_TIMEOUT_S);
 	run.t0 = mono_s();
 	pthread_mutex_init(&run.lock, NULL);
 
@@ -517,6 +611,14 @@ scan_source(struct job_source *js, struct stw_source *src, const struct stw_conf
 	}
 	assign_purposes(src, js, cfg);
 	logf_(opts, STW_LOG_INFO, "%s: %zu tables", src->name, src->ntables);
+	/* Lineage first: it reads the catalog alone, and it decides which
+	 * views need running at all (those it cannot see through). */
+	{
+		struct stw_err lerr = STW_ERR_INIT;
+		if (stw_lineage_from_source(inv, src, &lerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "%s: lineage: %s", src->name, lerr.msg);
+		summarize_lineage(src, opts);
+	}
 	run.rules = rules_get(rj);
 
 	/* Workers beyond the first get their own connections. */
@@ -645,15 +747,10 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	conns = stw_calloc(n, sizeof(*conns));
 	for (size_t i = 0; i < n; i++) {
 		struct stw_source *src = stw_inventory_add_source(inv, jss[i].name);
-		scan_source(&jss[i], src, cfg, &rules, opts, sample_rows, &conns[i]);
+		scan_source(inv, &jss[i], src, cfg, &rules, opts, sample_rows, &conns[i]);
 	}
 
-	/* Lineage needs every source's catalog: it runs after all of them. */
-	for (size_t i = 0; i < inv->nsources; i++) {
-		struct stw_err lerr = STW_ERR_INIT;
-		if (stw_lineage_from_source(inv, inv->sources[i], &lerr) != STW_OK)
-			logf_(opts, STW_LOG_WARN, "%s: lineage: %s", inv->sources[i]->name, lerr.msg);
-	}
+	/* Declared flows cross sources: after all of them. */
 	{
 		struct stw_err lerr = STW_ERR_INIT;
 		if (cfg != NULL && stw_lineage_declared(inv, cfg, &lerr) != STW_OK)

@@ -28,6 +28,8 @@ struct stw_scan_opts {
 	struct stw_strv exclude;
 	struct stw_strv rule_paths;   /* --rules FILE|DIR */
 	int timeout_s;                /* per statement; 0 = default (30) */
+	int sample_views;             /* sample views by running them: -1 = config or no, 0, 1 */
+	int view_timeout_s;           /* per view statement; 0 = config or 5 */
 	int show_examples;            /* store masked examples in findings */
 	size_t max_value_len;         /* bytes per sampled value; 0 = 256 */
 	int verbose;

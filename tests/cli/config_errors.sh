@@ -25,6 +25,17 @@ categories:
     retension: 2y
 YAML
 
+check_config views.yaml "views.yaml:3:10: expected true or false for 'views', got another value" <<'YAML'
+sources: [{ dsn: "sqlite:x.db" }]
+sample:
+  views: sometimes
+YAML
+
+check_config view_timeout.yaml "view_timeout.yaml:2:35: invalid view_timeout '0': use a whole number of seconds from 1 to 86400" <<'YAML'
+sources: [{ dsn: "sqlite:x.db" }]
+sample: { rows: 10, view_timeout: 0 }
+YAML
+
 check_config syntax.yaml "syntax.yaml:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence started on line 2" <<'YAML'
 rules:
   packs: [core, extra

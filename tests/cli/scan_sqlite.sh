@@ -103,6 +103,32 @@ expect_grep "cannot load /nonexistent/libpq.so.5" "$TEST_TMP/err"
 expect_eq "$(jq -r '[.sources[] | .engine + ":" + .status] | join(",")' "$TEST_TMP/nolibpq.json")" \
   "sqlite:ok,postgres:error" "sources without libpq (inventory order: by name)"
 
+# Views are not run by default: a view that would count to a billion is
+# classified from its lineage in no time; with --sample-views it runs under
+# --view-timeout, is stopped, and the source is still ok.
+slow=$TEST_TMP/slow.db
+sqlite3 "$slow" <<'SQL'
+CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT);
+INSERT INTO people VALUES (1, 'a@example.com');
+CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000)
+  SELECT (SELECT max(x) FROM c) AS n, p.email AS contact FROM people p;
+SQL
+expect_rc 0 "$STEWARD" scan "sqlite:$slow" -o "$TEST_TMP/slow.json"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name == "slow") | "\(.classified_by) \(.rows_sampled)"' "$TEST_TMP/slow.json")" \
+  "lineage null" "a view is not run by default"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name == "slow") | .columns[] | select(.name == "contact") | .findings[0].category' "$TEST_TMP/slow.json")" \
+  user.contact.email "a view column takes its base column's category"
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name == "people") | .classified_by' "$TEST_TMP/slow.json")" \
+  sampled "a table is sampled"
+expect_rc 0 "$STEWARD" scan "sqlite:$slow" --sample-views --view-timeout 1 -o "$TEST_TMP/slow.json"
+expect_grep 'view not sampled: .*timed out after 1 s' <(jq -r '.sources[0].tables[] | select(.name == "slow") | .error' "$TEST_TMP/slow.json")
+expect_eq "$(jq -r '.sources[0].status' "$TEST_TMP/slow.json")" ok "a timed-out view leaves the source ok"
+printf 'sources: [{ dsn: "sqlite:%s" }]\nsample: { views: true, view_timeout: 1 }\n' "$slow" > "$TEST_TMP/views.yaml"
+expect_rc 0 "$STEWARD" scan -c "$TEST_TMP/views.yaml" -o "$TEST_TMP/slow.json"
+expect_grep 'view not sampled: .*timed out after 1 s' <(jq -r '.sources[0].tables[] | select(.name == "slow") | .error' "$TEST_TMP/slow.json")
+expect_rc 2 "$STEWARD" scan "sqlite:$slow" --view-timeout 0
+expect_grep 'view-timeout: expected 1 to 86400 seconds' "$TEST_TMP/err"
+
 # Usage errors: exit 2.
 expect_rc 2 "$STEWARD" scan "oracle://u:hunter2@h/db"
 expect_grep "unknown data source scheme 'oracle'" "$TEST_TMP/err"

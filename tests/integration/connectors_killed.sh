@@ -61,7 +61,7 @@ check_killed() {
 
 # --- PostgreSQL: kill -9 the postmaster and its backends mid-query -----------
 "$STEWARD" scan "postgres://$PGUSER@127.0.0.1:$PGPORT/$PGDATABASE" "sqlite:$TEST_TMP/other.db" \
-	--jobs 1 -o "$TEST_TMP/pg.json" >"$TEST_TMP/pg.out" 2>"$TEST_TMP/pg.err" &
+	--jobs 1 --sample-views --view-timeout 60 -o "$TEST_TMP/pg.json" >"$TEST_TMP/pg.out" 2>"$TEST_TMP/pg.err" &
 scan=$!
 if wait_running pg -At -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT substr(%' AND pid <> pg_backend_pid()"; then
 	pm=$(head -n1 "$state/db/pg/data/postmaster.pid")
@@ -75,7 +75,7 @@ expect_eq "$(wc -l < "$TEST_TMP/pg.err")" 1 "postgres: one line of error"
 
 # --- MariaDB: kill -9 mariadbd mid-query -------------------------------------------
 "$STEWARD" scan "mysql://$TESTDB_MY_USER@127.0.0.1:$TESTDB_MY_PORT/$TESTDB_MY_DB" "sqlite:$TEST_TMP/other.db" \
-	--jobs 1 -o "$TEST_TMP/my.json" >"$TEST_TMP/my.out" 2>"$TEST_TMP/my.err" &
+	--jobs 1 --sample-views --view-timeout 60 -o "$TEST_TMP/my.json" >"$TEST_TMP/my.out" 2>"$TEST_TMP/my.err" &
 scan=$!
 if wait_running my -N -B -e "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT LEFT(%'"; then
 	kill -9 "$(cat "$state/db/my/mysqld.pid")" 2>/dev/null

@@ -106,10 +106,38 @@ expect_grep 'SELECT command denied' <(q "$T | select(.name == \"secret\") | .err
 expect_eq "$(q "$T | select(.name == \"customers\") | .rows_sampled" "$TEST_TMP/ro.json")" 100 \
 	"the other tables are still sampled"
 
-# --- statement timeout -------------------------------------------------------
-expect_rc 3 "$STEWARD" scan "$dsn" --include '*.zz_slow' --timeout 1 -o "$TEST_TMP/slow.json"
-expect_grep 'statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
-expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" partial "a timed-out table makes the source partial"
+# --- views are not run by default; a slow view under its own timeout --------
+STEWARD_TRACE=sql expect_rc 0 "$STEWARD" scan "$dsn" --include '*.zz_slow' -o "$TEST_TMP/slow.json"
+expect_no_grep 'zz_slow' "$TEST_TMP/err" "a default scan ran the view"
+expect_eq "$(q "$T | [.classified_by, .rows_sampled] | join(\",\")" "$TEST_TMP/slow.json")" "lineage," \
+	"a view not run: classified from lineage, nothing sampled"
+expect_eq "$(q "$T | .columns[] | select(.name == \"email\") | .findings[0].category" "$TEST_TMP/slow.json")" \
+	user.contact.email "the view's own column names still count"
+t0=$(date +%s)
+expect_rc 0 "$STEWARD" scan "$dsn" --include '*.zz_slow' --sample-views --view-timeout 1 \
+	-o "$TEST_TMP/slow.json"
+expect_eq "$(( $(date +%s) - t0 < 4 ))" 1 "the view was stopped after its own 1 s timeout"
+expect_grep 'view not sampled: .*statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" ok "a view that timed out leaves the source ok"
+expect_eq "$(q "$T | .classified_by" "$TEST_TMP/slow.json")" lineage "a timed-out view falls back to lineage"
+# The session limit is back after the view: a table sampled after it is read.
+expect_rc 0 "$STEWARD" scan "$dsn" --include '*.zz_slow' --include '*.pair' --sample-views --view-timeout 1 \
+	-o "$TEST_TMP/slow2.json"
+expect_eq "$(q "$T | select(.name == \"pair\") | .classified_by" "$TEST_TMP/slow2.json")" sampled \
+	"a table after a timed-out view is still sampled"
+# A table that cannot be read within --timeout (another session holds a
+# write lock on it) makes the source partial.
+my "$db" -e "LOCK TABLES pair WRITE; SELECT SLEEP(8); UNLOCK TABLES" >/dev/null 2>&1 &
+locker=$!
+for _ in $(seq 50); do
+	[ "$(my -N -B -e "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(8)%'")" = 1 ] && break
+	sleep 0.1
+done
+expect_rc 3 "$STEWARD" scan "$dsn" --include '*.pair' --timeout 1 -o "$TEST_TMP/locked.json"
+expect_grep 'timed out after 1 s|Lock wait timeout' <(q "$T | .error" "$TEST_TMP/locked.json")
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/locked.json")" partial "a timed-out table makes the source partial"
+kill "$locker" 2>/dev/null || :; wait "$locker" 2>/dev/null || :
+my -e "KILL QUERY $(my -N -B -e "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(8)%'" | head -n1)" >/dev/null 2>&1 || :
 
 # --- the password from ${ENV} in steward.yaml, MYSQL_PWD unset ------------------
 cat > "$TEST_TMP/steward.yaml" <<YAML

@@ -98,10 +98,35 @@ expect_grep 'permission denied' <(q "$T | select(.name == \"secret\") | .error" 
 expect_eq "$(q "$T | select(.name == \"customers\") | .rows_sampled" "$TEST_TMP/ro.json")" 100 \
 	"the other tables are still sampled"
 
-# --- statement timeout -------------------------------------------------------
-expect_rc 3 "$STEWARD" scan "$dsn" --include 'public.zz_slow' --timeout 1 -o "$TEST_TMP/slow.json"
-expect_grep 'statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
-expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" partial "a timed-out table makes the source partial"
+# --- views are not run by default; a slow view under its own timeout --------
+STEWARD_TRACE=sql expect_rc 0 "$STEWARD" scan "$dsn" --include 'public.zz_slow' -o "$TEST_TMP/slow.json"
+expect_no_grep 'pg_sleep|zz_slow' "$TEST_TMP/err" "a default scan ran the view"
+expect_eq "$(q "$T | [.classified_by, .rows_sampled] | join(\",\")" "$TEST_TMP/slow.json")" "lineage," \
+	"a view not run: classified from lineage, nothing sampled"
+expect_eq "$(q "$T | .columns[] | select(.name == \"email\") | .findings[0].category" "$TEST_TMP/slow.json")" \
+	user.contact.email "the view's own column names still count"
+expect_eq "$(q '.sources[0].lineage | "\(.views) \(.column_level)"' "$TEST_TMP/slow.json")" "1 1" \
+	"lineage summary: the view is seen through"
+t0=$(date +%s)
+expect_rc 0 "$STEWARD" scan "$dsn" --include 'public.zz_slow' --sample-views --view-timeout 1 \
+	-o "$TEST_TMP/slow.json"
+expect_eq "$(( $(date +%s) - t0 < 4 ))" 1 "the view was stopped after its own 1 s timeout"
+expect_grep 'view not sampled: .*statement timed out after 1 s' <(q "$T | .error" "$TEST_TMP/slow.json")
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/slow.json")" ok "a view that timed out leaves the source ok"
+expect_eq "$(q "$T | .classified_by" "$TEST_TMP/slow.json")" lineage "a timed-out view falls back to lineage"
+# A table that cannot be read within --timeout (another session holds a
+# lock on it) makes the source partial.
+pg -d "$db" -c "BEGIN; LOCK TABLE public.pair IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT" \
+	>/dev/null 2>&1 &
+locker=$!
+for _ in $(seq 50); do
+	[ "$(pg -d "$db" -At -c "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'public.pair'::regclass")" = 1 ] && break
+	sleep 0.1
+done
+expect_rc 3 "$STEWARD" scan "$dsn" --include 'public.pair' --timeout 1 -o "$TEST_TMP/locked.json"
+expect_grep 'timed out after 1 s' <(q "$T | .error" "$TEST_TMP/locked.json")
+expect_eq "$(q '.sources[0].status' "$TEST_TMP/locked.json")" partial "a timed-out table makes the source partial"
+kill "$locker" 2>/dev/null || :; wait "$locker" 2>/dev/null || :
 
 # --- the password from ${ENV} in steward.yaml, PGPASSWORD unset ------------------
 cat > "$TEST_TMP/steward.yaml" <<YAML

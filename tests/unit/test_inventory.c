@@ -831,9 +831,14 @@ test_read_version_1(void **state)
 	text = stw_inventory_to_json(inv);
 	assert_non_null(strstr(text, "\"version\": 2,"));
 	assert_non_null(strstr(text, "\"kind\": \"unknown\""));
+	/* what that steward did: rows read means names and values */
+	assert_int_equal(t->classified_by, t->rows_sampled > 0 ? STW_BY_SAMPLED : STW_BY_NAMES);
+	assert_non_null(strstr(text, "\"classified_by\": \""));
+	assert_non_null(strstr(text, "\"column_level\": 0"));
 	free(text);
 	stw_inventory_free(inv);
-	/* version 2 requires the subject that version 1 never had */
+	/* version 2 requires what version 1 never had (classified_by, subject,
+	 * the source's lineage summary) */
 	{
 		char *v2 = stw_strdup(v1);
 		char *p = strstr(v2, "\"version\": 1");
@@ -843,7 +848,7 @@ test_read_version_1(void **state)
 		p[11] = '2';
 		assert_int_equal(stw_inventory_from_json(&bad, v2, strlen(v2), "v2.json", &err),
 		    STW_EUSAGE);
-		assert_non_null(strstr(err.msg, "missing required field 'subject'"));
+		assert_non_null(strstr(err.msg, "missing required field 'classified_by'"));
 		free(v2);
 	}
 }
