@@ -333,7 +333,11 @@ select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_ma
 		const struct stw_source *src = inv->sources[i];
 		for (size_t k = 0; k < src->ntables; k++) {
 			const struct stw_table *t = src->tables[k];
-			size_t x = sel_node(s, src->name, t->schema, t->name, 1);
+			size_t x;
+
+			if (stw_table_is_partition(t))
+				continue;      /* drawn as its parent */
+			x = sel_node(s, src->name, t->schema, t->name, 1);
 			s->n[x].src = src;
 			s->n[x].t = t;
 		}
@@ -341,8 +345,12 @@ select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_ma
 	for (size_t i = 0; i < inv->nlineage; i++) {
 		const struct stw_edge *e = inv->lineage[i];
 		struct medge *me;
-		size_t f = sel_node(s, e->from.source, e->from.schema, e->from.table, 1);
-		size_t t = sel_node(s, e->to.source, e->to.schema, e->to.table, 1);
+		size_t f, t;
+
+		if (strcmp(e->kind, "partition") == 0)
+			continue;
+		f = sel_node(s, e->from.source, e->from.schema, e->from.table, 1);
+		t = sel_node(s, e->to.source, e->to.schema, e->to.table, 1);
 
 		stw_grow(&s->e, &s->ae, s->ne, sizeof(*s->e));
 		me = &s->e[s->ne++];

@@ -552,6 +552,8 @@ stw_policy_evaluate(struct stw_policy_result **out, const struct stw_inventory *
 	for (size_t i = 0; i < inv->nsources; i++) {
 		const struct stw_source *s = inv->sources[i];
 		for (size_t k = 0; k < s->ntables; k++) {
+			if (stw_table_is_partition(s->tables[k]))
+				continue;      /* its parent answers for its rows */
 			retention(r, inv, s, s->tables[k], cfg);
 			purposes(r, inv, s, s->tables[k], cfg);
 			consent(r, inv, s, s->tables[k]);

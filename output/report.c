@@ -224,7 +224,7 @@ subjects(struct stw_rpt *m, const struct stw_inventory *inv)
 			for (size_t i = 0; i < src->ntables; i++) {
 				const struct stw_table *t = src->tables[i];
 
-				if (t->subject.kind != order[o])
+				if (t->subject.kind != order[o] || stw_table_is_partition(t))
 					continue;
 				stw_grow(&g->t, &g->alloc, g->n, sizeof(*g->t));
 				g->t[g->n++] = t;
@@ -294,6 +294,10 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 			m->nsrc_problems++;
 		for (size_t t = 0; t < src->ntables; t++) {
 			const struct stw_table *tb = src->tables[t];
+			if (stw_table_is_partition(tb)) {
+				m->npartitions++;      /* its rows are its parent's */
+				continue;
+			}
 			m->ntables++;
 			if (tb->retention.present) {
 				stw_grow(&m->ret, &alloc, m->nret, sizeof(*m->ret));

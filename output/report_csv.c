@@ -64,6 +64,8 @@ stw_report_csv(struct stw_buf *b, const struct stw_rpt *m, const struct stw_repo
 			const struct stw_retention *r = &tb->retention;
 			struct stw_buf purp = STW_BUF_INIT;
 
+			if (stw_table_is_partition(tb))
+				continue;      /* its parent's rows and findings */
 			for (size_t k = 0; k < tb->purposes.n; k++)
 				stw_buf_addf(&purp, "%s%s", k ? "; " : "", tb->purposes.v[k]);
 			for (size_t c = 0; c < tb->ncolumns; c++) {

@@ -102,6 +102,9 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 	stw_buf_adds(b, " |\n\n## Summary\n\n");
 	stw_buf_addf(b, "- %zu source%s, %zu tables, %zu columns\n", inv->nsources,
 	    inv->nsources == 1 ? "" : "s", m->ntables, m->ncolumns);
+	if (m->npartitions > 0)
+		stw_buf_addf(b, "- %zu partition%s, counted in %s partitioned table\n", m->npartitions,
+		    m->npartitions == 1 ? "" : "s", m->npartitions == 1 ? "its" : "their");
 	stw_buf_addf(b, "- %zu columns with personal data: special %zu, high %zu, personal %zu, "
 	    "quasi %zu, linked %zu\n", m->npersonal, m->by_sens[STW_SENS_SPECIAL],
 	    m->by_sens[STW_SENS_HIGH], m->by_sens[STW_SENS_PERSONAL], m->by_sens[STW_SENS_QUASI],

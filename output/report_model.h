@@ -78,6 +78,7 @@ struct stw_rpt {
 	const char *as_of;                    /* the inventory's, or "unknown" */
 	const char *inventory_name;
 	size_t ntables, ncolumns, npersonal;  /* personal = columns with findings */
+	size_t npartitions;                  /* partitions, counted in their parents, not in ntables */
 	size_t by_sens[STW_SENS_SPECIAL + 1];  /* personal columns by highest sensitivity */
 	size_t by_sev[5];                     /* open violations by severity */
 	size_t nsrc_problems;                 /* sources not fully scanned */

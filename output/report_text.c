@@ -104,6 +104,9 @@ stw_report_text(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	    "personal %zu, quasi %zu, linked %zu)\n", m->ntables, m->ncolumns, m->npersonal,
 	    m->by_sens[STW_SENS_SPECIAL], m->by_sens[STW_SENS_HIGH], m->by_sens[STW_SENS_PERSONAL],
 	    m->by_sens[STW_SENS_QUASI], m->by_sens[STW_SENS_LINKED]);
+	if (m->npartitions > 0)
+		stw_buf_addf(b, "  %zu partition%s, counted in %s partitioned table\n", m->npartitions,
+		    m->npartitions == 1 ? "" : "s", m->npartitions == 1 ? "its" : "their");
 	stw_buf_addf(b, "  %zu violation%s (critical %zu, high %zu, medium %zu, low %zu); "
 	    "%zu settled by approval\n", m->nopen, m->nopen == 1 ? "" : "s",
 	    m->by_sev[STW_SEV_CRITICAL], m->by_sev[STW_SEV_HIGH], m->by_sev[STW_SEV_MEDIUM],

@@ -10,10 +10,12 @@
  * with identifiers quoted by PQescapeIdentifier.  statement_timeout and
  * lock_timeout bound every statement (--timeout).
  *
- * Partitioning: a partitioned table is listed once, as kind
- * "partitioned_table", with the row estimate of all its leaf partitions and
- * sampled through the parent; the partitions themselves are folded into it
- * (not listed), so a table with 100 monthly partitions is one inventory entry.
+ * Partitioning: a partitioned table is listed as kind "partitioned_table",
+ * with the row estimate of all its leaf partitions, and sampled through the
+ * parent.  Each partition is listed too, as kind "partition" with its parent
+ * (partition_of) and its own row estimate, but not sampled: scan.c gives it a
+ * "partition" lineage edge from its parent, so it carries the parent's
+ * findings, and retention, policy, reports and maps count the parent alone.
  */
 #include "connector.h"
 #include "pg_libpq.h"
@@ -301,10 +303,12 @@ val(PGresult *r, int row, int col)
 	return pq->getisnull(r, row, col) ? NULL : pq->getvalue(r, row, col);
 }
 
-/* Relations other than system ones and leaf partitions (folded into their
- * partitioned parent).  The same filter is used by every catalog query. */
+/* Relations other than system ones.  The same filter is used by every
+ * catalog query.  Partitions have no keys of their own here (their
+ * constraints are clones, conparentid <> 0) and their clone triggers are
+ * left out: the parent stands for them. */
 #define REL_FILTER \
-	"c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition " \
+	"c.relkind IN ('r', 'p', 'v', 'm', 'f') " \
 	"AND n.nspname NOT IN ('pg_catalog', 'information_schema') " \
 	"AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)' "
 
@@ -319,8 +323,12 @@ load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 	    "WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END, "
 	    "obj_description(c.oid, 'pg_class'), "
 	    "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, "
-	    "has_table_privilege(c.oid, 'SELECT') OR has_any_column_privilege(c.oid, 'SELECT') "
+	    "has_table_privilege(c.oid, 'SELECT') OR has_any_column_privilege(c.oid, 'SELECT'), "
+	    "c.relispartition, parn.nspname, par.relname "
 	    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+	    "LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
+	    "LEFT JOIN pg_class par ON par.oid = i.inhparent "
+	    "LEFT JOIN pg_namespace parn ON parn.oid = par.relnamespace "
 	    "WHERE " REL_FILTER
 	    "ORDER BY n.nspname, c.relname";
 	PGresult *r;
@@ -339,7 +347,13 @@ load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 		case 'f': kind = "foreign_table"; break;
 		default: break;
 		}
+		if (strcmp(val(r, i, 7), "t") == 0 && val(r, i, 9) != NULL)
+			kind = "partition";
 		t = stw_source_add_table(src, val(r, i, 0), val(r, i, 1), kind);
+		if (strcmp(kind, "partition") == 0) {
+			t->parent_schema = stw_strdup(val(r, i, 8));
+			t->parent = stw_strdup(val(r, i, 9));
+		}
 		t->rows_estimate = est ? strtoll(est, NULL, 10) : -1;
 		t->comment = stw_strdup(val(r, i, 4));
 		t->definition = stw_strdup(val(r, i, 5));
@@ -462,7 +476,7 @@ load_triggers(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 	    "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
 	    "JOIN pg_namespace n ON n.oid = c.relnamespace "
 	    "JOIN pg_proc p ON p.oid = t.tgfoid "
-	    "WHERE " REL_FILTER "AND NOT t.tgisinternal "
+	    "WHERE " REL_FILTER "AND NOT t.tgisinternal AND NOT c.relispartition "
 	    "ORDER BY n.nspname, c.relname, t.tgname";
 	PGresult *r;
 	size_t hint = 0;

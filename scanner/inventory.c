@@ -61,6 +61,12 @@ static const char *const by_names[] = {
 	[STW_BY_LINEAGE] = "lineage",
 };
 
+int
+stw_table_is_partition(const struct stw_table *t)
+{
+	return t != NULL && t->kind != NULL && strcmp(t->kind, "partition") == 0;
+}
+
 const char *
 stw_classified_by_name(enum stw_classified_by b)
 {
@@ -367,6 +373,8 @@ table_free(struct stw_table *t)
 	}
 	free(t->triggers);
 	free(t->definition);
+	free(t->parent_schema);
+	free(t->parent);
 	free(t->error);
 	free(t->retention.category);
 	free(t->retention.anchor);

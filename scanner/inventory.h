@@ -151,7 +151,7 @@ struct stw_subject {
 struct stw_table {
 	char *schema;                    /* "main" on SQLite, database name on MySQL */
 	char *name;
-	char *kind;                      /* table|view|materialized_view|partitioned_table|foreign_table */
+	char *kind;                      /* table|view|materialized_view|partitioned_table|partition|foreign_table */
 	char *comment;
 	long long rows_estimate;         /* -1 = unknown */
 	long long rows_sampled;          /* -1 = not sampled */
@@ -164,11 +164,17 @@ struct stw_table {
 	struct stw_trigger **triggers;
 	size_t ntriggers, atriggers;
 	char *definition;                /* view SQL (not data), or NULL */
+	char *parent_schema, *parent;    /* a partition's parent table (kind partition), else NULL */
 	char *error;                     /* per-table problem (e.g. no SELECT privilege) or NULL */
 	struct stw_retention retention;
 	struct stw_subject subject;
 	enum stw_classified_by classified_by;
 };
+
+/* A partition of a partitioned table (kind "partition"): listed, with the
+ * parent's findings along a "partition" edge, but counted once, in its
+ * parent, by retention, policy, reports, maps and check. */
+int stw_table_is_partition(const struct stw_table *t);
 
 enum stw_source_status { STW_SRC_OK = 0, STW_SRC_PARTIAL = 1, STW_SRC_ERROR = 2 };
 const char *stw_source_status_name(enum stw_source_status s);

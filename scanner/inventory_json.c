@@ -241,6 +241,13 @@ table_json(const struct stw_table *t)
 	}
 	put(o, "triggers", trs);
 	put_opt(o, "definition", t->definition);
+	if (t->parent != NULL) {
+		json_t *po = json_object();
+
+		put_str(po, "schema", t->parent_schema ? t->parent_schema : "");
+		put_str(po, "table", t->parent);
+		put(o, "partition_of", po);
+	}
 	put_opt(o, "error", t->error);
 	if (t->retention.present) {
 		const struct stw_retention *r = &t->retention;
@@ -941,8 +948,8 @@ read_table(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "schema", "name", "kind", "comment",
 		"rows_estimate", "rows_sampled", "sample_method", "classified_by", "purposes", "primary_key",
-		"columns", "foreign_keys", "triggers", "definition", "error", "retention", "subject",
-		NULL };
+		"columns", "foreign_keys", "triggers", "definition", "partition_of", "error",
+		"retention", "subject", NULL };
 	struct stw_table *t;
 	json_t *v;
 	int rc;
@@ -966,6 +973,16 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	    (rc = get_str(r, o, "definition", 0, &t->definition)) != STW_OK ||
 	    (rc = get_str(r, o, "error", 0, &t->error)) != STW_OK)
 		return rc;
+	if ((v = json_object_get(o, "partition_of")) != NULL) {
+		static const char *const pkeys[] = { "schema", "table", NULL };
+		size_t m = push_key(r, "partition_of");
+
+		if ((rc = enter_obj(r, v, pkeys)) != STW_OK ||
+		    (rc = get_str(r, v, "schema", REQ, &t->parent_schema)) != STW_OK ||
+		    (rc = get_str(r, v, "table", REQ, &t->parent)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
 	if ((v = json_object_get(o, "retention")) != NULL) {
 		size_t m = push_key(r, "retention");
 

@@ -304,7 +304,7 @@ stw_retention_limit(struct stw_retention_limit *out, const struct stw_inventory 
 {
 	memset(out, 0, sizeof(*out));
 	out->days = out->own_days = -1;
-	if (cfg == NULL || is_view(t))
+	if (cfg == NULL || is_view(t) || stw_table_is_partition(t))
 		return;
 	/* Own limit first: the strictest over every category the table holds;
 	 * among equal limits (a tables: entry gives every category the same)

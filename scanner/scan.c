@@ -179,11 +179,18 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 	double t0 = mono_s();
 	int rc;
 
+	if (stw_table_is_partition(t)) {
+		/* Exactly its parent's findings, along its partition edges: what
+		 * the parent's subject settled (an office's phone is not a
+		 * person's) holds for its partitions too. */
+		t->classified_by = STW_BY_LINEAGE;
+		return STW_OK;
+	}
 	rc = stw_tclass_begin(&tc, run->rules, t, err);
 	*classify_s += mono_s() - t0;
 	if (rc != STW_OK)
 		return rc;
-	t->classified_by = is_view(t) ? STW_BY_LINEAGE : STW_BY_NAMES;
+	t->classified_by = is_view(t) || stw_table_is_partition(t) ? STW_BY_LINEAGE : STW_BY_NAMES;
 	if (run->sample_rows > 0 && conn != NULL && sampleable(run, t) &&
 	    (t->error == NULL || lineage_partial(t))) {
 		names = stw_calloc(t->ncolumns + 1, sizeof(*names));
@@ -233,7 +240,7 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 			}
 		} else {
 			t->rows_sampled = 0;
-			if (!is_view(t))
+			if (!is_view(t) && !stw_table_is_partition(t))
 				t->classified_by = STW_BY_SAMPLED;
 		}
 	}
@@ -394,9 +401,39 @@ assign_purposes(struct stw_source *src, const struct job_source *js, const struc
 			from = &p->purposes;
 		else if (js->cfg != NULL)
 			from = &js->cfg->purposes;
+		if ((p == NULL || !p->has_purposes) && stw_table_is_partition(t)) {
+			/* A partition holds its parent's rows, for its parent's purposes. */
+			const struct stw_cfg_policy *pp = cfg ? stw_config_table_policy(cfg, src->name,
+			    t->parent_schema, t->parent) : NULL;
+			if (pp != NULL && pp->has_purposes)
+				from = &pp->purposes;
+		}
 		stw_strv_clear(&t->purposes);
 		for (size_t k = 0; from != NULL && k < from->n; k++)
 			stw_strv_push(&t->purposes, from->v[k]);
+	}
+}
+
+/* Each partition reads its parent's columns, by name: a "partition" edge
+ * per column, along which propagation gives it the parent's findings. */
+static void
+partition_edges(struct stw_inventory *inv, const struct stw_source *src)
+{
+	for (size_t i = 0; i < src->ntables; i++) {
+		const struct stw_table *t = src->tables[i];
+		const struct stw_table *parent;
+		char *ev;
+
+		if (!stw_table_is_partition(t) ||
+		    (parent = stw_source_find_table(src, t->parent_schema, t->parent)) == NULL)
+			continue;
+		ev = stw_asprintf("partition of %s.%s", parent->schema, parent->name);
+		for (size_t c = 0; c < t->ncolumns; c++)
+			if (stw_table_find_column(parent, t->columns[c]->name) != NULL)
+				stw_inventory_add_edge(inv, "partition", src->name, parent->schema,
+				    parent->name, t->columns[c]->name, src->name, t->schema, t->name,
+				    t->columns[c]->name, ev);
+		free(ev);
 	}
 }
 
@@ -617,6 +654,7 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 		struct stw_err lerr = STW_ERR_INIT;
 		if (stw_lineage_from_source(inv, src, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "%s: lineage: %s", src->name, lerr.msg);
+		partition_edges(inv, src);
 		summarize_lineage(src, opts);
 	}
 	run.rules = rules_get(rj);

@@ -621,7 +621,7 @@ static int
 base_kind(const struct stw_table *t)
 {
 	return t->kind == NULL || (strcmp(t->kind, "view") != 0 &&
-	    strcmp(t->kind, "materialized_view") != 0);
+	    strcmp(t->kind, "materialized_view") != 0 && strcmp(t->kind, "partition") != 0);
 }
 
 static char *
@@ -1718,7 +1718,8 @@ stw_subject_views(struct stw_inventory *inv, const struct stw_config *cfg)
 					const struct stw_table *ft;
 
 					if (strcmp(ed->kind, "view") != 0 &&
-					    strcmp(ed->kind, "materialized_view") != 0)
+					    strcmp(ed->kind, "materialized_view") != 0 &&
+					    strcmp(ed->kind, "partition") != 0)
 						continue;
 					if (strcmp(ed->to.source, src->name) != 0 || ed->to.table == NULL ||
 					    strcmp(ed->to.table, v->name) != 0 ||

@@ -39,8 +39,8 @@ cp "$TEST_TMP/err" "$TEST_TMP/trace"
 expect_eq "$(q '.sources[0].status')" ok "status"
 expect_eq "$(q '.sources[0].engine')" postgres "engine"
 expect_eq "$(q "[$T | \"\(.schema).\(.name)\"] | sort | join(\"|\")")" \
-	'public.audit|public.customers|public.empty_one|public.events|public.mv_emails|public.pair|public.pair_ref|public.secret|public.select|public.v "quoted"|we"ird schema.Tab le "x"' \
-	"tables (leaf partitions folded into their parent)"
+	'public.audit|public.customers|public.empty_one|public.events|public.events_2024|public.events_2025|public.mv_emails|public.pair|public.pair_ref|public.secret|public.select|public.v "quoted"|we"ird schema.Tab le "x"' \
+	"tables, partitions too"
 expect_eq "$(q "$T | select(.name == \"Tab le \\\"x\\\"\") | [.columns[].name] | join(\"|\")")" \
 	'e-mail address|select|back`tick|naïve ünïcode|blobby|nothing' "hostile column names, catalog order"
 expect_eq "$(q "$T | select(.name == \"customers\") | [.rows_estimate, .rows_sampled, .sample_method] | join(\",\")")" \
@@ -58,6 +58,13 @@ expect_grep 'c\.email AS mail' <(q "$T | select(.kind == \"view\") | .definition
 expect_eq "$(q "$T | select(.name == \"mv_emails\") | .kind")" materialized_view "materialized view kind"
 expect_eq "$(q "$T | select(.name == \"events\") | \"\(.kind) \(.rows_estimate)\"")" "partitioned_table 2000" \
 	"partitioned table with its partitions' rows"
+expect_eq "$(q "$T | select(.name == \"events_2024\") | \"\(.kind) \(.partition_of.schema).\(.partition_of.table) \(.rows_sampled) \(.classified_by)\"")" \
+	"partition public.events null lineage" "a partition: its parent, not sampled"
+expect_eq "$(q '[.lineage[] | select(.kind == "partition" and .to.table == "events_2025") | "\(.from.table).\(.from.column)>\(.to.column)"] | join(",")')" \
+	"events.at>at,events.email>email,events.id>id" "partition edges, column by column"
+expect_eq "$(q "$T | select(.name == \"events_2025\") | .columns[] | select(.name == \"email\") | .findings[0] | \"\(.category) \(.evidence) \(.inherited_from)\"")" \
+	"user.contact.email inherited $db.public.events.email" "a partition carries its parent's findings"
+expect_eq "$(q "[$T | select(.kind == \"partition\") | .triggers[]] | length")" 0 "no clone triggers on partitions"
 expect_eq "$(q "$T | select(.name == \"customers\") | .triggers[0] | \"\(.name) \(.timing) \(.event)\"")" \
 	"trg AFTER INSERT OR UPDATE" "trigger"
 expect_grep 'INSERT INTO public\.audit' <(q "$T | select(.name == \"customers\") | .triggers[0].definition")

@@ -138,9 +138,14 @@ check_variant() {
 	local v=$1 inv=$TEST_TMP/$1.json rpt=$TEST_TMP/$1-report.json
 	expect_rc 0 "$STEWARD" scan -c "$TEST_TMP/$v.yaml" --as-of $AS_OF --sample 0 -o "$inv" --progress never
 	validate_schema "$STEWARD_SRC/docs/inventory.schema.json" "$inv"
-	# Partitions are folded into the parent on both engines: one entry.
-	expect_eq "$(jqr '[.sources[] | .name as $s | .tables[] | select(.name | startswith("events")) | "\($s):\(.schema):\(.name):\(.kind)"] | sort | join(",")' "$inv")" \
-	    "my:$db:events:partitioned_table,pg:public:events:partitioned_table" "$v: partitions not listed"
+	# PostgreSQL lists each partition with its parent (sub-partitions with
+	# theirs); MariaDB partitions are not tables.  Retention is measured on
+	# the partitioned parent alone.
+	expect_eq "$(jqr '[.sources[] | .name as $s | .tables[] | select(.name | startswith("events")) | "\($s):\(.schema):\(.name):\(.kind)\(if .partition_of then "<" + .partition_of.schema + "." + .partition_of.table else "" end)"] | sort | join(",")' "$inv")" \
+	    "my:$db:events:partitioned_table,pg:archive:events_2025:partition<public.events,pg:public:events:partitioned_table,pg:public:events_2024:partition<public.events,pg:public:events_2024_h1:partition<public.events_2024,pg:public:events_2024_h2:partition<public.events_2024,pg:public:events_default:partition<public.events" \
+	    "$v: partitions listed with their parents"
+	expect_eq "$(jqr '[.sources[] | .tables[] | select(.kind == "partition") | select(.retention != null or .rows_sampled != null)] | length' "$inv")" 0 \
+	    "$v: partitions are neither measured nor sampled"
 	expect_eq "$(jqr '.sources[] | select(.name == "pg") | .tables[] | select(.name == "events") | .rows_estimate' "$inv")" 15 "$v: pg parent estimate covers every partition"
 	expect_eq "$(jqr '[.sources[] | .tables[] | select(.name == "events") | .retention.oldest[0:10]] | join(",")' "$inv")" \
 	    "$EV_OLDEST,$EV_OLDEST" "$v: oldest over all partitions"
@@ -200,4 +205,20 @@ expect_eq "$(pg -d "$db" -At -c "SELECT count(*) FROM logs WHERE created_at < '2
 expect_rc 0 "$STEWARD" scan "postgres://$PGUSER@127.0.0.1:$PGPORT/$db" --sample 100 -o "$TEST_TMP/sampled.json" --progress never
 expect_eq "$(jqr '[.sources[0].tables[] | select(.name == "logs" or .name == "logs_child" or .name == "events") | "\(.name)=\(.rows_sampled)"] | sort | join(",")' "$TEST_TMP/sampled.json")" \
     "events=15,logs=2,logs_child=3" "rows sampled per table of the trees"
+
+# Partitions are counted in their parent: the report says how many there
+# are and lists no findings of theirs, the map draws the parent alone, and
+# next year's partition is no new personal data for the CI gate.
+expect_rc 0 "$STEWARD" report "$TEST_TMP/sampled.json" --format text
+expect_grep '^  5 partitions, counted in their partitioned table$' "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" report "$TEST_TMP/sampled.json" --format csv
+expect_no_grep 'events_20' "$TEST_TMP/out" "the CSV report lists a partition's findings"
+expect_rc 0 "$STEWARD" map "$TEST_TMP/sampled.json" --format dot -o "$TEST_TMP/map.dot"
+expect_no_grep 'events_20|events_default' "$TEST_TMP/map.dot" "the map draws partitions"
+pg -d "$db" -c "CREATE TABLE events_2030 PARTITION OF events FOR VALUES FROM ('2030-01-01 00:00:00+00') TO ('2031-01-01 00:00:00+00')" >/dev/null
+expect_rc 0 "$STEWARD" scan "postgres://$PGUSER@127.0.0.1:$PGPORT/$db" --sample 100 -o "$TEST_TMP/next.json" --progress never
+expect_eq "$(jqr '.sources[0].tables[] | select(.name == "events_2030") | .columns[] | select(.name == "email") | .findings[0].category' "$TEST_TMP/next.json")" \
+    user.contact.email "a new partition carries its parent's findings"
+expect_rc 0 "$STEWARD" check "$TEST_TMP/next.json" --baseline "$TEST_TMP/sampled.json" --format json
+expect_no_grep 'events_2030' "$TEST_TMP/out" "a new partition is reported by the gate"
 finish
