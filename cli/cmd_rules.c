@@ -138,6 +138,9 @@ cmd_explain(const struct stw_rules *r, size_t i)
 		printf("name_exclude: %s\n", ri.name_exclude);
 	if (ri.table)
 		printf("table:        %s (rule applies only in matching tables)\n", ri.table);
+	if (ri.subjects)
+		printf("subject:      %s (rule applies only in tables of that subject, decided\n"
+		    "              after every table was classified; docs/subjects.md)\n", ri.subjects);
 	if (ri.value) {
 		printf("value:        %s\n", ri.value);
 		printf("              %s\n", ri.free_text ? "searched inside each value (free text)"

@@ -96,6 +96,78 @@ v_luhn(const char *s, size_t len)
 	return sum % 10 == 0;
 }
 
+/* The Luhn mod-10 sum of n digits is a multiple of ten. */
+static int
+luhn_ok(const char *d, int n)
+{
+	int sum = 0;
+
+	for (int i = n - 1, dbl = 0; i >= 0; i--, dbl = !dbl) {
+		int x = d[i] - '0';
+		if (dbl && (x *= 2) > 9)
+			x -= 9;
+		sum += x;
+	}
+	return sum % 10 == 0;
+}
+
+/* US National Provider Identifier: 10 digits starting 1 or 2, Luhn over
+ * the card-issuer prefix 80840 and the ten digits (CMS's NPI standard). */
+static int
+v_npi(const char *s, size_t len)
+{
+	char d[MAXID];
+	int n = compact(d, s, len);
+
+	if (n != 10 || !all_digits(d, n) || (d[0] != '1' && d[0] != '2'))
+		return 0;
+	memmove(d + 5, d, 10);
+	memcpy(d, "80840", 5);
+	return luhn_ok(d, 15);
+}
+
+/* Verhoeff's dihedral-group check digit (SNOMED CT identifiers end in
+ * one): 6-18 digits. */
+static int
+v_verhoeff(const char *s, size_t len)
+{
+	static const unsigned char dm[10][10] = {
+		{ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 2, 3, 4, 0, 6, 7, 8, 9, 5 },
+		{ 2, 3, 4, 0, 1, 7, 8, 9, 5, 6 }, { 3, 4, 0, 1, 2, 8, 9, 5, 6, 7 },
+		{ 4, 0, 1, 2, 3, 9, 5, 6, 7, 8 }, { 5, 9, 8, 7, 6, 0, 4, 3, 2, 1 },
+		{ 6, 5, 9, 8, 7, 1, 0, 4, 3, 2 }, { 7, 6, 5, 9, 8, 2, 1, 0, 4, 3 },
+		{ 8, 7, 6, 5, 9, 3, 2, 1, 0, 4 }, { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 } };
+	static const unsigned char pm[8][10] = {
+		{ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 5, 7, 6, 2, 8, 3, 0, 9, 4 },
+		{ 5, 8, 0, 3, 7, 9, 6, 1, 4, 2 }, { 8, 9, 1, 6, 0, 4, 3, 5, 2, 7 },
+		{ 9, 4, 5, 3, 1, 2, 6, 8, 7, 0 }, { 4, 2, 8, 6, 5, 7, 3, 9, 0, 1 },
+		{ 2, 7, 9, 3, 8, 0, 6, 4, 1, 5 }, { 7, 0, 4, 6, 9, 1, 3, 2, 5, 8 } };
+	char d[MAXID];
+	int n = compact(d, s, len), c = 0;
+
+	if (n < 6 || n > 18 || !all_digits(d, n) || all_same(d, n))
+		return 0;
+	for (int i = 0; i < n; i++)
+		c = dm[c][pm[i % 8][d[n - 1 - i] - '0']];
+	return c == 0;
+}
+
+/* LOINC code: 1-7 digits, '-', one check digit; the check digit is the
+ * Luhn mod-10 one (LOINC users' guide, "check digit"). */
+static int
+v_loinc(const char *s, size_t len)
+{
+	char d[16];
+	size_t i = 0, n = 0;
+
+	while (i < len && is_digit((unsigned char)s[i]) && n < 8)
+		d[n++] = s[i++];
+	if (n < 1 || n > 7 || i + 2 != len || s[i] != '-' || !is_digit((unsigned char)s[i + 1]))
+		return 0;
+	d[n++] = s[i + 1];
+	return luhn_ok(d, (int)n);
+}
+
 /* IBAN lengths per country (ISO 13616 registry, the common ones); a
  * country not listed only has to be 15..34 characters long. */
 static const struct {
@@ -487,6 +559,9 @@ const struct stw_validator stw_validators[] = {
 	{ "latlong", v_latlong, "'lat, long' pair, both in range with at least 3 decimals" },
 	{ "birth_date", v_birth_date, "a real calendar date with a year from 1900 to 2030" },
 	{ "phone", v_phone, "7 to 15 digits (E.164 length), not all the same" },
+	{ "npi", v_npi, "US National Provider Identifier: 10 digits, Luhn over 80840 + the digits" },
+	{ "verhoeff", v_verhoeff, "6-18 digits with a Verhoeff check digit (SNOMED CT identifiers)" },
+	{ "loinc", v_loinc, "LOINC code NNNNN-N: Luhn mod-10 check digit" },
 	{ NULL, NULL, NULL }
 };
 

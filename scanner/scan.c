@@ -463,7 +463,10 @@ add_builtin_packs(struct stw_rules *r, const struct stw_config *cfg, struct stw_
 			if ((rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err)) != STW_OK)
 				stw_config_error_at(err, cfg, cfg->rule_packs_at, i);
 	} else {
+		/* The default: personal data and health data. */
 		rc = stw_rules_add_builtin(r, "core", err);
+		if (rc == STW_OK)
+			rc = stw_rules_add_builtin(r, "health", err);
 	}
 	return rc;
 }

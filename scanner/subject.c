@@ -140,6 +140,8 @@ static const struct lex lexicon[] = {
 	{ "site", W_O, 0, F_INTERNAL }, { "facility", W_O, 0, F_INTERNAL },
 	{ "plant", W_O, 0, F_INTERNAL }, { "warehouse", W_O, 0, F_INTERNAL },
 	{ "depot", W_O, 0, F_INTERNAL }, { "outlet", W_O, 0, F_INTERNAL },
+	{ "location", W_O, 0, F_INTERNAL }, { "premise", W_O, 0, F_INTERNAL },
+	{ "venue", W_O, 0, F_INTERNAL }, { "headquarter", W_O, 0, F_INTERNAL },
 	{ "department", W_O, 0, F_INTERNAL }, { "dept", W_O, 0, F_INTERNAL },
 	{ "division", W_O, 0, F_INTERNAL }, { "team", W_O, 0, F_INTERNAL },
 	{ "hospital", W_O, 0, F_INTERNAL }, { "clinic", W_O, 0, F_INTERNAL },
@@ -349,7 +351,8 @@ lex_find(const char *w)
 /* ---- words ---------------------------------------------------------------- */
 
 /* The singular of an English word part, by the few rules schema names
- * need ("addresses", "categories", "people", "statuses", "classes"). */
+ * need ("addresses", "categories", "people", "statuses", "classes",
+ * and "warehouses", not "warehous"). */
 static void
 singular(char *w)
 {
@@ -368,7 +371,8 @@ singular(char *w)
 	if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
 		w[n - 3] = 'y';
 		w[n - 2] = '\0';
-	} else if (strcmp(w + n - 4, "sses") == 0 || strcmp(w + n - 4, "uses") == 0 ||
+	} else if (strcmp(w + n - 4, "sses") == 0 ||
+	    (strcmp(w + n - 4, "uses") == 0 && (n < 5 || w[n - 5] != 'o')) ||
 	    strcmp(w + n - 4, "ches") == 0 || strcmp(w + n - 4, "shes") == 0 ||
 	    strcmp(w + n - 3, "xes") == 0) {
 		w[n - 2] = '\0';
@@ -1356,7 +1360,9 @@ person_keys(struct tinfo *ti, struct tinfo *all, size_t nall)
 }
 
 /* The key of an event, an organisation or a thing is not a person's,
- * whatever its name says ("account_id" of a B2B account). */
+ * whatever its name says ("account_id" of a B2B account), nor is it what
+ * its name alone suggests ("salary_id", the key of a salary record, is
+ * no amount of income). */
 static void
 dismiss_other_keys(struct tinfo *ti)
 {
@@ -1375,7 +1381,8 @@ dismiss_other_keys(struct tinfo *ti)
 			struct stw_finding *fd = c->findings[f - 1];
 			char *why;
 
-			if (!stw_evidence_direct(fd->evidence) || !cat_is(fd->category, "user.unique_id"))
+			if (!stw_evidence_direct(fd->evidence) || (!cat_is(fd->category, "user.unique_id") &&
+			    fd->evidence != STW_EVID_NAME))
 				continue;
 			why = stw_asprintf("the primary key of %s, %s: it identifies a row, not a "
 			    "person", tn, subject_words(ti->kind));
@@ -1457,6 +1464,8 @@ event_cat(const struct tinfo *ti, int depth)
 		return ti->cat;
 	if (depth > 4)
 		return C_NONE;
+	int staff = 0, others = 0;
+
 	for (size_t k = 0; k < ti->t->nfkeys; k++) {
 		const struct tinfo *x = ti->fk_to[k];
 		if (x != NULL && x != ti && x->kind == STW_SUBJ_PERSON_EVENT) {
@@ -1464,7 +1473,17 @@ event_cat(const struct tinfo *ti, int depth)
 			if (c != C_NONE)
 				return c;
 		}
+		if (x != NULL && x != ti && x->kind == STW_SUBJ_PERSON) {
+			if (x->head_flags & F_WORKFORCE)
+				staff++;
+			else
+				others++;
+		}
 	}
+	/* Records about members of staff and no one else (job history,
+	 * timesheets, absences) are employment records. */
+	if (depth == 0 && staff > 0 && others == 0)
+		return C_EMPLOYMENT;
 	return C_NONE;
 }
 
@@ -1475,12 +1494,18 @@ linked_attributes(struct tinfo *ti)
 	struct stw_table *t = ti->t;
 	enum wcat cat;
 	char *tn, *why;
+	size_t npk = 0;
 
 	if (ti->kind != STW_SUBJ_PERSON && ti->kind != STW_SUBJ_PERSON_EVENT)
 		return;
 	cat = ti->kind == STW_SUBJ_PERSON ? C_ACCOUNT : event_cat(ti, 0);
 	if (cat == C_NONE)
 		cat = C_BEHAVIOR;
+	/* The parts of a composite key that are not foreign keys (the start
+	 * date of a job-history row) are attributes; a single-column key is
+	 * the row's own. */
+	for (size_t i = 0; i < t->ncolumns; i++)
+		npk += t->columns[i]->primary_key != 0;
 	tn = tname(t);
 	why = ti->kind == STW_SUBJ_PERSON
 	    ? stw_asprintf("an attribute of a person: %s is %s (%s)", tn, subject_words(ti->kind),
@@ -1493,8 +1518,8 @@ linked_attributes(struct tinfo *ti)
 		enum wcat cc = cat;
 		int skip;
 
-		if (c->nfindings > 0 || c->ndismissed > 0 || c->decision.present || c->primary_key ||
-		    in_any_fk(t, c->name))
+		if (c->nfindings > 0 || c->ndismissed > 0 || c->decision.present ||
+		    (c->primary_key && npk == 1) || in_any_fk(t, c->name))
 			continue;
 		words_split(&ws, c->name);
 		skip = ws.n == 0 || system_column(&ws) || key_like(&ws);
@@ -1518,8 +1543,13 @@ stw_subject_not_linked_reason(const struct stw_table *t, const struct stw_column
 
 	if (in_any_fk(t, c->name))
 		return "a foreign key to something that is not a person";
-	if (c->primary_key)
-		return "the row's own key, which identifies the row";
+	if (c->primary_key) {
+		size_t npk = 0;
+		for (size_t i = 0; i < t->ncolumns; i++)
+			npk += t->columns[i]->primary_key != 0;
+		if (npk == 1)
+			return "the row's own key, which identifies the row";
+	}
 	words_split(&ws, c->name);
 	if (ws.n > 0 && system_column(&ws))
 		why = "row-maintenance data (when or how the row was changed), not about the person";

@@ -18,7 +18,29 @@ expect_grep "^$builtin_rules rules, [0-9]+ passed, 0 failed\$" "$TEST_TMP/out"
 expect_rc 0 "$STEWARD" rules list
 expect_grep '^email +user\.contact\.email +personal +core$' "$TEST_TMP/out"
 expect_grep '^credit_card +user\.financial\.credit_card +high +core$' "$TEST_TMP/out"
-expect_grep '^icd10 +user\.health\.medical_diagnosis +special +core$' "$TEST_TMP/out"
+expect_grep '^icd10 +user\.health\.medical_diagnosis +special +health$' "$TEST_TMP/out"
+expect_grep '^snomed +user\.health +special +health$' "$TEST_TMP/out"
+expect_grep '^courtesy_title +user\.demographic\.gender +quasi +core$' "$TEST_TMP/out"
+
+# Rules decided by the table's subject say so; the clinical-code validators.
+expect_rc 0 "$STEWARD" rules explain subject_job_title
+expect_grep '^subject: +person ' "$TEST_TMP/out"
+expect_grep '^table: +' "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" rules explain snomed
+expect_grep '^validate: +verhoeff ' "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" rules explain loinc
+expect_grep '^validate: +loinc ' "$TEST_TMP/out"
+expect_rc 0 "$STEWARD" rules explain provider_npi
+expect_grep '^validate: +npi ' "$TEST_TMP/out"
+
+# The health pack loads by default; rules: { packs: [core] } leaves it out.
+sqlite3 "$TEST_TMP/clinic.db" "CREATE TABLE visit (id INTEGER PRIMARY KEY, icd10_code TEXT);
+  INSERT INTO visit VALUES (1, 'E11.9'), (2, 'J45.909'), (3, 'I10');"
+printf 'rules:\n  packs: [core]\n' > "$TEST_TMP/core-only.yaml"
+expect_rc 0 "$STEWARD" scan -q "$TEST_TMP/clinic.db" -o "$TEST_TMP/all.json"
+expect_eq "$(jq -r '.sources[0].tables[0].columns[] | select(.name == "icd10_code") | .findings[0].rule' "$TEST_TMP/all.json")" icd10 "health pack on by default"
+expect_rc 0 "$STEWARD" scan -q -c "$TEST_TMP/core-only.yaml" "$TEST_TMP/clinic.db" -o "$TEST_TMP/core.json"
+expect_eq "$(jq -r '[.sources[0].tables[0].columns[] | select(.name == "icd10_code") | .findings[] | select(.category | startswith("user.health"))] | length' "$TEST_TMP/core.json")" 0 "packs: [core] leaves health out"
 
 expect_rc 0 "$STEWARD" rules explain iban
 expect_grep '^validate: +iban ' "$TEST_TMP/out"

@@ -83,6 +83,7 @@ core_rules(void)
 	struct stw_rules *r = stw_rules_new();
 
 	assert_int_equal(stw_rules_add_builtin(r, "core", &err), STW_OK);
+	assert_int_equal(stw_rules_add_builtin(r, "health", &err), STW_OK);
 	assert_int_equal(stw_rules_compile(r, &err), STW_OK);
 	return r;
 }
