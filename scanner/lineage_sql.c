@@ -57,10 +57,65 @@ word_is(const char *p, const char *e, const char *w)
 	return (size_t)(e - p) == strlen(w) && strncasecmp(p, w, (size_t)(e - p)) == 0;
 }
 
+/* p at '(': finds its matching ')' (skipping quoted text) and the first
+ * comma at depth one.  0 when unbalanced. */
+static int
+balanced(const char *p, const char **close, const char **comma)
+{
+	int depth = 0;
+
+	*comma = NULL;
+	for (; *p; p++) {
+		if (*p == '\'' || *p == '`' || *p == '"') {
+			char qc = *p;
+			for (p++; *p && *p != qc; p++)
+				if (*p == '\\' && qc == '\'' && p[1] != '\0')
+					p++;
+			if (*p == '\0')
+				return 0;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (--depth == 0) {
+				*close = p;
+				return 1;
+			}
+		} else if (*p == ',' && depth == 1 && *comma == NULL) {
+			*comma = p;
+		}
+	}
+	return 0;
+}
+
+/* MySQL and SQLite "limit OFFSET, COUNT" at q (after the word limit):
+ * appends " COUNT offset OFFSET" and returns where scanning continues, or
+ * NULL when the text is not of that shape. */
+static const char *
+limit_pair(struct stw_buf *b, const char *q)
+{
+	const char *a = q + strspn(q, " \t\r\n"), *ae = a, *c, *ce;
+
+	while (isdigit((unsigned char)*ae))
+		ae++;
+	c = ae + strspn(ae, " \t\r\n");
+	if (ae == a || *c != ',')
+		return NULL;
+	c++;
+	c += strspn(c, " \t\r\n");
+	ce = c;
+	while (isdigit((unsigned char)*ce))
+		ce++;
+	if (ce == c)
+		return NULL;
+	stw_buf_addf(b, " %.*s offset %.*s", (int)(ce - c), c, (int)(ae - a), a);
+	return ce;
+}
+
 /* One bare word of MySQL text [p, e): appends its PostgreSQL spelling and
  * returns where scanning continues.  These are the MySQL-only shapes that
- * MariaDB prints in VIEW_DEFINITION: current_timestamp(), interval 30 day,
- * div, regexp, cast(... charset x). */
+ * MariaDB and MySQL 8 print in VIEW_DEFINITION: current_timestamp(),
+ * interval 30 day, div, regexp, cast(... charset x), group_concat(...
+ * separator 's'), convert(x using cs), convert(x, type). */
 static const char *
 mysql_word(struct stw_buf *b, const char *p, const char *e)
 {
@@ -87,6 +142,48 @@ mysql_word(struct stw_buf *b, const char *p, const char *e)
 		while (*q && is_ident_char((unsigned char)*q))
 			q++;
 		return q;
+	}
+	if (word_is(p, e, "separator")) {
+		/* group_concat(x order by y separator ', '): the separator
+		 * reads no column; PostgreSQL's grammar takes the rest as an
+		 * aggregate call with ORDER BY. */
+		const char *s = q + strspn(q, " \t\r\n");
+		if (*s == '\'') {
+			for (s++; *s; s++) {
+				if (s[0] == '\\' && s[1] != '\0')
+					s++;
+				else if (s[0] == '\'' && s[1] == '\'')
+					s++;
+				else if (*s == '\'')
+					break;
+			}
+			return *s ? s + 1 : s;
+		}
+	}
+	if (word_is(p, e, "using")) {
+		/* convert(x using utf8mb4): the character set reads no column;
+		 * JOIN ... USING (col) is left alone. */
+		const char *s = q + strspn(q, " \t\r\n"), *se = s;
+		while (*se && is_ident_char((unsigned char)*se))
+			se++;
+		if (se > s && se[strspn(se, " \t\r\n")] == ')')
+			return se;
+	}
+	if (word_is(p, e, "convert") && *q == '(') {
+		/* convert(x, char(10)) -> cast(x as char(10)). */
+		const char *close = NULL, *comma = NULL;
+		if (balanced(q, &close, &comma) && comma != NULL) {
+			char *in = stw_strndup(q + 1, (size_t)(comma - q - 1));
+			char *ty = stw_strndup(comma + 1, (size_t)(close - comma - 1));
+			char *a = stw_lineage_sql_normalize(in, "mysql");
+			char *t = stw_lineage_sql_normalize(ty, "mysql");
+			stw_buf_addf(b, "cast(%s as %s)", a, t);
+			free(in);
+			free(ty);
+			free(a);
+			free(t);
+			return close + 1;
+		}
 	}
 	if (word_is(p, e, "interval")) {
 		/* interval 30 day -> interval '30 day' */
@@ -218,10 +315,22 @@ stw_lineage_sql_normalize(const char *sql, const char *engine)
 			const char *q = p;
 			while (*q && is_ident_char((unsigned char)*q))
 				q++;
-			if (mysql)
-				q = mysql_word(&b, p, q);
-			else
+			if (!postgres && word_is(p, q, "limit")) {
+				const char *r;
 				stw_buf_add(&b, p, (size_t)(q - p));
+				if ((r = limit_pair(&b, q)) != NULL)
+					q = r;
+			} else if (mysql) {
+				q = mysql_word(&b, p, q);
+			} else if (!postgres && (word_is(p, q, "glob") || word_is(p, q, "match"))) {
+				/* SQLite x GLOB 'pat', x MATCH 'q': operators over
+				 * the same columns as LIKE. */
+				stw_buf_adds(&b, "like");
+			} else if (!postgres && word_is(p, q, "regexp")) {
+				stw_buf_addc(&b, '~');
+			} else {
+				stw_buf_add(&b, p, (size_t)(q - p));
+			}
 			p = q;
 		} else {
 			stw_buf_addc(&b, *p++);
