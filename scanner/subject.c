@@ -142,6 +142,12 @@ static const struct lex lexicon[] = {
 	{ "depot", W_O, 0, F_INTERNAL }, { "outlet", W_O, 0, F_INTERNAL },
 	{ "location", W_O, 0, F_INTERNAL }, { "premise", W_O, 0, F_INTERNAL },
 	{ "venue", W_O, 0, F_INTERNAL }, { "headquarter", W_O, 0, F_INTERNAL },
+	{ "property", W_O, 0, F_INTERNAL | F_WEAK }, { "hotel", W_O, 0, F_INTERNAL },
+	{ "resort", W_O, 0, F_INTERNAL }, { "restaurant", W_O, 0, F_INTERNAL },
+	{ "airport", W_O, 0, F_INTERNAL },
+	{ "gym", W_O, 0, F_INTERNAL }, { "salon", W_O, 0, F_INTERNAL },
+	{ "cinema", W_O, 0, F_INTERNAL }, { "theatre", W_O, 0, F_INTERNAL },
+	{ "theater", W_O, 0, F_INTERNAL }, { "museum", W_O, 0, F_INTERNAL },
 	{ "department", W_O, 0, F_INTERNAL }, { "dept", W_O, 0, F_INTERNAL },
 	{ "division", W_O, 0, F_INTERNAL }, { "team", W_O, 0, F_INTERNAL },
 	{ "hospital", W_O, 0, F_INTERNAL }, { "clinic", W_O, 0, F_INTERNAL },
@@ -307,7 +313,7 @@ static const struct lex lexicon[] = {
 	{ "extension", W_NEUTRAL, 0, 0 }, { "private", W_NEUTRAL, 0, 0 },
 	{ "personal", W_NEUTRAL, 0, 0 }, { "summary", W_NEUTRAL, 0, 0 },
 	{ "snapshot", W_NEUTRAL, 0, 0 }, { "archive", W_NEUTRAL, 0, 0 },
-	{ "copy", W_NEUTRAL, 0, 0 }, { "location", W_NEUTRAL, 0, 0 }, { "loc", W_NEUTRAL, 0, 0 },
+	{ "copy", W_NEUTRAL, 0, 0 }, { "loc", W_NEUTRAL, 0, 0 },
 	{ "period", W_NEUTRAL, 0, 0 },
 	{ "detail", W_PART, 0, 0 }, { "dtl", W_PART, 0, 0 }, { "line", W_PART, 0, 0 },
 	{ "entry", W_PART, 0, 0 }, { "row", W_PART, 0, 0 }, { "component", W_PART, 0, 0 },
@@ -820,7 +826,8 @@ column_evidence(struct tinfo *ti)
 	int dob = 0, gender = 0, govid = 0, login = 0, email = 0, photo = 0, demo = 0;
 	static const char *const org_any[] = { "vat", "duns", "ein", "website", "homepage",
 		"naics", "sic", "ticker", "headcount", "kvk", "siren", "siret", "ustid",
-		"incorporation", "incorporated", "founded", NULL };
+		"incorporation", "incorporated", "founded", "switchboard", "reception", "helpdesk",
+		"hotline", "concierge", "frontdesk", NULL };
 	static const char *const org_first[] = { "company", "organisation", "organization", "org",
 		"business", "legal", "trading", "firm", "corporate", "industry", "sector", NULL };
 	static const char *const ref_any[] = { "iso", "iso2", "iso3", "alpha", "vocabulary",
@@ -864,6 +871,7 @@ column_evidence(struct tinfo *ti)
 				demo = 1, list_add(&own, &nown, c->name);
 		}
 		if (ws.n > 0 && (words_any(&ws, org_any) ||
+		    (words_has(&ws, "front") && words_has(&ws, "desk")) ||
 		    (words_any(&ws, org_first) && !words_has(&ws, "id") &&
 		    (ws.n == 1 || words_has(&ws, "name") || words_has(&ws, "number") ||
 		    words_has(&ws, "registration") || words_has(&ws, "type"))) ||

@@ -1,5 +1,5 @@
 /*
- * The corpus: twelve invented domains, the last three held out (below).  Labelling policy (docs/accuracy.md):
+ * The corpus: fifteen invented domains, the last three held out (below).  Labelling policy (docs/accuracy.md):
  *   identifier  identifies a person on its own or as their key: names,
  *               e-mail, phone, street address, national numbers, usernames,
  *               IP addresses, the primary key of a table of people and every
@@ -357,11 +357,9 @@ const struct acc_domain acc_domains[] = {
 		N("UPD_TS", T_TS, G_TS) } },
 	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
 /*
- * Held out: the three domains below were written after the rules and the
- * subject lexicon were tuned on the nine above, and steward was not
- * changed to fit them.  docs/accuracy.md reports them apart; their figures
- * are the fairer estimate for schemas steward has never seen.  Keep it so:
- * when a change is tuned on them, move them up and write new ones.
+ * Written as the first held-out set; steward was then changed for what
+ * they showed (a hotel property is an organisation's, `reg_plate`), so
+ * they are tuned now.  The held-out set is at the end.
  */
 { "insure", "snake_case, singular, insurer's abbreviations", {
 	{ "policyholder", 120, "holder_id", {
@@ -391,7 +389,7 @@ const struct acc_domain acc_domains[] = {
 		LIN("adjuster_note", T_TEXT, G_NOTE, TEXT, 40) } },
 	{ "peril_code", 10, "code", {
 		{ "code", T_TEXT, G_CODE, TIER_NONE, NULL, NULL, 0 }, N("label", T_TEXT, G_WORD) } },
-	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
 { "hotel", "camelCase, FHIR-free hospitality", {
 	{ "guestProfile", 140, "guestId", {
 		PK_P("guestId"), ID("givenName", T_TEXT, G_FIRST, NAME), ID("surname", T_TEXT, G_LAST, NAME),
@@ -418,7 +416,7 @@ const struct acc_domain acc_domains[] = {
 	{ "housekeepingTask", 60, "taskId", {
 		PK_N("taskId"), N("scheduledFor", T_TS, G_TS), N("status", T_TEXT, G_STATUS),
 		N("taskType", T_TEXT, G_WORD) } },
-	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
 { "telco", "UPPER_SNAKE and terse telecom names", {
 	{ "SUBSCRIBER", 160, "SUB_ID", {
 		PK_P("SUB_ID"), ID("FULL_NAME", T_TEXT, G_FULL, NAME), ID("MSISDN", T_TEXT, G_PHONE, PHONE),
@@ -443,6 +441,86 @@ const struct acc_domain acc_domains[] = {
 	{ "ETL_BATCH", 30, "BATCH_ID", {
 		PK_N("BATCH_ID"), N("STARTED_TS", T_TS, G_TS), N("ROWS_LOADED", T_INT, G_COUNT),
 		N("STATUS", T_TEXT, G_STATUS) } },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
+/*
+ * Held out: the three domains below were written after every rule and
+ * lexicon change so far, measured once, and steward was not changed to fit
+ * them.  docs/accuracy.md reports them apart; their figures are the fairer
+ * estimate for schemas steward has never seen.  Keep it so: when a change
+ * is tuned on them, mark them tuned and write new ones.
+ */
+{ "logistics", "snake_case parcel carrier", {
+	{ "consignee", 150, "consignee_id", {
+		PK_P("consignee_id"), ID("recipient_name", T_TEXT, G_FULL, NAME),
+		ID("delivery_address", T_TEXT, G_STREET, ADDR), QI("delivery_postcode", T_TEXT, G_POSTCODE, POST),
+		QI("delivery_town", T_TEXT, G_CITY, CITY), ID("notify_sms", T_TEXT, G_PHONE, PHONE),
+		ID("notify_email", T_TEXT, G_EMAIL, EMAIL), LIN("safe_place", T_TEXT, G_NOTE, TEXT, 40),
+		N("created_by_job", T_TEXT, G_WORD) } },
+	{ "depot", 10, "depot_id", {
+		PK_N("depot_id"), N("depot_name", T_TEXT, G_COMPANY), N("address", T_TEXT, G_STREET),
+		N("town", T_TEXT, G_CITY), N("depot_phone", T_TEXT, G_PHONE), N("lat", T_TEXT, G_LAT),
+		N("lon", T_TEXT, G_LON) } },
+	{ "driver", 30, "driver_id", {
+		PK_P("driver_id"), ID("driver_name", T_TEXT, G_FULL, NAME),
+		SE("licence_no", T_TEXT, G_DLN, "user.government_id.drivers_license_number"),
+		ID("mobile", T_TEXT, G_PHONE, PHONE), FK_N("home_depot_id", "depot"),
+		QI("hired_on", T_DATE, G_DATE, WORK) } },
+	{ "service_level", 5, "service_level_id", {
+		PK_N("service_level_id"), N("name", T_TEXT, G_WORD), N("max_days", T_INT, G_COUNT),
+		N("price", T_NUM, G_PRICE) } },
+	{ "parcel", 400, "parcel_id", {
+		PK_N("parcel_id"), FK_P("consignee_id", "consignee"), FK_N("service_level_id", "service_level"),
+		{ "tracking_no", T_TEXT, G_ORDERNO, TIER_NONE, NULL, NULL, 0 },
+		LI("weight_kg", T_TEXT, G_KG, BEHAV), LI("declared_value", T_NUM, G_AMOUNT, BUY),
+		LI("status", T_TEXT, G_STATUS, BEHAV), LI("delivered_at", T_TS, G_TS, BEHAV) } },
+	{ "scan_event", 600, "scan_id", {
+		PK_N("scan_id"), FK_N("parcel_id", "parcel"), FK_N("depot_id", "depot"),
+		FK_P("driver_id", "driver"), LI("scanned_at", T_TS, G_TS, BEHAV),
+		LI("scan_lat", T_TEXT, G_LAT, LOC), LI("scan_lon", T_TEXT, G_LON, LOC) } },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+{ "gemeente", "Dutch column and table names, a municipal register", {
+	{ "inwoner", 150, "inwoner_id", {
+		PK_P("inwoner_id"), ID("voornaam", T_TEXT, G_FIRST, NAME), ID("achternaam", T_TEXT, G_LAST, NAME),
+		SE("bsn", T_TEXT, G_BSN, GOVID), QI("geboortedatum", T_DATE, G_DOB, DOB),
+		QI("geslacht", T_TEXT, G_GENDER, GEND), ID("straat", T_TEXT, G_STREET, ADDR),
+		QI("postcode", T_TEXT, G_POSTCODE, POST), QI("woonplaats", T_TEXT, G_CITY, CITY),
+		ID("telefoon", T_TEXT, G_PHONE, PHONE), ID("email", T_TEXT, G_EMAIL, EMAIL),
+		QIN("burgerlijke_staat", T_TEXT, G_MARITAL, MARIT, 10) } },
+	{ "afdeling", 8, "afdeling_id", {
+		PK_N("afdeling_id"), N("naam", T_TEXT, G_DEPT), N("telefoon", T_TEXT, G_PHONE),
+		N("bezoekadres", T_TEXT, G_STREET) } },
+	{ "vergunning", 250, "vergunning_id", {
+		PK_N("vergunning_id"), FK_P("inwoner_id", "inwoner"), FK_N("afdeling_id", "afdeling"),
+		LI("aanvraagdatum", T_DATE, G_DATE, BEHAV), LI("besluitdatum", T_DATE, G_DATE2, BEHAV),
+		LI("leges", T_NUM, G_AMOUNT, FIN), LI("status", T_TEXT, G_STATUS, BEHAV) } },
+	{ "wijk", 12, "wijk_code", {
+		{ "wijk_code", T_TEXT, G_CODE, TIER_NONE, NULL, NULL, 0 }, N("wijk_naam", T_TEXT, G_REGION) } },
+	{ "batch_run", 20, "run_id", {
+		PK_N("run_id"), N("gestart_op", T_TS, G_TS), N("aantal", T_INT, G_COUNT) } },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+{ "media", "PascalCase video streaming", {
+	{ "Account", 140, "AccountId", {
+		PK_P("AccountId"), ID("EmailAddress", T_TEXT, G_EMAIL, EMAIL),
+		SE("PasswordHash", T_TEXT, G_HASH, CRED), QI("Country", T_TEXT, G_COUNTRY, CTRY),
+		QIN("BirthYear", T_INT, G_YEAR, DOB, 20), LI("SignupDate", T_DATE, G_DATE, BEHAV),
+		LI("PlanTier", T_TEXT, G_GRADE, BEHAV) } },
+	{ "Profile", 260, "ProfileId", {
+		PK_P("ProfileId"), FK_P("AccountId", "Account"), ID("ProfileName", T_TEXT, G_FIRST, NAME),
+		LI("IsKids", T_BOOL, G_BOOL, BEHAV), QI("Language", T_TEXT, G_LANG, LANG) } },
+	{ "Studio", 12, "StudioId", {
+		PK_N("StudioId"), N("StudioName", T_TEXT, G_COMPANY), N("HqCity", T_TEXT, G_CITY),
+		N("PressPhone", T_TEXT, G_PHONE) } },
+	{ "Title", 80, "TitleId", {
+		PK_N("TitleId"), N("TitleName", T_TEXT, G_PRODUCT), N("ReleaseYear", T_INT, G_YEAR),
+		FK_N("StudioId", "Studio"), N("AgeRating", T_TEXT, G_CODE) } },
+	{ "PlaybackEvent", 700, "EventId", {
+		PK_N("EventId"), FK_P("ProfileId", "Profile"), FK_N("TitleId", "Title"),
+		LI("StartedAt", T_TS, G_TS, "user.behavior.media_consumption"),
+		LI("PositionSeconds", T_INT, G_COUNT, "user.behavior.media_consumption"),
+		LI("DeviceType", T_TEXT, G_WORD, DEV), ID("ClientIp", T_TEXT, G_IP, IP) } },
+	{ "PaymentMethod", 150, "PaymentMethodId", {
+		PK_N("PaymentMethodId"), FK_P("AccountId", "Account"), SE("CardLast4", T_TEXT, G_LAST4, CARD),
+		LI("ExpiryMonth", T_INT, G_MONTH, FIN), QI("BillingZip", T_TEXT, G_POSTCODE, POST) } },
 	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
 };
 

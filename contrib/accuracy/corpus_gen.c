@@ -350,6 +350,28 @@ value(struct buf *b, const struct acc_domain *d, const struct acc_table *t,
 		default: snprintf(v, sizeof(v), "%s", ONE(notes)); break;
 		}
 		break;
+	case G_BSN: {
+		/* Dutch BSN: nine digits, 11-proef (9*d1 + ... + 2*d8 - d9 = 0 mod 11). */
+		int dg[9], sum;
+		do {
+			sum = 0;
+			for (int k = 0; k < 8; k++) {
+				dg[k] = k == 0 ? 1 + pick(9) : pick(10);
+				sum += (9 - k) * dg[k];
+			}
+			dg[8] = sum % 11;
+		} while (dg[8] > 9);
+		for (int k = 0; k < 9; k++)
+			v[k] = (char)('0' + dg[k]);
+		v[9] = '\0';
+		break;
+	}
+	case G_DLN: snprintf(v, sizeof(v), "%c%c%c%c%c%06d%c%c9%c%c", 'A' + pick(26), 'A' + pick(26),
+	    'A' + pick(26), 'A' + pick(26), 'A' + pick(26), pick(1000000), 'A' + pick(26),
+	    'A' + pick(26), 'A' + pick(26), 'A' + pick(26)); break;
+	case G_LAT: snprintf(v, sizeof(v), "%.5f", 50.0 + pick(600000) / 100000.0); break;
+	case G_LON: snprintf(v, sizeof(v), "%.5f", -3.0 + pick(900000) / 100000.0); break;
+	case G_KG: snprintf(v, sizeof(v), "%d.%d", pick(30), pick(10)); break;
 	case G_IMSI: snprintf(v, sizeof(v), "2341%05d%06d", pick(100000), pick(1000000)); break;
 	case G_PASSPORT: snprintf(v, sizeof(v), "%09d", 100000000 + pick(899999999)); break;
 	case G_PLATE: snprintf(v, sizeof(v), "%c%c%02d %c%c%c", 'A' + pick(26), 'A' + pick(26),
