@@ -274,10 +274,11 @@ table_json(const struct stw_table *t)
 	return o;
 }
 
+/* A source's members before its tables. */
 static json_t *
-source_json(const struct stw_source *s)
+source_head_json(const struct stw_source *s)
 {
-	json_t *o = json_object(), *ts = json_array();
+	json_t *o = json_object();
 
 	put_str(o, "name", s->name);
 	put_str(o, "engine", s->engine);
@@ -285,20 +286,20 @@ source_json(const struct stw_source *s)
 	put_str(o, "dsn", s->dsn);
 	put_str(o, "status", stw_source_status_name(s->status));
 	put(o, "errors", strv_json(&s->errors));
-	for (size_t i = 0; i < s->ntables; i++)
-		append(ts, table_json(s->tables[i]));
-	put(o, "tables", ts);
-	{
-		json_t *lo = json_object();
-
-		put(lo, "views", json_integer((json_int_t)s->lineage.views));
-		put(lo, "column_level", json_integer((json_int_t)s->lineage.column_level));
-		put(lo, "table_level", json_integer((json_int_t)s->lineage.table_level));
-		put(lo, "failed", json_integer((json_int_t)s->lineage.failed));
-		put(lo, "problems", strv_json(&s->lineage.problems));
-		put(o, "lineage", lo);
-	}
 	return o;
+}
+
+static json_t *
+source_lineage_json(const struct stw_source *s)
+{
+	json_t *lo = json_object();
+
+	put(lo, "views", json_integer((json_int_t)s->lineage.views));
+	put(lo, "column_level", json_integer((json_int_t)s->lineage.column_level));
+	put(lo, "table_level", json_integer((json_int_t)s->lineage.table_level));
+	put(lo, "failed", json_integer((json_int_t)s->lineage.failed));
+	put(lo, "problems", strv_json(&s->lineage.problems));
+	return lo;
 }
 
 static json_t *
@@ -313,11 +314,11 @@ endpoint_json(const struct stw_endpoint *e)
 	return o;
 }
 
+/* The inventory's members before its sources. */
 static json_t *
-inventory_json(const struct stw_inventory *inv)
+inventory_head_json(const struct stw_inventory *inv)
 {
-	json_t *o = json_object(), *tool = json_object(), *srcs = json_array();
-	json_t *lin = json_array();
+	json_t *o = json_object(), *tool = json_object();
 
 	put_str(o, "format", STW_INVENTORY_FORMAT);
 	put(o, "version", json_integer(STW_INVENTORY_VERSION));
@@ -326,53 +327,179 @@ inventory_json(const struct stw_inventory *inv)
 	put_str(tool, "name", inv->tool_name);
 	put_str(tool, "version", inv->tool_version);
 	put(o, "tool", tool);
-	for (size_t i = 0; i < inv->nsources; i++)
-		append(srcs, source_json(inv->sources[i]));
-	put(o, "sources", srcs);
-	for (size_t i = 0; i < inv->nlineage; i++) {
-		const struct stw_edge *e = inv->lineage[i];
-		json_t *eo = json_object();
-
-		put(eo, "from", endpoint_json(&e->from));
-		put(eo, "to", endpoint_json(&e->to));
-		put_str(eo, "kind", e->kind);
-		put_str(eo, "evidence", e->evidence);
-		append(lin, eo);
-	}
-	put(o, "lineage", lin);
 	return o;
+}
+
+static json_t *
+edge_json(const struct stw_edge *e)
+{
+	json_t *eo = json_object();
+
+	put(eo, "from", endpoint_json(&e->from));
+	put(eo, "to", endpoint_json(&e->to));
+	put_str(eo, "kind", e->kind);
+	put_str(eo, "evidence", e->evidence);
+	return eo;
 }
 
 /* Precision 15 prints a value rounded to 3 decimals in its shortest form
  * (0.857, not 0.85699999999999998) and reads back to the same double. */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
+/*
+ * The inventory is written one table and one edge at a time: a JSON tree
+ * of a 2,000-table inventory would take several times the memory of the
+ * inventory itself (every finding an object of its own).  The text is
+ * what json_dumpf() of the whole tree would print (JSON_INDENT(2)): each
+ * piece is dumped on its own and its lines indented to its depth, which
+ * is safe because JSON text has no raw newline inside a string.
+ */
+struct jw {
+	FILE *f;
+	int err;
+};
+
+static void
+jw_puts(struct jw *w, const char *s)
+{
+	if (!w->err && fputs(s, w->f) == EOF)
+		w->err = 1;
+}
+
+static void
+jw_indent(struct jw *w, int depth)
+{
+	for (int i = 0; i < depth * 2 && !w->err; i++)
+		if (fputc(' ', w->f) == EOF)
+			w->err = 1;
+}
+
+/* Writes v (a reference is taken over) at nesting depth. */
+static void
+jw_value(struct jw *w, json_t *v, int depth)
+{
+	char *t = json_dumps(v, DUMP_FLAGS | JSON_ENCODE_ANY);
+
+	json_decref(v);
+	if (t == NULL) {
+		w->err = 1;
+		return;
+	}
+	for (const char *p = t; *p && !w->err; p++) {
+		if (fputc(*p, w->f) == EOF)
+			w->err = 1;
+		if (*p == '\n')
+			jw_indent(w, depth);
+	}
+	free(t);
+}
+
+/* Starts a member of an object at depth: separator, indent, "key": . */
+static void
+jw_key(struct jw *w, const char *key, int depth, int *first)
+{
+	jw_puts(w, *first ? "\n" : ",\n");
+	*first = 0;
+	jw_indent(w, depth);
+	jw_value(w, json_string(key), depth);
+	jw_puts(w, ": ");
+}
+
+/* Every member of o (a reference is taken over), in order. */
+static void
+jw_members(struct jw *w, json_t *o, int depth, int *first)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v) {
+		jw_key(w, k, depth, first);
+		jw_value(w, json_incref(v), depth);
+	}
+	json_decref(o);
+}
+
+static void
+jw_source(struct jw *w, const struct stw_source *s, int depth)
+{
+	int first = 1;
+
+	jw_puts(w, "{");
+	jw_members(w, source_head_json(s), depth + 1, &first);
+	jw_key(w, "tables", depth + 1, &first);
+	if (s->ntables == 0) {
+		jw_puts(w, "[]");
+	} else {
+		jw_puts(w, "[");
+		for (size_t i = 0; i < s->ntables && !w->err; i++) {
+			jw_puts(w, i ? ",\n" : "\n");
+			jw_indent(w, depth + 2);
+			jw_value(w, table_json(s->tables[i]), depth + 2);
+		}
+		jw_puts(w, "\n");
+		jw_indent(w, depth + 1);
+		jw_puts(w, "]");
+	}
+	jw_key(w, "lineage", depth + 1, &first);
+	jw_value(w, source_lineage_json(s), depth + 1);
+	jw_puts(w, "\n");
+	jw_indent(w, depth);
+	jw_puts(w, "}");
+}
+
+static int
+inventory_write_json(const struct stw_inventory *inv, FILE *f)
+{
+	struct jw w = { f, 0 };
+	int first = 1;
+
+	jw_puts(&w, "{");
+	jw_members(&w, inventory_head_json(inv), 1, &first);
+	jw_key(&w, "sources", 1, &first);
+	if (inv->nsources == 0) {
+		jw_puts(&w, "[]");
+	} else {
+		jw_puts(&w, "[");
+		for (size_t i = 0; i < inv->nsources && !w.err; i++) {
+			jw_puts(&w, i ? ",\n" : "\n");
+			jw_indent(&w, 2);
+			jw_source(&w, inv->sources[i], 2);
+		}
+		jw_puts(&w, "\n  ]");
+	}
+	jw_key(&w, "lineage", 1, &first);
+	if (inv->nlineage == 0) {
+		jw_puts(&w, "[]");
+	} else {
+		jw_puts(&w, "[");
+		for (size_t i = 0; i < inv->nlineage && !w.err; i++) {
+			jw_puts(&w, i ? ",\n" : "\n");
+			jw_indent(&w, 2);
+			jw_value(&w, edge_json(inv->lineage[i]), 2);
+		}
+		jw_puts(&w, "\n  ]");
+	}
+	jw_puts(&w, "\n}\n");
+	return w.err ? -1 : 0;
+}
+
 char *
 stw_inventory_to_json(const struct stw_inventory *inv)
 {
-	json_t *root = inventory_json(inv);
-	char *text = json_dumps(root, DUMP_FLAGS);
-	char *out;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 
-	json_decref(root);
-	if (text == NULL)
+	if (f == NULL || inventory_write_json(inv, f) != 0 || fclose(f) != 0)
 		STW_BUG("cannot serialise the inventory");
-	out = stw_asprintf("%s\n", text);
-	free(text);
-	return out;
+	return text;
 }
 
 int
 stw_inventory_dump(const struct stw_inventory *inv, FILE *f)
 {
-	/* Streamed: a 2,000-table inventory is several megabytes of text
-	 * that need not sit in memory next to the JSON tree. */
-	json_t *root = inventory_json(inv);
-	int rc = json_dumpf(root, f, DUMP_FLAGS);
+	int rc = inventory_write_json(inv, f);
 
-	json_decref(root);
-	if (rc == 0 && fputc('\n', f) == EOF)
-		rc = -1;
 	if (rc == 0 && fflush(f) != 0)
 		rc = -1;
 	return rc == 0 ? 0 : -1;

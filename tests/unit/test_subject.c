@@ -142,7 +142,7 @@ rental_shop(int reversed)
 {
 	struct stw_inventory *inv = stw_inventory_new();
 	struct stw_source *s = stw_inventory_add_source(inv, "shop");
-	struct stw_table *t[8];
+	struct stw_table *t[8] = { 0 };
 	const char *order[8] = { "member", "clerk", "branch", "title", "rental", "fee_payment",
 		"title_genre", "genre" };
 
