@@ -1468,12 +1468,12 @@ foreign_keys(struct tinfo *ti, const struct stw_inventory *inv)
 static enum wcat
 event_cat(const struct tinfo *ti, int depth)
 {
+	int staff = 0, others = 0;
+
 	if (ti->cat != C_NONE)
 		return ti->cat;
 	if (depth > 4)
 		return C_NONE;
-	int staff = 0, others = 0;
-
 	for (size_t k = 0; k < ti->t->nfkeys; k++) {
 		const struct tinfo *x = ti->fk_to[k];
 		if (x != NULL && x != ti && x->kind == STW_SUBJ_PERSON_EVENT) {
