@@ -79,23 +79,6 @@ all_same(const char *s, int n)
 	return 1;
 }
 
-static int
-v_luhn(const char *s, size_t len)
-{
-	char d[MAXID];
-	int n = compact(d, s, len), sum = 0;
-
-	if (n < 12 || n > 19 || !all_digits(d, n) || all_same(d, n))
-		return 0;
-	for (int i = n - 1, dbl = 0; i >= 0; i--, dbl = !dbl) {
-		int x = d[i] - '0';
-		if (dbl && (x *= 2) > 9)
-			x -= 9;
-		sum += x;
-	}
-	return sum % 10 == 0;
-}
-
 /* The Luhn mod-10 sum of n digits is a multiple of ten. */
 static int
 luhn_ok(const char *d, int n)
@@ -109,6 +92,17 @@ luhn_ok(const char *d, int n)
 		sum += x;
 	}
 	return sum % 10 == 0;
+}
+
+static int
+v_luhn(const char *s, size_t len)
+{
+	char d[MAXID];
+	int n = compact(d, s, len);
+
+	if (n < 12 || n > 19 || !all_digits(d, n) || all_same(d, n))
+		return 0;
+	return luhn_ok(d, n);
 }
 
 /* US National Provider Identifier: 10 digits starting 1 or 2, Luhn over

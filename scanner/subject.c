@@ -1495,6 +1495,17 @@ event_cat(const struct tinfo *ti, int depth)
 	return C_NONE;
 }
 
+/* How many columns make up t's primary key. */
+static size_t
+pk_columns(const struct stw_table *t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->ncolumns; i++)
+		n += t->columns[i]->primary_key != 0;
+	return n;
+}
+
 /* The attributes of a row about a person relate to that person. */
 static void
 linked_attributes(struct tinfo *ti)
@@ -1502,7 +1513,7 @@ linked_attributes(struct tinfo *ti)
 	struct stw_table *t = ti->t;
 	enum wcat cat;
 	char *tn, *why;
-	size_t npk = 0;
+	size_t npk;
 
 	if (ti->kind != STW_SUBJ_PERSON && ti->kind != STW_SUBJ_PERSON_EVENT)
 		return;
@@ -1512,8 +1523,7 @@ linked_attributes(struct tinfo *ti)
 	/* The parts of a composite key that are not foreign keys (the start
 	 * date of a job-history row) are attributes; a single-column key is
 	 * the row's own. */
-	for (size_t i = 0; i < t->ncolumns; i++)
-		npk += t->columns[i]->primary_key != 0;
+	npk = pk_columns(t);
 	tn = tname(t);
 	why = ti->kind == STW_SUBJ_PERSON
 	    ? stw_asprintf("an attribute of a person: %s is %s (%s)", tn, subject_words(ti->kind),
@@ -1551,13 +1561,8 @@ stw_subject_not_linked_reason(const struct stw_table *t, const struct stw_column
 
 	if (in_any_fk(t, c->name))
 		return "a foreign key to something that is not a person";
-	if (c->primary_key) {
-		size_t npk = 0;
-		for (size_t i = 0; i < t->ncolumns; i++)
-			npk += t->columns[i]->primary_key != 0;
-		if (npk == 1)
-			return "the row's own key, which identifies the row";
-	}
+	if (c->primary_key && pk_columns(t) == 1)
+		return "the row's own key, which identifies the row";
 	words_split(&ws, c->name);
 	if (ws.n > 0 && system_column(&ws))
 		why = "row-maintenance data (when or how the row was changed), not about the person";

@@ -114,6 +114,11 @@ need_servers() {
 	skip_test "test servers not running (use scripts/test-databases run -- ...)"
 }
 
+# Clients of the test servers (after need_servers), for setting up fixtures;
+# my() needs MYSQL_PWD exported (export MYSQL_PWD=$TESTDB_MY_PASSWORD).
+pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
+my() { mariadb --no-defaults --protocol=TCP -h "$TESTDB_MY_HOST" -P "$TESTDB_MY_PORT" -u "$TESTDB_MY_USER" "$@"; }
+
 # Ends a script: exit 1 if anything failed, and prints the plain closing line.
 finish() {
 	printf '%d passed, %d failed\n' "$T_COUNT" "$T_FAILS"

@@ -213,6 +213,18 @@ date_in(char *out, size_t n, int y0, int y1)
 	snprintf(out, n, "%04d-%02d-%02d", y0 + pick(y1 - y0 + 1), 1 + pick(12), 1 + pick(28));
 }
 
+/* The table a G_FK column references (corpus.c names it). */
+static const struct acc_table *
+fk_target(const struct acc_domain *d, const struct acc_col *c)
+{
+	for (int k = 0; k < ACC_MAX_TABLES && d->tables[k].name; k++)
+		if (strcmp(d->tables[k].name, c->fk_table) == 0)
+			return &d->tables[k];
+	fprintf(stderr, "corpus_gen: %s.%s references an unknown table %s\n", d->name, c->name,
+	    c->fk_table);
+	exit(1);
+}
+
 /* The rows of the first part of a composite key, for the second part. */
 static int np_first = 1;
 
@@ -234,10 +246,7 @@ value(struct buf *b, const struct acc_domain *d, const struct acc_table *t,
 		bprintf(b, "%d", row + 1);
 		return;
 	case G_FK: {
-		int np = 1;
-		for (int k = 0; k < ACC_MAX_TABLES && d->tables[k].name; k++)
-			if (strcmp(d->tables[k].name, c->fk_table) == 0)
-				np = d->tables[k].rows;
+		int np = fk_target(d, c)->rows;
 		if (composite_pos == 0) {
 			np_first = np;
 			bprintf(b, "%d", row % np + 1);
@@ -550,10 +559,7 @@ emit_table(struct buf *b, const struct acc_domain *d, const struct acc_table *t,
 		ident(b, c->name, e);
 		bprintf(b, " %s", sqltype(c, e, pk_pos(t, c->name) >= 0));
 		if (e == E_LITE && c->gen == G_FK) {
-			const struct acc_table *p = NULL;
-			for (int k = 0; k < ACC_MAX_TABLES && d->tables[k].name; k++)
-				if (strcmp(d->tables[k].name, c->fk_table) == 0)
-					p = &d->tables[k];
+			const struct acc_table *p = fk_target(d, c);
 			bputs(b, " REFERENCES ");
 			ident(b, p->name, e);
 			bputs(b, " (");
@@ -598,13 +604,11 @@ emit_fkeys(struct buf *b, const struct acc_domain *d, const struct acc_table *t,
 {
 	for (int i = 0; i < ncols(t); i++) {
 		const struct acc_col *c = &t->cols[i];
-		const struct acc_table *p = NULL;
+		const struct acc_table *p;
 
 		if (c->gen != G_FK)
 			continue;
-		for (int k = 0; k < ACC_MAX_TABLES && d->tables[k].name; k++)
-			if (strcmp(d->tables[k].name, c->fk_table) == 0)
-				p = &d->tables[k];
+		p = fk_target(d, c);
 		bputs(b, "ALTER TABLE ");
 		ident(b, t->name, e);
 		bputs(b, " ADD FOREIGN KEY (");

@@ -14,8 +14,6 @@ FLOORS=$STEWARD_SRC/tests/fixtures/accuracy_floor.tsv
 
 db=stw_t_$$_acc
 export MYSQL_PWD=$TESTDB_MY_PASSWORD
-pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
-my() { mariadb --no-defaults --protocol=TCP -h "$TESTDB_MY_HOST" -P "$TESTDB_MY_PORT" -u "$TESTDB_MY_USER" "$@"; }
 C=$TEST_TMP/corpus
 cleanup() {
 	pg -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1

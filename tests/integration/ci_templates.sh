@@ -14,7 +14,6 @@ command -v git >/dev/null || skip_test "git not installed"
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || { fail "python3-yaml is needed to read the templates (scripts/setup installs it)"; finish; exit 1; }
 
 db=stw_ci_$$_$RANDOM
-pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
 cleanup() {
 	for d in "${db}_gh" "${db}_gl"; do pg -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done
 }

@@ -11,8 +11,6 @@ need_servers
 
 db=stw_t_$$_shapes
 export MYSQL_PWD=$TESTDB_MY_PASSWORD
-pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
-my() { mariadb --no-defaults --protocol=TCP -h "$TESTDB_MY_HOST" -P "$TESTDB_MY_PORT" -u "$TESTDB_MY_USER" "$@"; }
 cleanup() {
 	pg -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 	my -e "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
@@ -24,9 +22,17 @@ edges() {
 	jq -r '.lineage[] | select((.kind == "view" or .kind == "trigger") and .to.column != null)
 	       | "\(.kind) \(.from.table).\(.from.column) -> \(.to.table).\(.to.column)"' "$1" | sort -u
 }
-# Table-level fallbacks (column null) would mean a view was not seen through.
-table_level() {
-	jq -r '[.lineage[] | select(.kind == "view" and .to.column == null)] | length' "$1"
+# check_lineage INV LABEL N: the source's N views all resolved at column
+# level, no table-level view edge (column null: a view not seen through),
+# and the column edges exactly the lines on standard input.
+check_lineage() {
+	local inv=$1 label=$2 n=$3
+	expect_eq "$(jq -c '.sources[0].lineage | [.views, .column_level, .table_level, .failed]' "$inv")" \
+		"[$n,$n,0,0]" "$label: every view at column level"
+	expect_eq "$(jq -r '[.lineage[] | select(.kind == "view" and .to.column == null)] | length' "$inv")" \
+		0 "$label: no table-level view edge"
+	edges "$inv" > "$inv.edges"
+	if diff -u - "$inv.edges" >&2; then pass; else fail "$label column edges differ"; fi
 }
 
 # ---- MariaDB ---------------------------------------------------------------
@@ -64,11 +70,7 @@ CREATE TRIGGER trg_upd AFTER UPDATE ON customer FOR EACH ROW
   UPDATE audit_copy SET cust_name = NEW.last_name WHERE cust_email = OLD.email;
 SQL
 expect_rc 0 "$STEWARD" scan -q "mysql://$TESTDB_MY_USER@127.0.0.1:$TESTDB_MY_PORT/$db" -o "$TEST_TMP/my.json"
-expect_eq "$(jq -c '.sources[0].lineage | [.views, .column_level, .table_level, .failed]' "$TEST_TMP/my.json")" \
-	'[11,11,0,0]' "MariaDB: every view at column level"
-expect_eq "$(table_level "$TEST_TMP/my.json")" 0 "MariaDB: no table-level view edge"
-edges "$TEST_TMP/my.json" > "$TEST_TMP/my.edges"
-cat > "$TEST_TMP/my.want" <<'EOF'
+check_lineage "$TEST_TMP/my.json" MariaDB 11 <<'EOF'
 trigger customer.email -> audit_copy.cust_email
 trigger customer.first_name -> audit_copy.cust_name
 trigger customer.last_name -> audit_copy.cust_name
@@ -109,7 +111,6 @@ view payment.amount -> v_gc.amounts
 view payment.amount -> v_sub.total
 view payment.paid_at -> v_gc.amounts
 EOF
-if diff -u "$TEST_TMP/my.want" "$TEST_TMP/my.edges" >&2; then pass; else fail "MariaDB column edges differ"; fi
 # The view's columns are classified from those edges (the view is not run).
 expect_eq "$(jq -r '.sources[0].tables[] | select(.name == "v_cast") | .columns[] | select(.name == "em") | .findings[0].category' "$TEST_TMP/my.json")" \
 	user.contact.email "MariaDB: CONVERT(email USING ...) inherits the e-mail finding"
@@ -132,10 +133,7 @@ CREATE TRIGGER t AFTER INSERT ON customer BEGIN
 END;
 SQL
 expect_rc 0 "$STEWARD" scan -q "$TEST_TMP/shapes.db" -o "$TEST_TMP/lite.json"
-expect_eq "$(jq -c '.sources[0].lineage | [.views, .column_level, .table_level, .failed]' "$TEST_TMP/lite.json")" \
-	'[7,7,0,0]' "SQLite: every view at column level"
-edges "$TEST_TMP/lite.json" > "$TEST_TMP/lite.edges"
-cat > "$TEST_TMP/lite.want" <<'EOF'
+check_lineage "$TEST_TMP/lite.json" SQLite 7 <<'EOF'
 trigger customer.email -> audit_copy.cust_email
 trigger customer.first_name -> audit_copy.cust_name
 trigger customer.last_name -> audit_copy.cust_name
@@ -153,7 +151,6 @@ view customer.last_name -> v_cat.full_name
 view customer.last_name -> v_pf.label
 view customer.phone -> v_iif.reach
 EOF
-if diff -u "$TEST_TMP/lite.want" "$TEST_TMP/lite.edges" >&2; then pass; else fail "SQLite column edges differ"; fi
 
 # ---- PostgreSQL --------------------------------------------------------------
 pg -d postgres -c "CREATE DATABASE $db" >/dev/null
@@ -171,10 +168,7 @@ CREATE VIEW v_agg AS SELECT c.id, string_agg(c.email, ', ' ORDER BY c.email) AS 
 CREATE VIEW v_case AS SELECT CASE WHEN c.email LIKE '%@%' THEN c.email::varchar(50) ELSE coalesce(c.first_name, c.last_name) END AS reach FROM customer c;
 SQL
 expect_rc 0 "$STEWARD" scan -q "postgres://$PGUSER@127.0.0.1:$PGPORT/$db" -o "$TEST_TMP/pg.json"
-expect_eq "$(jq -c '.sources[0].lineage | [.views, .column_level, .table_level, .failed]' "$TEST_TMP/pg.json")" \
-	'[2,2,0,0]' "PostgreSQL: every view at column level"
-edges "$TEST_TMP/pg.json" > "$TEST_TMP/pg.edges"
-cat > "$TEST_TMP/pg.want" <<'EOF'
+check_lineage "$TEST_TMP/pg.json" PostgreSQL 2 <<'EOF'
 trigger customer.email -> audit_copy.cust_email
 trigger customer.first_name -> audit_copy.cust_name
 trigger customer.last_name -> audit_copy.cust_name
@@ -184,5 +178,4 @@ view customer.first_name -> v_case.reach
 view customer.id -> v_agg.id
 view customer.last_name -> v_case.reach
 EOF
-if diff -u "$TEST_TMP/pg.want" "$TEST_TMP/pg.edges" >&2; then pass; else fail "PostgreSQL column edges differ"; fi
 finish

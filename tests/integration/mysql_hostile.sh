@@ -11,7 +11,6 @@ db=stw_t_$$_my
 ro=stw_t_$$_ro
 ropw=ro-$$-pw
 export MYSQL_PWD=$TESTDB_MY_PASSWORD
-my() { mariadb --no-defaults --protocol=TCP -h "$TESTDB_MY_HOST" -P "$TESTDB_MY_PORT" -u "$TESTDB_MY_USER" "$@"; }
 cleanup() {
 	my -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$ro'@'127.0.0.1'" >/dev/null 2>&1
 }

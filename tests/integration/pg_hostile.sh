@@ -10,7 +10,6 @@ need_servers
 db=stw_t_$$_pg
 ro=stw_t_$$_ro
 ropw=ro-$$-pw
-pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
 cleanup() {
 	pg -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 	pg -d postgres -c "DROP ROLE IF EXISTS $ro" >/dev/null 2>&1

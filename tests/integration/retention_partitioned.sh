@@ -16,8 +16,6 @@ need_servers
 db=stw_t_$$_retpart
 AS_OF=2026-06-30           # 365d limit -> cutoff 2025-06-30 00:00:00 UTC
 export MYSQL_PWD=$TESTDB_MY_PASSWORD
-pg() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER" "$@"; }
-my() { mariadb --no-defaults --protocol=TCP -h "$TESTDB_MY_HOST" -P "$TESTDB_MY_PORT" -u "$TESTDB_MY_USER" "$@"; }
 cleanup() {
 	pg -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 	my -e "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
