@@ -22,6 +22,7 @@
 #include "lineage.h"
 #include "retention.h"
 #include "rules/classify.h"
+#include "rules/ruleset.h"
 #include "subject.h"
 
 #define DEFAULT_SAMPLE_ROWS 1000
@@ -463,10 +464,9 @@ add_builtin_packs(struct stw_rules *r, const struct stw_config *cfg, struct stw_
 			if ((rc = stw_rules_add_builtin(r, cfg->rule_packs.v[i], err)) != STW_OK)
 				stw_config_error_at(err, cfg, cfg->rule_packs_at, i);
 	} else {
-		/* The default: personal data and health data. */
-		rc = stw_rules_add_builtin(r, "core", err);
-		if (rc == STW_OK)
-			rc = stw_rules_add_builtin(r, "health", err);
+		/* The default: every built-in pack (core, health, languages). */
+		for (size_t i = 0; rc == STW_OK && stw_rules_builtin_name(i) != NULL; i++)
+			rc = stw_rules_add_builtin(r, stw_rules_builtin_name(i), err);
 	}
 	return rc;
 }

@@ -42,6 +42,20 @@ expect_eq "$(jq -r '.sources[0].tables[0].columns[] | select(.name == "icd10_cod
 expect_rc 0 "$STEWARD" scan -q -c "$TEST_TMP/core-only.yaml" "$TEST_TMP/clinic.db" -o "$TEST_TMP/core.json"
 expect_eq "$(jq -r '[.sources[0].tables[0].columns[] | select(.name == "icd10_code") | .findings[] | select(.category | startswith("user.health"))] | length' "$TEST_TMP/core.json")" 0 "packs: [core] leaves health out"
 
+# The languages pack loads by default too: a Dutch register's columns.
+sqlite3 "$TEST_TMP/gemeente.db" "CREATE TABLE inwoners (id INTEGER PRIMARY KEY, voornaam TEXT,
+  geboortedatum TEXT, woonplaats TEXT, burgerlijke_staat TEXT);
+  INSERT INTO inwoners VALUES (1, 'Sanne', '1980-02-03', 'Utrecht', 'gehuwd'),
+  (2, 'Daan', '1975-11-30', 'Zwolle', 'ongehuwd');"
+expect_rc 0 "$STEWARD" scan -q "$TEST_TMP/gemeente.db" -o "$TEST_TMP/nl.json"
+for pair in voornaam:user.name.first geboortedatum:user.demographic.date_of_birth \
+    woonplaats:user.contact.address.city burgerlijke_staat:user.demographic.marital_status; do
+	expect_eq "$(jq -r --arg c "${pair%%:*}" '[.sources[0].tables[0].columns[] | select(.name == $c) | .findings[] | select(.evidence != "subject") | .category][0]' "$TEST_TMP/nl.json")" \
+	    "${pair#*:}" "languages pack: ${pair%%:*}"
+done
+expect_rc 0 "$STEWARD" scan -q -c "$TEST_TMP/core-only.yaml" "$TEST_TMP/gemeente.db" -o "$TEST_TMP/nl-core.json"
+expect_eq "$(jq -r '[.sources[0].tables[0].columns[] | select(.name == "voornaam") | .findings[] | select(.category == "user.name.first")] | length' "$TEST_TMP/nl-core.json")" 0 "packs: [core] leaves the languages pack out"
+
 expect_rc 0 "$STEWARD" rules explain iban
 expect_grep '^validate: +iban ' "$TEST_TMP/out"
 expect_grep '^min_ratio: +0\.80' "$TEST_TMP/out"
