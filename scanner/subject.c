@@ -120,10 +120,29 @@ static const struct lex lexicon[] = {
 	{ "alumni", W_P, 0, 0 }, { "intern", W_P, 0, 0 }, { "trainee", W_P, 0, 0 },
 	{ "author", W_P, 0, 0 }, { "actor", W_P, 0, 0 }, { "reader", W_P, 0, F_WEAK },
 	{ "listener", W_P, 0, F_WEAK }, { "viewer", W_P, 0, F_WEAK }, { "investor", W_P, 0, 0 },
-	{ "shareholder", W_P, 0, 0 }, { "owner", W_P, 0, F_WEAK }, { "profile", W_P, 0, F_WEAK },
+	{ "shareholder", W_P, 0, 0 }, { "owner", W_P, 0, F_WEAK }, { "profile", W_P, 0, 0 },
 	{ "prospect", W_P, 0, 0 }, { "lead", W_P, 0, F_WEAK }, { "insured", W_P, 0, 0 },
 	{ "claimant", W_P, 0, 0 }, { "debtor", W_P, 0, F_WEAK },
 	{ "pt", W_P, 0, F_WEAK }, { "pat", W_P, 0, F_WEAK }, { "stud", W_P, 0, F_WEAK },
+	/* people, in Dutch, German, French, Spanish, Italian, Portuguese
+	 * (plural forms listed where singular() cannot make them) */
+	{ "klant", W_P, 0, 0 }, { "klanten", W_P, 0, 0 }, { "inwoner", W_P, 0, 0 },
+	{ "bewoner", W_P, 0, 0 }, { "burger", W_P, 0, F_WEAK }, { "persoon", W_P, 0, 0 },
+	{ "personen", W_P, 0, 0 }, { "medewerker", W_P, 0, F_WORKFORCE },
+	{ "werknemer", W_P, 0, F_WORKFORCE }, { "leerling", W_P, 0, 0 },
+	{ "leerlingen", W_P, 0, 0 }, { "lid", W_P, 0, F_WEAK }, { "leden", W_P, 0, 0 },
+	{ "aanvrager", W_P, 0, 0 }, { "kunde", W_P, 0, 0 }, { "kunden", W_P, 0, 0 },
+	{ "mitarbeiter", W_P, 0, F_WORKFORCE }, { "einwohner", W_P, 0, 0 },
+	{ "mitglied", W_P, 0, 0 }, { "mitglieder", W_P, 0, 0 }, { "schueler", W_P, 0, 0 },
+	{ "patienten", W_P, 0, 0 }, { "personne", W_P, 0, 0 }, { "habitant", W_P, 0, 0 },
+	{ "salarie", W_P, 0, F_WORKFORCE }, { "employe", W_P, 0, F_WORKFORCE },
+	{ "eleve", W_P, 0, 0 }, { "adherent", W_P, 0, 0 }, { "cliente", W_P, 0, 0 },
+	{ "persona", W_P, 0, 0 }, { "empleado", W_P, 0, F_WORKFORCE },
+	{ "alumno", W_P, 0, 0 }, { "socio", W_P, 0, F_WEAK }, { "paciente", W_P, 0, 0 },
+	{ "dipendente", W_P, 0, F_WORKFORCE }, { "paziente", W_P, 0, 0 },
+	{ "studente", W_P, 0, 0 }, { "funcionario", W_P, 0, F_WORKFORCE },
+	{ "utente", W_P, 0, 0 }, { "usuario", W_P, 0, 0 }, { "utilisateur", W_P, 0, 0 },
+	{ "gebruiker", W_P, 0, 0 }, { "benutzer", W_P, 0, 0 },
 	/* organisations */
 	{ "company", W_O, 0, 0 }, { "org", W_O, 0, 0 }, { "organisation", W_O, 0, 0 },
 	{ "organization", W_O, 0, 0 }, { "firm", W_O, 0, 0 }, { "business", W_O, 0, 0 },
@@ -154,6 +173,19 @@ static const struct lex lexicon[] = {
 	{ "pharmacy", W_O, 0, F_INTERNAL }, { "school", W_O, 0, F_INTERNAL },
 	{ "university", W_O, 0, F_INTERNAL }, { "college", W_O, 0, F_INTERNAL },
 	{ "campus", W_O, 0, F_INTERNAL }, { "workspace", W_O, 0, F_INTERNAL },
+	{ "studio", W_O, 0, 0 }, { "broadcaster", W_O, 0, 0 },
+	{ "franchise", W_O, 0, 0 }, { "sponsor", W_O, 0, F_WEAK },
+	{ "bedrijf", W_O, 0, 0 }, { "bedrijven", W_O, 0, 0 }, { "organisatie", W_O, 0, 0 },
+	{ "leverancier", W_O, 0, 0 }, { "firma", W_O, 0, 0 }, { "unternehmen", W_O, 0, 0 },
+	{ "lieferant", W_O, 0, 0 }, { "entreprise", W_O, 0, 0 }, { "societe", W_O, 0, 0 },
+	{ "fournisseur", W_O, 0, 0 }, { "empresa", W_O, 0, 0 }, { "proveedor", W_O, 0, 0 },
+	{ "azienda", W_O, 0, 0 }, { "fornitore", W_O, 0, 0 }, { "gemeente", W_O, 0, 0 },
+	{ "afdeling", W_O, 0, F_INTERNAL }, { "afdelingen", W_O, 0, F_INTERNAL },
+	{ "vestiging", W_O, 0, F_INTERNAL }, { "kantoor", W_O, 0, F_INTERNAL },
+	{ "abteilung", W_O, 0, F_INTERNAL }, { "filiale", W_O, 0, F_INTERNAL },
+	{ "standort", W_O, 0, F_INTERNAL }, { "agence", W_O, 0, F_INTERNAL },
+	{ "departamento", W_O, 0, F_INTERNAL }, { "sucursal", W_O, 0, F_INTERNAL },
+	{ "reparto", W_O, 0, F_INTERNAL }, { "sede", W_O, 0, F_INTERNAL },
 	/* events and records that belong to someone */
 	{ "order", W_EV, C_PURCHASE, 0 }, { "ord", W_EV, C_PURCHASE, 0 },
 	{ "purchase", W_EV, C_PURCHASE, 0 }, { "sale", W_EV, C_PURCHASE, 0 },
@@ -500,6 +532,9 @@ system_column(const struct words *ws)
 	static const char *const any[] = { "updated", "update", "modified", "modification", "mod",
 		"rowversion", "checksum", "etag", "copied", "synced", "exported", "imported",
 		"refreshed", "replicated", NULL };
+	static const char *const by[] = { "by", "source", "run", NULL };
+	static const char *const machine[] = { "job", "batch", "etl", "cron", "script", "pipeline",
+		"process", "importer", "loader", "sync", "daemon", "bot", "system", NULL };
 	const char *n = ws->norm.buf;
 
 	if (ws->n == 0)
@@ -508,6 +543,9 @@ system_column(const struct words *ws)
 		if (strcmp(ws->w[0], first[i]) == 0)
 			return 1;
 	if (words_any(ws, any))
+		return 1;
+	/* "created_by_job", "loaded_by_process": a program, not a person */
+	if (words_any(ws, by) && words_any(ws, machine))
 		return 1;
 	return strcmp(n, "version") == 0 || strcmp(n, "row_version") == 0 ||
 	    strcmp(n, "lock_version") == 0 || strcmp(n, "created_by") == 0 ||
@@ -827,7 +865,8 @@ column_evidence(struct tinfo *ti)
 	static const char *const org_any[] = { "vat", "duns", "ein", "website", "homepage",
 		"naics", "sic", "ticker", "headcount", "kvk", "siren", "siret", "ustid",
 		"incorporation", "incorporated", "founded", "switchboard", "reception", "helpdesk",
-		"hotline", "concierge", "frontdesk", NULL };
+		"hotline", "concierge", "frontdesk", "hq", "headquarter", "headquarters", "press",
+		NULL };
 	static const char *const org_first[] = { "company", "organisation", "organization", "org",
 		"business", "legal", "trading", "firm", "corporate", "industry", "sector", NULL };
 	static const char *const ref_any[] = { "iso", "iso2", "iso3", "alpha", "vocabulary",
