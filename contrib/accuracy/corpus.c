@@ -1,5 +1,5 @@
 /*
- * The corpus: fifteen invented domains, the last three held out (below).  Labelling policy (docs/accuracy.md):
+ * The corpus: eighteen invented domains, the last three held out (below).  Labelling policy (docs/accuracy.md):
  *   identifier  identifies a person on its own or as their key: names,
  *               e-mail, phone, street address, national numbers, usernames,
  *               IP addresses, the primary key of a table of people and every
@@ -443,11 +443,10 @@ const struct acc_domain acc_domains[] = {
 		N("STATUS", T_TEXT, G_STATUS) } },
 	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
 /*
- * Held out: the three domains below were written after every rule and
- * lexicon change so far, measured once, and steward was not changed to fit
- * them.  docs/accuracy.md reports them apart; their figures are the fairer
- * estimate for schemas steward has never seen.  Keep it so: when a change
- * is tuned on them, mark them tuned and write new ones.
+ * logistics, gemeente and media were the second held-out set; steward was
+ * changed for what they showed (the languages pack, a profile is a person,
+ * a studio is an organisation, an age rating is not an age), so they are
+ * tuned now.
  */
 { "logistics", "snake_case parcel carrier", {
 	{ "consignee", 150, "consignee_id", {
@@ -477,7 +476,7 @@ const struct acc_domain acc_domains[] = {
 		PK_N("scan_id"), FK_N("parcel_id", "parcel"), FK_N("depot_id", "depot"),
 		FK_P("driver_id", "driver"), LI("scanned_at", T_TS, G_TS, BEHAV),
 		LI("scan_lat", T_TEXT, G_LAT, LOC), LI("scan_lon", T_TEXT, G_LON, LOC) } },
-	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
 { "gemeente", "Dutch column and table names, a municipal register", {
 	{ "inwoner", 150, "inwoner_id", {
 		PK_P("inwoner_id"), ID("voornaam", T_TEXT, G_FIRST, NAME), ID("achternaam", T_TEXT, G_LAST, NAME),
@@ -497,7 +496,7 @@ const struct acc_domain acc_domains[] = {
 		{ "wijk_code", T_TEXT, G_CODE, TIER_NONE, NULL, NULL, 0 }, N("wijk_naam", T_TEXT, G_REGION) } },
 	{ "batch_run", 20, "run_id", {
 		PK_N("run_id"), N("gestart_op", T_TS, G_TS), N("aantal", T_INT, G_COUNT) } },
-	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
 { "media", "PascalCase video streaming", {
 	{ "Account", 140, "AccountId", {
 		PK_P("AccountId"), ID("EmailAddress", T_TEXT, G_EMAIL, EMAIL),
@@ -521,6 +520,99 @@ const struct acc_domain acc_domains[] = {
 	{ "PaymentMethod", 150, "PaymentMethodId", {
 		PK_N("PaymentMethodId"), FK_P("AccountId", "Account"), SE("CardLast4", T_TEXT, G_LAST4, CARD),
 		LI("ExpiryMonth", T_INT, G_MONTH, FIN), QI("BillingZip", T_TEXT, G_POSTCODE, POST) } },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 0 },
+/*
+ * Held out: the three domains below were written after every rule and
+ * lexicon change so far, measured once, and steward was not changed to fit
+ * them.  docs/accuracy.md reports them apart; their figures are the fairer
+ * estimate for schemas steward has never seen.  Keep it so: when a change
+ * is tuned on them, mark them tuned and write new ones.
+ */
+{ "airline", "Title Case names with spaces and '#', as imported from spreadsheets", {
+	{ "Passengers", 150, "Passenger ID", {
+		PK_P("Passenger ID"), ID("First Name", T_TEXT, G_FIRST, NAME), ID("Surname", T_TEXT, G_LAST, NAME),
+		QI("Date of Birth", T_DATE, G_DOB, DOB), QI("Sex", T_TEXT, G_GENDER, GEND),
+		SE("Passport Number", T_TEXT, G_PASSPORT, "user.government_id.passport_number"),
+		QI("Nationality", T_TEXT, G_COUNTRY, NATL), ID("Mobile #", T_TEXT, G_PHONE, PHONE),
+		ID("E-mail", T_TEXT, G_EMAIL, EMAIL), IDN("Frequent Flyer #", T_TEXT, G_ORDERNO, UID, 40),
+		FK_N("Tier ID", "Loyalty Tiers") } },
+	{ "Loyalty Tiers", 4, "Tier ID", {
+		PK_N("Tier ID"), N("Tier Name", T_TEXT, G_GRADE), N("Min Miles", T_INT, G_COUNT) } },
+	{ "Airports", 20, "Airport ID", {
+		PK_N("Airport ID"), N("Airport Name", T_TEXT, G_COMPANY), N("City", T_TEXT, G_CITY),
+		N("Country", T_TEXT, G_COUNTRY), N("Phone", T_TEXT, G_PHONE) } },
+	{ "Flights", 60, "Flight ID", {
+		PK_N("Flight ID"), N("Flight Number", T_TEXT, G_CODE), FK_N("Origin Airport ID", "Airports"),
+		FK_N("Destination Airport ID", "Airports"), N("Departure Time", T_TS, G_TS),
+		N("Aircraft Type", T_TEXT, G_WORD) } },
+	{ "Bookings", 300, "Booking ID", {
+		PK_N("Booking ID"), N("PNR", T_TEXT, G_ORDERNO), FK_P("Passenger ID", "Passengers"),
+		FK_N("Flight ID", "Flights"), LI("Fare Paid", T_NUM, G_AMOUNT, BUY),
+		LI("Booked On", T_DATE, G_DATE, BEHAV), LI("Seat", T_TEXT, G_CODE, BEHAV),
+		LIN("Meal Preference", T_TEXT, G_WORD, BEHAV, 50), LI("Cabin Class", T_TEXT, G_GRADE, BEHAV) } },
+	{ "Crew Members", 40, "Crew ID", {
+		PK_P("Crew ID"), ID("Full Name", T_TEXT, G_FULL, NAME), QI("Rank", T_TEXT, G_JOB, JOB),
+		QI("Date Joined", T_DATE, G_DATE, WORK), FK_N("Base Airport ID", "Airports") } },
+	{ "Check-in Log", 400, "Log ID", {
+		PK_N("Log ID"), FK_P("Passenger ID", "Passengers"), LI("Checked In At", T_TS, G_TS, BEHAV),
+		N("Kiosk IP", T_TEXT, G_IP), LI("Bags", T_INT, G_COUNT, BEHAV) } },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+{ "verein", "German names, a sports club", {
+	{ "mitglieder", 150, "mitglied_id", {
+		PK_P("mitglied_id"), ID("vorname", T_TEXT, G_FIRST, NAME), ID("nachname", T_TEXT, G_LAST, NAME),
+		QI("geburtsdatum", T_DATE, G_DOB, DOB), QI("geschlecht", T_TEXT, G_GENDER, GEND),
+		ID("strasse", T_TEXT, G_STREET, ADDR), QI("plz", T_TEXT, G_POSTCODE, POST),
+		QI("ort", T_TEXT, G_CITY, CITY), ID("telefon", T_TEXT, G_PHONE, PHONE),
+		ID("email", T_TEXT, G_EMAIL, EMAIL), SE("iban", T_TEXT, G_IBAN, BANK),
+		QIN("beruf", T_TEXT, G_JOB, JOB, 30), LI("eintrittsdatum", T_DATE, G_DATE, BEHAV),
+		FK_N("beitragsklasse_id", "beitragsklassen") } },
+	{ "beitragsklassen", 5, "beitragsklasse_id", {
+		PK_N("beitragsklasse_id"), N("bezeichnung", T_TEXT, G_WORD), N("betrag", T_NUM, G_PRICE) } },
+	{ "mannschaften", 8, "mannschaft_id", {
+		PK_N("mannschaft_id"), N("name", T_TEXT, G_WORD), N("liga", T_TEXT, G_GRADE),
+		FK_P("trainer_id", "mitglieder") } },
+	{ "beitraege", 400, "beitrag_id", {
+		PK_N("beitrag_id"), FK_P("mitglied_id", "mitglieder"), LI("betrag", T_NUM, G_AMOUNT, FIN),
+		LI("faellig_am", T_DATE, G_DATE, FIN), LIN("bezahlt_am", T_DATE, G_DATE2, FIN, 15),
+		LI("zahlungsart", T_TEXT, G_WORD, FIN) } },
+	{ "spielerpass", 90, "pass_id", {
+		PK_N("pass_id"), FK_P("mitglied_id", "mitglieder"), FK_N("mannschaft_id", "mannschaften"),
+		LI("gueltig_bis", T_DATE, G_DATE2, BEHAV) } },
+	{ "sponsoren", 6, "sponsor_id", {
+		PK_N("sponsor_id"), N("firmenname", T_TEXT, G_COMPANY), N("zentrale", T_TEXT, G_PHONE),
+		ID("ansprechpartner", T_TEXT, G_FULL, NAME), N("strasse", T_TEXT, G_STREET) } },
+	{ "protokoll", 30, "lauf_id", {
+		PK_N("lauf_id"), N("gestartet_um", T_TS, G_TS), N("datensaetze", T_INT, G_COUNT) } },
+	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
+{ "recruit", "lower case run together (firstname, phonenumber), an applicant tracker", {
+	{ "candidate", 150, "candidateid", {
+		PK_P("candidateid"), ID("firstname", T_TEXT, G_FIRST, NAME), ID("lastname", T_TEXT, G_LAST, NAME),
+		ID("emailaddr", T_TEXT, G_EMAIL, EMAIL), ID("phonenumber", T_TEXT, G_PHONE, PHONE),
+		IDN("linkedinurl", T_TEXT, G_URL, "user.contact.social_url", 30),
+		QIN("currentemployer", T_TEXT, G_COMPANY, WORK, 20), QI("currenttitle", T_TEXT, G_JOB, JOB),
+		SEN("expectedsalary", T_NUM, G_AMOUNT, FIN, 20), QI("zipcode", T_TEXT, G_POSTCODE, POST),
+		SEN("ethnicity", T_TEXT, G_ETHNIC, RACE, 40), QIN("gender", T_TEXT, G_GENDER, GEND, 30),
+		LI("source", T_TEXT, G_WORD, BEHAV) } },
+	{ "company", 20, "companyid", {
+		PK_N("companyid"), N("companyname", T_TEXT, G_COMPANY), N("hqaddress", T_TEXT, G_STREET),
+		N("mainphone", T_TEXT, G_PHONE), N("industry", T_TEXT, G_INDUSTRY) } },
+	{ "hiringmanager", 30, "managerid", {
+		PK_P("managerid"), ID("fullname", T_TEXT, G_FULL, NAME), ID("workemail", T_TEXT, G_EMAIL, EMAIL),
+		ID("directline", T_TEXT, G_PHONE, PHONE), FK_N("companyid", "company") } },
+	{ "jobopening", 50, "jobid", {
+		PK_N("jobid"), FK_N("companyid", "company"), N("jobtitle", T_TEXT, G_JOB),
+		N("salarymin", T_NUM, G_PRICE), N("salarymax", T_NUM, G_PRICE),
+		FK_P("managerid", "hiringmanager"), N("postedon", T_DATE, G_DATE) } },
+	{ "stagelookup", 6, "stageid", {
+		PK_N("stageid"), N("stagename", T_TEXT, G_WORD) } },
+	{ "application", 300, "applicationid", {
+		PK_N("applicationid"), FK_P("candidateid", "candidate"), FK_N("jobid", "jobopening"),
+		FK_N("stageid", "stagelookup"), LI("appliedon", T_DATE, G_DATE, BEHAV),
+		LIN("rejectionreason", T_TEXT, G_NOTE, TEXT, 50), SEN("offeredsalary", T_NUM, G_AMOUNT, FIN, 70) } },
+	{ "interview", 200, "interviewid", {
+		PK_N("interviewid"), FK_N("applicationid", "application"), FK_P("interviewerid", "hiringmanager"),
+		LI("scheduledat", T_TS, G_TS, BEHAV), LI("score", T_INT, G_COUNT, WORK),
+		LIN("feedbacknotes", T_TEXT, G_NOTE, TEXT, 20) } },
 	}, { { NULL, NULL, { N(NULL, T_INT, G_SEQ) } } }, 1 },
 };
 
