@@ -22,6 +22,7 @@ static const struct {
 	{ "report", stw_cmd_report, "write the privacy report (text, markdown, html, json, csv)" },
 	{ "map", stw_cmd_map, "draw the lineage map (Graphviz: svg, png, pdf, dot)" },
 	{ "explain", stw_cmd_explain, "say why a column is personal data, or why it is not" },
+	{ "locate", stw_cmd_locate, "where one person's data lives: the runbook of an access or erasure request" },
 	{ "rules", stw_cmd_rules, "list, test and explain classification rules" },
 };
 

@@ -807,6 +807,121 @@ my_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	return rc;
 }
 
+/* With a parameter: a prepared statement, its results fetched as text of
+ * up to MY_PARAM_CELL bytes each (enough for the counts it is used for). */
+#define MY_PARAM_CELL 256
+
+static int
+my_query_param(struct my_conn *c, const char *sql, const char *param, stw_row_cb *cb,
+    void *payload, struct stw_err *err)
+{
+	MYSQL_STMT *st = mysql_stmt_init(c->my);
+	MYSQL_BIND in, *out = NULL;
+	MYSQL_RES *meta = NULL;
+	unsigned long plen = (unsigned long)strlen(param), *lens = NULL;
+	my_bool *nulls = NULL;
+	char *cells = NULL;
+	const char **vals = NULL;
+	size_t *vlens = NULL;
+	unsigned int nf = 0;
+	int rc = STW_OK, f;
+
+	if (st == NULL)
+		return my_error(c, err, "query failed");
+	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) != 0)
+		goto fail;
+	memset(&in, 0, sizeof(in));
+	in.buffer_type = MYSQL_TYPE_STRING;
+	in.buffer = (void *)param;
+	in.buffer_length = plen;
+	in.length = &plen;
+	if (mysql_stmt_bind_param(st, &in) != 0 || mysql_stmt_execute(st) != 0)
+		goto fail;
+	if ((meta = mysql_stmt_result_metadata(st)) != NULL)
+		nf = mysql_num_fields(meta);
+	out = stw_calloc(nf + 1, sizeof(*out));
+	lens = stw_calloc(nf + 1, sizeof(*lens));
+	nulls = stw_calloc(nf + 1, sizeof(*nulls));
+	cells = stw_calloc((size_t)(nf + 1) * MY_PARAM_CELL, 1);
+	vals = stw_calloc(nf + 1, sizeof(*vals));
+	vlens = stw_calloc(nf + 1, sizeof(*vlens));
+	for (unsigned int i = 0; i < nf; i++) {
+		out[i].buffer_type = MYSQL_TYPE_STRING;
+		out[i].buffer = cells + (size_t)i * MY_PARAM_CELL;
+		out[i].buffer_length = MY_PARAM_CELL - 1;
+		out[i].length = &lens[i];
+		out[i].is_null = &nulls[i];
+	}
+	if (nf > 0 && mysql_stmt_bind_result(st, out) != 0)
+		goto fail;
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		for (unsigned int i = 0; i < nf; i++) {
+			size_t n = lens[i] < MY_PARAM_CELL - 1 ? lens[i] : MY_PARAM_CELL - 1;
+			cells[(size_t)i * MY_PARAM_CELL + n] = '\0';
+			vals[i] = nulls[i] ? NULL : cells + (size_t)i * MY_PARAM_CELL;
+			vlens[i] = nulls[i] ? 0 : n;
+		}
+		if (cb(vals, vlens, nf, payload) != 0)
+			break;
+	}
+	if (f == 1)
+		goto fail;
+	goto out;
+fail:
+	{
+		unsigned int e = mysql_stmt_errno(st);
+		char *msg = clean_message(c, mysql_stmt_error(st));
+		rc = stw_error(err, code_for(e), "query failed: %s", msg);
+		free(msg);
+	}
+out:
+	if (meta != NULL)
+		mysql_free_result(meta);
+	mysql_stmt_close(st);
+	free(out);
+	free(lens);
+	free(nulls);
+	free(cells);
+	free(vals);
+	free(vlens);
+	return rc;
+}
+
+static int
+my_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *cb,
+    void *payload, struct stw_err *err)
+{
+	struct my_conn *c = (struct my_conn *)base;
+	MYSQL_RES *r = NULL;
+	MYSQL_ROW row;
+	int rc;
+
+	if ((rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
+	    "cannot start a read-only transaction")) != STW_OK)
+		return rc;
+	if (param != NULL) {
+		double t0 = now_s();
+		rc = my_query_param(c, sql, param, cb, payload, err);
+		stw_conn_trace(&c->opts, "mysql", sql, now_s() - t0);
+	} else if ((rc = run_store(c, &r, sql, err, "query failed")) == STW_OK) {
+		unsigned int nf = mysql_num_fields(r);
+		size_t *lens = stw_calloc(nf + 1, sizeof(*lens));
+
+		while ((row = mysql_fetch_row(r)) != NULL) {
+			unsigned long *l = mysql_fetch_lengths(r);
+			for (unsigned int i = 0; i < nf; i++)
+				lens[i] = row[i] ? (size_t)l[i] : 0;
+			if (cb((const char *const *)row, lens, nf, payload) != 0)
+				break;
+		}
+		free(lens);
+		mysql_free_result(r);
+	}
+	if (rc != STW_ECONNECT)
+		end_txn(c, rc == STW_OK);
+	return rc;
+}
+
 const struct stw_connector stw_connector_mysql = {
 	.abi = STW_CONNECTOR_ABI,
 	.scheme = "mysql",
@@ -817,4 +932,5 @@ const struct stw_connector stw_connector_mysql = {
 	.close = my_close,
 	.sample = my_sample,
 	.measure_age = my_measure_age,
+	.query = my_query,
 };

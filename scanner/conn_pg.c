@@ -756,6 +756,46 @@ pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	return rc;
 }
 
+static int
+pg_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *cb,
+    void *payload, struct stw_err *err)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+	PGresult *r = NULL;
+	double t0;
+	int rc;
+
+	if ((rc = run_cmd(c, "BEGIN TRANSACTION READ ONLY", err,
+	    "cannot start a read-only transaction")) != STW_OK)
+		return rc;
+	t0 = now_s();
+	r = param != NULL ? pq->execParams(c->pg, sql, 1, NULL, &param, NULL, NULL, 0)
+	    : pq->exec(c->pg, sql);
+	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
+	if (r == NULL || pq->resultStatus(r) != PGRES_TUPLES_OK) {
+		rc = pg_error(c, r, err, "query failed");
+	} else {
+		int nt = pq->ntuples(r), nf = pq->nfields(r);
+		const char **vals = stw_calloc((size_t)nf + 1, sizeof(*vals));
+		size_t *lens = stw_calloc((size_t)nf + 1, sizeof(*lens));
+
+		for (int i = 0; i < nt; i++) {
+			for (int j = 0; j < nf; j++) {
+				vals[j] = pq->getisnull(r, i, j) ? NULL : pq->getvalue(r, i, j);
+				lens[j] = vals[j] ? (size_t)pq->getlength(r, i, j) : 0;
+			}
+			if (cb(vals, lens, (size_t)nf, payload) != 0)
+				break;
+		}
+		free(vals);
+		free(lens);
+	}
+	if (r != NULL)
+		pq->clear(r);
+	end_txn(c);
+	return rc;
+}
+
 const struct stw_connector stw_connector_pg = {
 	.abi = STW_CONNECTOR_ABI,
 	.scheme = "postgres",
@@ -766,4 +806,5 @@ const struct stw_connector stw_connector_pg = {
 	.close = pg_close,
 	.sample = pg_sample,
 	.measure_age = pg_measure_age,
+	.query = pg_query,
 };

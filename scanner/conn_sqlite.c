@@ -612,6 +612,41 @@ sqlite_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	return STW_OK;
 }
 
+static int
+sqlite_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *cb,
+    void *payload, struct stw_err *err)
+{
+	struct sqlite_conn *c = (struct sqlite_conn *)base;
+	sqlite3_stmt *st;
+	const char **vals;
+	size_t *lens, ncols;
+	int rc, step;
+
+	if ((rc = prepare(c, &st, sql, err)) != STW_OK)
+		return rc;
+	if (param != NULL)
+		sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+	ncols = (size_t)sqlite3_column_count(st);
+	vals = stw_calloc(ncols + 1, sizeof(*vals));
+	lens = stw_calloc(ncols + 1, sizeof(*lens));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (size_t i = 0; i < ncols; i++) {
+			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
+			lens[i] = vals[i] ? (size_t)sqlite3_column_bytes(st, (int)i) : 0;
+		}
+		if (cb(vals, lens, ncols, payload) != 0) {
+			step = SQLITE_DONE;
+			break;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "query failed");
+	free(vals);
+	free(lens);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 const struct stw_connector stw_connector_sqlite = {
 	.abi = STW_CONNECTOR_ABI,
 	.scheme = "sqlite",
@@ -622,4 +657,5 @@ const struct stw_connector stw_connector_sqlite = {
 	.close = sqlite_close,
 	.sample = sqlite_sample,
 	.measure_age = sqlite_measure_age,
+	.query = sqlite_query,
 };

@@ -130,6 +130,14 @@ struct stw_connector {
 	/* Optional. */
 	int (*measure_age)(struct stw_conn *c, const struct stw_age_req *req,
 	    struct stw_age_result *out, struct stw_err *err);
+	/* Optional.  A SELECT steward built itself (catalog queries of the
+	 * access audit, counts of re-identification and of `locate --count`),
+	 * run in a read-only transaction under the statement timeout.  param,
+	 * when not NULL, is bound as the one text parameter ($1 on
+	 * PostgreSQL, ? elsewhere), never spliced into the SQL, so that it
+	 * appears in no trace.  Rows go to cb as text. */
+	int (*query)(struct stw_conn *c, const char *sql, const char *param, stw_row_cb *cb,
+	    void *payload, struct stw_err *err);
 };
 
 struct stw_conn {
@@ -185,6 +193,16 @@ stw_conn_measure_age(struct stw_conn *c, const struct stw_age_req *req,
 		return stw_error(err, STW_EUNSUPPORTED, "%s connector cannot measure record age",
 		    c->vt->engine_name);
 	return c->vt->measure_age(c, req, out, err);
+}
+
+static inline int
+stw_conn_query(struct stw_conn *c, const char *sql, const char *param, stw_row_cb *cb,
+    void *payload, struct stw_err *err)
+{
+	if (c->vt->query == NULL)
+		return stw_error(err, STW_EUNSUPPORTED, "%s connector cannot run catalog queries",
+		    c->vt->engine_name);
+	return c->vt->query(c, sql, param, cb, payload, err);
 }
 
 static inline void

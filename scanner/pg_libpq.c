@@ -65,6 +65,8 @@ load(void)
 	SYM(clear, "PQclear");
 	SYM(escapeIdentifier, "PQescapeIdentifier");
 	SYM(escapeLiteral, "PQescapeLiteral");
+	SYM(execParams, "PQexecParams");
+	SYM(nfields, "PQnfields");
 	SYM(freemem, "PQfreemem");
 	loaded = 1;
 }

@@ -23,12 +23,16 @@ struct stw_pq_api {
 	PGTransactionStatusType (*transactionStatus)(const PGconn *conn);
 	void (*finish)(PGconn *conn);
 	PGresult *(*exec)(PGconn *conn, const char *query);
+	PGresult *(*execParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+	    const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+	    int resultFormat);
 	int (*sendQuery)(PGconn *conn, const char *query);
 	int (*setSingleRowMode)(PGconn *conn);
 	PGresult *(*getResult)(PGconn *conn);
 	ExecStatusType (*resultStatus)(const PGresult *res);
 	char *(*resultErrorField)(const PGresult *res, int fieldcode);
 	int (*ntuples)(const PGresult *res);
+	int (*nfields)(const PGresult *res);
 	char *(*getvalue)(const PGresult *res, int tup_num, int field_num);
 	int (*getlength)(const PGresult *res, int tup_num, int field_num);
 	int (*getisnull)(const PGresult *res, int tup_num, int field_num);

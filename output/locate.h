@@ -1,0 +1,71 @@
+/*
+ * steward locate: where one person's data lives (docs/locate.md).  From
+ * the tables of people, their keys and the lineage graph of an inventory:
+ * every table that holds a person's rows, in the order an erasure must
+ * follow (rows that reference a row before the row they reference), with
+ * the read-only SELECT that finds one person's rows given one parameter.
+ * Building the plan is a pure function of the inventory; counting runs
+ * those SELECTs (cli/cmd_locate.c) with the value bound, never spliced.
+ */
+#ifndef STW_LOCATE_H
+#define STW_LOCATE_H
+
+#include "scanner/err.h"
+#include "scanner/inventory.h"
+
+enum stw_locate_how {
+	STW_LOC_ENTRY = 0,       /* the table the person is looked up in */
+	STW_LOC_FK,              /* references a row already found */
+	STW_LOC_REFERENCED,      /* a row already found references it (an address row) */
+	STW_LOC_VIEW,            /* a view over rows already found: nothing to erase */
+	STW_LOC_COPY             /* a copy along a trigger, declared flow or inferred edge */
+};
+const char *stw_locate_how_name(enum stw_locate_how h);   /* "entry", "fk", ... */
+
+struct stw_locate_step {
+	const struct stw_source *src;
+	const struct stw_table *t;
+	enum stw_locate_how how;
+	char *why;               /* plain language: "orders.customer_id -> customers.id" */
+	char *where;             /* the WHERE clause, with the placeholder; NULL: cannot select */
+	char *sql;               /* SELECT * FROM t WHERE ...; NULL with where */
+	char *param;             /* what the parameter is, in plain language */
+	int same_value;          /* 1: the parameter is the value looked up */
+	int erase;               /* 1: holds rows to erase; 0: derived (views) */
+	int order;               /* 1.. in erasure order within the plan; 0 for views */
+	size_t from;             /* the step it was reached from; (size_t)-1 for the entry */
+	struct stw_strv personal;  /* its columns with findings */
+	long long count;         /* rows counted, -1 = not counted */
+	char *count_note;        /* why not counted, or NULL */
+};
+
+struct stw_locate_entry {
+	const struct stw_source *src;
+	const struct stw_table *t;
+	const struct stw_column *col;
+	char *category;          /* the lookup column's category, or NULL */
+	struct stw_locate_step *steps;
+	size_t nsteps, asteps;
+	char *note;              /* a cycle, a missing key: or NULL */
+};
+
+struct stw_locate {
+	char *by;                /* as asked */
+	struct stw_locate_entry *entries;
+	size_t nentries, aentries;
+};
+
+/* by: a category (user.contact.email: every column of a table of people
+ * holding it is an entry) or SOURCE.SCHEMA.TABLE.COLUMN.  STW_ENOTFOUND
+ * when it names nothing in the inventory. */
+int stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const char *by,
+    struct stw_err *err);
+void stw_locate_free(struct stw_locate *l);
+
+/* The runbook, malloc'd: format "text", "markdown" or "json". */
+char *stw_locate_render(const struct stw_locate *l, const char *format);
+
+/* SELECT count(*) over a step's rows, with the placeholder; caller frees. */
+char *stw_locate_count_sql(const struct stw_locate_step *s);
+
+#endif
