@@ -21,6 +21,7 @@
 static const struct stw_opt demo_opts[] = {
 	{ "output", 'o', "DIR", "write the demo database and outputs into DIR (default: steward-demo)" },
 	{ "sql", 0, "DIALECT", "print the demo database as SQL for sqlite, postgres or mysql and exit" },
+	{ "roles", 0, NULL, "with --sql: append the demo's roles and grants (for the access audit)" },
 	{ "quiet", 'q', NULL, "print nothing but errors" },
 	{ NULL, 0, NULL, NULL }
 };
@@ -29,6 +30,7 @@ struct demo_args {
 	const char *dir;
 	const char *sql;
 	int quiet;
+	int roles;
 };
 
 static int
@@ -42,6 +44,8 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 		a->sql = v;
 	else if (strcmp(o->lname, "quiet") == 0)
 		a->quiet = 1;
+	else if (strcmp(o->lname, "roles") == 0)
+		a->roles = 1;
 	return STW_OK;
 }
 
@@ -84,7 +88,7 @@ write_text(const char *path, const char *text, struct stw_err *err)
 int
 stw_cmd_demo(int argc, char **argv)
 {
-	struct demo_args a = { "steward-demo", NULL, 0 };
+	struct demo_args a = { "steward-demo", NULL, 0, 0 };
 	struct stw_strv pos = STW_STRV_INIT;
 	struct stw_err err = STW_ERR_INIT;
 	struct stw_config *cfg = NULL;
@@ -98,16 +102,25 @@ stw_cmd_demo(int argc, char **argv)
 	if (stw_cli_parse(argc, argv, "demo", demo_opts, on_opt, &a, &pos, &help) != STW_OK)
 		return STW_EXIT_USAGE;
 	if (help) {
-		stw_cli_usage(stdout, "steward demo [-o DIR] [--sql DIALECT]",
+		stw_cli_usage(stdout, "steward demo [-o DIR] [--sql DIALECT [--roles]]",
 		    "Creates the bundled synthetic loyalty-programme database (customers, consent\n"
 		    "flags, orders, payments, support tickets, a pharmacy allergy table, a marketing\n"
 		    "view and an analytics copy; no real person's data) as DIR/loyalty.db, writes its\n"
 		    "DIR/steward.yaml, scans it and writes DIR/inventory.json, DIR/map.svg (with the\n"
 		    "planted policy violations marked) and the privacy report DIR/report.html and\n"
 		    "DIR/report.md. The data is generated\n"
-		    "from a fixed seed: every run gives the same database.", demo_opts);
+		    "from a fixed seed: every run gives the same database. loyalty.db is left\n"
+		    "readable by every local account (mode 0644) on purpose: the report's access\n"
+		    "audit shows what that means. --sql postgres --roles adds roles and grants\n"
+		    "(an analytics role that reads the allergies it should not, a PUBLIC grant).",
+		    demo_opts);
 		stw_strv_clear(&pos);
 		return STW_EXIT_OK;
+	}
+	if (a.roles && a.sql == NULL) {
+		stw_cli_error("demo: --roles goes with --sql DIALECT");
+		stw_strv_clear(&pos);
+		return STW_EXIT_USAGE;
 	}
 	if (pos.n > 0) {
 		stw_cli_error("demo: unexpected argument '%s'", pos.v[0]);
@@ -121,6 +134,8 @@ stw_cmd_demo(int argc, char **argv)
 			return STW_EXIT_USAGE;
 		}
 		rc = stw_demo_write_sql(stdout, d, &err);
+		if (rc == STW_OK && a.roles)
+			rc = stw_demo_write_roles(stdout, d, &err);
 		if (rc == STW_OK && fflush(stdout) != 0)
 			rc = stw_error(&err, STW_EUSAGE, "cannot write to standard output");
 		if (rc != STW_OK)
@@ -141,6 +156,9 @@ stw_cmd_demo(int argc, char **argv)
 		code = stw_cli_exit_code(rc);
 		goto out;
 	}
+	/* The same mode whatever the umask: the access audit's finding on it
+	 * is part of the demo. */
+	(void)chmod(db, 0644);
 	/* An absolute path, so that `steward scan -c DIR/steward.yaml` works
 	 * from any directory. */
 	{

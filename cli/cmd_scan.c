@@ -26,6 +26,8 @@ static const struct stw_opt scan_opts[] = {
 	{ "timeout", 0, "SECONDS", "per-statement, lock and connect timeout (default 30)" },
 	{ "as-of", 0, "YYYY-MM-DD", "measure retention as of this date (default: today, UTC)" },
 	{ "show-examples", 0, NULL, "store masked example values in findings (never raw values)" },
+	{ "reid-rows", 0, "N", "rows read per re-identification count (default 100000; 0 = off)" },
+	{ "no-access", 0, NULL, "do not read the grant catalogs (access audit off)" },
 	{ "progress", 0, "WHEN", "progress on stderr: auto (when a terminal), always, never" },
 	{ "quiet", 'q', NULL, "print errors only" },
 	{ "verbose", 'v', NULL, "print what is being done" },
@@ -54,6 +56,12 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 		if (stw_cli_int(&n, o->lname, v) != STW_OK)
 			return STW_EUSAGE;
 		a->so.sample_rows = n;
+	} else if (strcmp(o->lname, "reid-rows") == 0) {
+		if (stw_cli_int(&n, o->lname, v) != STW_OK)
+			return STW_EUSAGE;
+		a->so.reid_rows = n;
+	} else if (strcmp(o->lname, "no-access") == 0) {
+		a->so.access = 0;
 	} else if (strcmp(o->lname, "sample-views") == 0) {
 		a->so.sample_views = 1;
 	} else if (strcmp(o->lname, "view-timeout") == 0) {

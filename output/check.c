@@ -25,6 +25,11 @@ const char *const stw_check_rule_ids[] = {
 	"steward/purpose",
 	"steward/purpose-flow",
 	"steward/consent",
+	"steward/access-public",
+	"steward/access-not-allowed",
+	"steward/access-no-rls",
+	"steward/access-unlogged",
+	"steward/reidentification",
 	"steward/scan-incomplete",
 	"steward/new-person-table",
 	"steward/new-person-link",
@@ -44,6 +49,11 @@ stw_check_rule_description(const char *rule_id)
 		{ "steward/purpose", "A data category sits in a table whose purposes it does not allow" },
 		{ "steward/purpose-flow", "A data category flows into a table whose purposes it does not allow" },
 		{ "steward/consent", "Marketing use of contact data without a consent filter" },
+		{ "steward/access-public", "Personal data that every role, a wildcard account or every local user can read" },
+		{ "steward/access-not-allowed", "A role or account outside access.allowed_roles can read this category" },
+		{ "steward/access-no-rls", "A table of people shared by tenants, without row level security" },
+		{ "steward/access-unlogged", "Special-category data on a server that does not log reads" },
+		{ "steward/reidentification", "Rows unique on their quasi-identifiers: the smallest group is below the target k" },
 		{ "steward/scan-incomplete", "A source was not fully scanned, so the gate cannot vouch for it" },
 		{ "steward/new-person-table", "A new table of people (customers, patients, staff) that is neither in the baseline nor approved" },
 		{ "steward/new-person-link", "A new foreign key to a table of people: another table's rows now point at persons" },
@@ -81,6 +91,11 @@ violation_rule_id(enum stw_violation_kind k)
 	case STW_VIOL_PURPOSE: return "steward/purpose";
 	case STW_VIOL_PURPOSE_FLOW: return "steward/purpose-flow";
 	case STW_VIOL_CONSENT: return "steward/consent";
+	case STW_VIOL_ACCESS_PUBLIC: return "steward/access-public";
+	case STW_VIOL_ACCESS_NOT_ALLOWED: return "steward/access-not-allowed";
+	case STW_VIOL_ACCESS_NO_RLS: return "steward/access-no-rls";
+	case STW_VIOL_ACCESS_UNLOGGED: return "steward/access-unlogged";
+	case STW_VIOL_REIDENTIFICATION: return "steward/reidentification";
 	}
 	return "steward/policy";
 }
@@ -571,8 +586,12 @@ check_approvals(struct stw_check_report *r, const struct stw_check_opts *o,
 static char *
 violation_key(const struct stw_violation *v)
 {
-	return identity_key(violation_rule_id(v->kind), v->source, v->schema, v->table, v->column,
-	    v->category);
+	char *cat = v->principal ? stw_asprintf("%s\x1f%s", v->category ? v->category : "",
+	    v->principal) : NULL;
+	char *k = identity_key(violation_rule_id(v->kind), v->source, v->schema, v->table, v->column,
+	    cat ? cat : v->category);
+	free(cat);
+	return k;
 }
 
 static int
@@ -630,7 +649,13 @@ check_policy(struct stw_check_report *r, const struct stw_inventory *inv,
 		res->category = stw_strdup(v->category);
 		res->message = stw_strdup(v->message ? v->message : stw_check_rule_description(rid));
 		res->note = note;
-		set_fingerprint(res, v->source, v->schema, v->table, v->column, v->category);
+		if (v->principal != NULL) {
+			char *cat = stw_asprintf("%s/%s", v->category ? v->category : "", v->principal);
+			set_fingerprint(res, v->source, v->schema, v->table, v->column, cat);
+			free(cat);
+		} else {
+			set_fingerprint(res, v->source, v->schema, v->table, v->column, v->category);
+		}
 
 		int line = 0;
 		const struct stw_cfg_policy *p = NULL;

@@ -25,6 +25,11 @@ stw_violation_kind_name(enum stw_violation_kind k)
 	case STW_VIOL_PURPOSE: return "purpose";
 	case STW_VIOL_PURPOSE_FLOW: return "purpose-flow";
 	case STW_VIOL_CONSENT: return "consent";
+	case STW_VIOL_ACCESS_PUBLIC: return "access_public";
+	case STW_VIOL_ACCESS_NOT_ALLOWED: return "access_not_allowed";
+	case STW_VIOL_ACCESS_NO_RLS: return "access_no_rls";
+	case STW_VIOL_ACCESS_UNLOGGED: return "access_unlogged";
+	case STW_VIOL_REIDENTIFICATION: return "reidentification";
 	}
 	return "unknown";
 }
@@ -64,6 +69,7 @@ stw_policy_result_free(struct stw_policy_result *r)
 		free(v->category);
 		free(v->message);
 		free(v->evidence);
+		free(v->principal);
 		free(v);
 	}
 	free(r->v);
@@ -71,8 +77,8 @@ stw_policy_result_free(struct stw_policy_result *r)
 }
 
 /* Adds a violation; message and evidence are taken (owned). */
-static struct stw_violation *
-add(struct stw_policy_result *r, enum stw_violation_kind kind, enum stw_severity sev,
+struct stw_violation *
+stw_policy_add(struct stw_policy_result *r, enum stw_violation_kind kind, enum stw_severity sev,
     const char *source, const char *schema, const char *table, const char *column,
     const char *category, char *message, char *evidence)
 {
@@ -92,6 +98,8 @@ add(struct stw_policy_result *r, enum stw_violation_kind kind, enum stw_severity
 	r->v[r->n++] = v;
 	return v;
 }
+
+#define add stw_policy_add
 
 static int
 is_view(const struct stw_table *t)
@@ -531,7 +539,8 @@ cmp_violation(const void *pa, const void *pb)
 		return c;
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
-	if ((c = cmp_null(a->category, b->category)) || (c = cmp_null(a->message, b->message)))
+	if ((c = cmp_null(a->category, b->category)) || (c = cmp_null(a->principal, b->principal)) ||
+	    (c = cmp_null(a->message, b->message)))
 		return c;
 	return cmp_null(a->evidence, b->evidence);
 }
@@ -560,6 +569,7 @@ stw_policy_evaluate(struct stw_policy_result **out, const struct stw_inventory *
 		}
 	}
 	flows_out(r, inv, cfg);
+	stw_policy_pia(r, inv, cfg);
 	if (r->n > 1)
 		qsort(r->v, r->n, sizeof(*r->v), cmp_violation);
 	stw_config_free(empty);

@@ -21,7 +21,12 @@ enum stw_violation_kind {
 	STW_VIOL_RETENTION_COPY,          /* a copy kept longer than its source's limit */
 	STW_VIOL_PURPOSE,                 /* category sits in a table whose purposes it does not allow */
 	STW_VIOL_PURPOSE_FLOW,            /* category flows into such a table */
-	STW_VIOL_CONSENT                  /* marketing use of contact data with no consent filter */
+	STW_VIOL_CONSENT,                 /* marketing use of contact data with no consent filter */
+	STW_VIOL_ACCESS_PUBLIC,           /* PUBLIC, a wildcard account or every local user can read it */
+	STW_VIOL_ACCESS_NOT_ALLOWED,      /* a principal outside access.allowed_roles can read it */
+	STW_VIOL_ACCESS_NO_RLS,           /* a multi-tenant table of people without row level security */
+	STW_VIOL_ACCESS_UNLOGGED,         /* special-category data, reads not logged */
+	STW_VIOL_REIDENTIFICATION         /* rows unique on their quasi-identifiers (k below target) */
 };
 const char *stw_violation_kind_name(enum stw_violation_kind k);   /* "retention", ... */
 
@@ -46,6 +51,7 @@ struct stw_violation {
 	char *evidence;                   /* lineage path, counts, view SQL excerpt... */
 	long long rows;                   /* rows over limit, -1 when not applicable */
 	int exact;                        /* rows counted exactly */
+	char *principal;                  /* access kinds: who can read; part of its identity */
 };
 
 struct stw_policy_result {
@@ -56,5 +62,14 @@ struct stw_policy_result {
 int stw_policy_evaluate(struct stw_policy_result **out, const struct stw_inventory *inv,
     const struct stw_config *cfg, struct stw_err *err);
 void stw_policy_result_free(struct stw_policy_result *r);
+
+/* Internal to output/policy*.c: adds a violation (message and evidence
+ * are taken), and the access and re-identification findings
+ * (output/policy_pia.c). */
+struct stw_violation *stw_policy_add(struct stw_policy_result *r, enum stw_violation_kind kind,
+    enum stw_severity sev, const char *source, const char *schema, const char *table,
+    const char *column, const char *category, char *message, char *evidence);
+void stw_policy_pia(struct stw_policy_result *r, const struct stw_inventory *inv,
+    const struct stw_config *cfg);
 
 #endif

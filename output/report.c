@@ -71,6 +71,18 @@ stw_report_is_retention(enum stw_violation_kind k)
 	    k == STW_VIOL_RETENTION_COPY;
 }
 
+int
+stw_report_group(enum stw_violation_kind k)
+{
+	switch (k) {
+	case STW_VIOL_ACCESS_PUBLIC: case STW_VIOL_ACCESS_NOT_ALLOWED: case STW_VIOL_ACCESS_NO_RLS:
+	case STW_VIOL_ACCESS_UNLOGGED: case STW_VIOL_REIDENTIFICATION:
+		return 2;
+	default:
+		return stw_report_is_retention(k);
+	}
+}
+
 const char *
 stw_report_kind_title(enum stw_violation_kind k)
 {
@@ -81,6 +93,11 @@ stw_report_kind_title(enum stw_violation_kind k)
 	case STW_VIOL_PURPOSE: return "Purpose not allowed";
 	case STW_VIOL_PURPOSE_FLOW: return "Flows into a purpose not allowed";
 	case STW_VIOL_CONSENT: return "Marketing use without a consent filter";
+	case STW_VIOL_ACCESS_PUBLIC: return "Readable by everyone";
+	case STW_VIOL_ACCESS_NOT_ALLOWED: return "Readable by a role not allowed";
+	case STW_VIOL_ACCESS_NO_RLS: return "Shared table of people without row level security";
+	case STW_VIOL_ACCESS_UNLOGGED: return "Special-category data, reads not logged";
+	case STW_VIOL_REIDENTIFICATION: return "People unique on their quasi-identifiers";
 	}
 	return "Violation";
 }
@@ -88,6 +105,8 @@ stw_report_kind_title(enum stw_violation_kind k)
 char *
 stw_report_where(const struct stw_violation *v)
 {
+	if (v->table == NULL)
+		return stw_strdup(v->source ? v->source : "");
 	return v->column
 	    ? stw_asprintf("%s.%s.%s.%s", v->source, v->schema ? v->schema : "", v->table, v->column)
 	    : stw_asprintf("%s.%s.%s", v->source, v->schema ? v->schema : "", v->table);
@@ -280,12 +299,14 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 			m->settled[m->nsettled].v = v;
 			m->settled[m->nsettled++].a = a;
 		} else {
-			m->open_result.v[m->nopen] = v;
+			/* The map marks retention and purpose violations; access
+			 * and re-identification findings have their own sections. */
+			if (stw_report_group(v->kind) != 2)
+				m->open_result.v[m->open_result.n++] = v;
 			m->open[m->nopen++] = v;
 			m->by_sev[v->severity <= STW_SEV_CRITICAL ? v->severity : STW_SEV_CRITICAL]++;
 		}
 	}
-	m->open_result.n = m->nopen;
 	m->open_result.alloc = m->pol->n + 1;
 	alloc = 0;
 	for (size_t s = 0; s < inv->nsources; s++) {
@@ -330,6 +351,7 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 	if (m->ncats > 1)
 		qsort(m->cats, m->ncats, sizeof(*m->cats), cmp_cat);
 	subjects(m, inv);
+	stw_report_pia_build(m);
 	return STW_OK;
 }
 
@@ -346,6 +368,7 @@ stw_report_model_release(struct stw_rpt *m)
 		free(m->subjects[i].t);
 	free(m->subjects);
 	free(m->ret);
+	stw_report_pia_release(m);
 	stw_config_free(m->own_cfg);
 	memset(m, 0, sizeof(*m));
 }

@@ -106,12 +106,51 @@ violations(struct stw_buf *b, const struct stw_rpt *m, int retention)
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->nopen; i++)
-		if (stw_report_is_retention(m->open[i]->kind) == retention) {
+		if (stw_report_group(m->open[i]->kind) == retention) {
 			violation(b, m->open[i], NULL);
 			n++;
 		}
 	if (n == 0)
 		stw_buf_adds(b, "<p class=\"none\">None.</p>\n");
+}
+
+static void
+pia_section(struct stw_buf *b, const struct stw_rpt_section *s)
+{
+	size_t nc = s->head.n;
+
+	stw_buf_addf(b, "<section id=\"%s\"><h2>%s</h2>\n<ul>\n", s->id, s->title);
+	for (size_t i = 0; i < s->lines.n; i++) {
+		stw_buf_adds(b, "<li>");
+		esc(b, s->lines.v[i]);
+		stw_buf_adds(b, "</li>\n");
+	}
+	stw_buf_adds(b, "</ul>\n");
+	if (s->nrows > 0 && nc > 0) {
+		stw_buf_adds(b, "<table><tr>");
+		for (size_t c = 0; c < nc; c++) {
+			stw_buf_adds(b, "<th>");
+			esc(b, s->head.v[c]);
+			stw_buf_adds(b, "</th>");
+		}
+		stw_buf_adds(b, "</tr>\n");
+		for (size_t r = 0; r < s->nrows; r++) {
+			stw_buf_adds(b, "<tr>");
+			for (size_t c = 0; c < nc; c++) {
+				stw_buf_adds(b, "<td>");
+				esc(b, s->cells.v[r * nc + c]);
+				stw_buf_adds(b, "</td>");
+			}
+			stw_buf_adds(b, "</tr>\n");
+		}
+		stw_buf_adds(b, "</table>\n");
+	}
+	for (size_t i = 0; i < s->code.n; i++) {
+		stw_buf_adds(b, "<pre class=\"mono\">");
+		esc(b, s->code.v[i]);
+		stw_buf_adds(b, "</pre>\n");
+	}
+	stw_buf_adds(b, "</section>\n");
 }
 
 static void
@@ -174,8 +213,13 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	size_t nret = 0, npur = 0;
 
 	(void)err;
-	for (size_t i = 0; i < m->nopen; i++)
-		stw_report_is_retention(m->open[i]->kind) ? nret++ : npur++;
+	for (size_t i = 0; i < m->nopen; i++) {
+		int g = stw_report_group(m->open[i]->kind);
+		if (g == 1)
+			nret++;
+		else if (g == 0)
+			npur++;
+	}
 	stw_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"steward\">\n<title>Privacy report · ");
@@ -248,6 +292,12 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	stw_buf_adds(b, "</section>\n<section id=\"purpose-violations\"><h2>Purpose limitation "
 	    "violations</h2>\n");
 	violations(b, m, 0);
+	stw_buf_adds(b, "</section>\n");
+
+	for (size_t i = 0; i < STW_RPT_NPIA; i++)
+		pia_section(b, &m->pia[i]);
+	stw_buf_adds(b, "<section id=\"pia-findings\"><h2>Access and re-identification findings</h2>\n");
+	violations(b, m, 2);
 	stw_buf_adds(b, "</section>\n");
 
 	stw_buf_adds(b, "<section id=\"map\"><h2>Lineage map</h2>\n<p>Tables holding personal data "

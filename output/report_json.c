@@ -138,6 +138,34 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		json_array_append_new(arr, violation(m->open[i], NULL));
 	set(root, "violations", arr);
 	arr = json_array();
+	for (size_t i = 0; i < STW_RPT_NPIA; i++) {
+		const struct stw_rpt_section *sec = &m->pia[i];
+		json_t *po = json_object(), *lines = json_array(), *head = json_array(),
+		    *rows = json_array(), *code = json_array();
+		size_t nc = sec->head.n;
+
+		set(po, "id", json_string(sec->id));
+		set(po, "title", json_string(sec->title));
+		for (size_t k = 0; k < sec->lines.n; k++)
+			json_array_append_new(lines, str(sec->lines.v[k]));
+		for (size_t k = 0; k < nc; k++)
+			json_array_append_new(head, str(sec->head.v[k]));
+		for (size_t r = 0; r < sec->nrows; r++) {
+			json_t *rw = json_array();
+			for (size_t c = 0; c < nc; c++)
+				json_array_append_new(rw, str(sec->cells.v[r * nc + c]));
+			json_array_append_new(rows, rw);
+		}
+		for (size_t k = 0; k < sec->code.n; k++)
+			json_array_append_new(code, str(sec->code.v[k]));
+		set(po, "lines", lines);
+		set(po, "columns", head);
+		set(po, "rows", rows);
+		set(po, "commands", code);
+		json_array_append_new(arr, po);
+	}
+	set(root, "pia", arr);
+	arr = json_array();
 	for (size_t i = 0; i < m->nsettled; i++)
 		json_array_append_new(arr, violation(m->settled[i].v, m->settled[i].a));
 	set(root, "settled", arr);

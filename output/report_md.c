@@ -74,12 +74,67 @@ violations(struct stw_buf *b, const struct stw_rpt *m, int retention)
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->nopen; i++)
-		if (stw_report_is_retention(m->open[i]->kind) == retention) {
+		if (stw_report_group(m->open[i]->kind) == retention) {
 			violation(b, m->open[i], NULL);
 			n++;
 		}
 	if (n == 0)
 		stw_buf_adds(b, "None.\n");
+}
+
+static void
+code_fence(struct stw_buf *b, const char *s)
+{
+	size_t run = 0, best = 2;
+
+	for (const char *p = s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	for (size_t i = 0; i <= best; i++)
+		stw_buf_addc(b, '`');
+}
+
+static void
+pia_section(struct stw_buf *b, const struct stw_rpt_section *s)
+{
+	size_t nc = s->head.n;
+
+	stw_buf_addf(b, "\n## %s\n\n", s->title);
+	for (size_t i = 0; i < s->lines.n; i++) {
+		stw_buf_adds(b, "- ");
+		put(b, s->lines.v[i]);
+		stw_buf_addc(b, '\n');
+	}
+	if (s->nrows > 0 && nc > 0) {
+		stw_buf_adds(b, "\n|");
+		for (size_t c = 0; c < nc; c++) {
+			stw_buf_addc(b, ' ');
+			put(b, s->head.v[c]);
+			stw_buf_adds(b, " |");
+		}
+		stw_buf_adds(b, "\n|");
+		for (size_t c = 0; c < nc; c++)
+			stw_buf_adds(b, "---|");
+		stw_buf_addc(b, '\n');
+		for (size_t r = 0; r < s->nrows; r++) {
+			stw_buf_adds(b, "|");
+			for (size_t c = 0; c < nc; c++) {
+				stw_buf_addc(b, ' ');
+				put(b, s->cells.v[r * nc + c]);
+				stw_buf_adds(b, " |");
+			}
+			stw_buf_addc(b, '\n');
+		}
+	}
+	for (size_t i = 0; i < s->code.n; i++) {
+		stw_buf_addc(b, '\n');
+		code_fence(b, s->code.v[i]);
+		stw_buf_addf(b, "sh\n%s\n", s->code.v[i]);
+		code_fence(b, s->code.v[i]);
+		stw_buf_addc(b, '\n');
+	}
 }
 
 int
@@ -145,6 +200,11 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 	violations(b, m, 1);
 	stw_buf_adds(b, "\n## Purpose limitation violations\n\n");
 	violations(b, m, 0);
+
+	for (size_t i = 0; i < STW_RPT_NPIA; i++)
+		pia_section(b, &m->pia[i]);
+	stw_buf_adds(b, "\n## Access and re-identification findings\n\n");
+	violations(b, m, 2);
 
 	stw_buf_adds(b, "\n## Retention measured\n\n");
 	if (m->nret == 0)

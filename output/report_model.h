@@ -52,6 +52,20 @@ struct stw_rpt_table {
 	const struct stw_table *t;
 };
 
+/* A section of the PIA evidence (docs/pia.md): sentences in plain language
+ * first, then the evidence as a small table, then commands to run.  Built
+ * once (output/report_pia.c) so every format says the same. */
+struct stw_rpt_section {
+	const char *id;               /* "access", "reidentification", "locate" */
+	const char *title;
+	struct stw_strv lines;
+	struct stw_strv head;         /* evidence column titles */
+	struct stw_strv cells;        /* evidence, row-major */
+	size_t nrows;
+	struct stw_strv code;         /* commands */
+};
+#define STW_RPT_NPIA 3
+
 struct stw_rpt {
 	const struct stw_inventory *inv;
 	const struct stw_config *cfg;         /* never NULL */
@@ -82,6 +96,7 @@ struct stw_rpt {
 	size_t by_sens[STW_SENS_SPECIAL + 1];  /* personal columns by highest sensitivity */
 	size_t by_sev[5];                     /* open violations by severity */
 	size_t nsrc_problems;                 /* sources not fully scanned */
+	struct stw_rpt_section pia[STW_RPT_NPIA];  /* who can read, re-identification, locate */
 };
 
 int stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
@@ -92,8 +107,14 @@ void stw_report_model_release(struct stw_rpt *m);
  * "subject unknown". */
 const char *stw_report_subject_title(enum stw_subject_kind k);
 
-/* 1 for the retention kinds, 0 for purpose limitation. */
+/* 1 for the retention kinds, 0 for purpose limitation and the rest. */
 int stw_report_is_retention(enum stw_violation_kind k);
+/* Which list a violation is in: 1 retention, 0 purpose limitation, 2 the
+ * PIA evidence (access, re-identification). */
+int stw_report_group(enum stw_violation_kind k);
+/* Builds m->pia (after the rest of the model). */
+void stw_report_pia_build(struct stw_rpt *m);
+void stw_report_pia_release(struct stw_rpt *m);
 /* "source.schema.table[.column]" (caller frees). */
 char *stw_report_where(const struct stw_violation *v);
 /* Human name of a kind: "Retention exceeded", ... */

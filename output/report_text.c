@@ -61,7 +61,7 @@ violations(struct stw_buf *b, const struct stw_rpt *m, int retention)
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->nopen; i++)
-		if (stw_report_is_retention(m->open[i]->kind) == retention) {
+		if (stw_report_group(m->open[i]->kind) == retention) {
 			violation(b, m->open[i], NULL);
 			n++;
 		}
@@ -139,6 +139,38 @@ stw_report_text(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	violations(b, m, 1);
 	heading(b, "Purpose limitation violations");
 	violations(b, m, 0);
+
+	for (size_t i = 0; i < STW_RPT_NPIA; i++) {
+		const struct stw_rpt_section *sec = &m->pia[i];
+		size_t nc = sec->head.n;
+
+		heading(b, sec->title);
+		for (size_t k = 0; k < sec->lines.n; k++) {
+			stw_buf_adds(b, "  ");
+			put(b, sec->lines.v[k]);
+			stw_buf_addc(b, '\n');
+		}
+		if (sec->nrows > 0 && nc > 0)
+			stw_buf_addc(b, '\n');
+		for (size_t r = 0; r < sec->nrows; r++) {
+			stw_buf_adds(b, "  ");
+			for (size_t c = 0; c < nc; c++) {
+				if (c)
+					stw_buf_adds(b, " | ");
+				put(b, sec->head.v[c]);
+				stw_buf_adds(b, ": ");
+				put(b, sec->cells.v[r * nc + c]);
+			}
+			stw_buf_addc(b, '\n');
+		}
+		for (size_t k = 0; k < sec->code.n; k++) {
+			stw_buf_adds(b, "  $ ");
+			put(b, sec->code.v[k]);
+			stw_buf_addc(b, '\n');
+		}
+	}
+	heading(b, "Access and re-identification findings");
+	violations(b, m, 2);
 
 	heading(b, "Retention measured");
 	if (m->nret == 0)

@@ -834,6 +834,58 @@ load_subjects(struct loader *L, const yaml_node_t *v)
 	return STW_OK;
 }
 
+/* access: { allowed_roles: { CATEGORY: [ROLE, ...] }, ignore: [ROLE, ...] } */
+static int
+load_access(struct loader *L, const yaml_node_t *v)
+{
+	static const char *const known[] = { "allowed_roles", "ignore", NULL };
+	struct stw_config *cfg = L->cfg;
+	int rc;
+
+	if (is_null(v))
+		return STW_OK;
+	if ((rc = want_map(L, v, "access")) != STW_OK)
+		return rc;
+	FOR_PAIRS(p, v) {
+		const char *k;
+		yaml_node_t *r;
+
+		if ((rc = map_key(L, v, p, known, "access", &k, &r)) != STW_OK)
+			return rc;
+		if (strcmp(k, "ignore") == 0) {
+			if ((rc = get_strv(L, r, "access.ignore", 1, &cfg->access_ignore)) != STW_OK)
+				return rc;
+			continue;
+		}
+		if (is_null(r))
+			continue;
+		if ((rc = want_map(L, r, "access.allowed_roles")) != STW_OK)
+			return rc;
+		FOR_PAIRS(q, r) {
+			const yaml_node_t *kn = node(L, q->key);
+			struct stw_cfg_access_rule *ar;
+			const char *cat;
+			yaml_node_t *roles;
+
+			if ((rc = map_key(L, r, q, NULL, "access.allowed_roles", &cat, &roles)) != STW_OK)
+				return rc;
+			if (strncmp(cat, "user", 4) != 0 || strchr(cat, ' ') != NULL)
+				return fail_at(L, kn, "invalid category '%s' in access.allowed_roles: "
+				    "expected a data category such as user.health", cat);
+			ar = stw_calloc(1, sizeof(*ar));
+			ar->category = stw_strdup(cat);
+			ar->line = (int)kn->start_mark.line + 1;
+			ar->col = (int)kn->start_mark.column + 1;
+			stw_grow(&cfg->access_rules, &cfg->aaccess_rules, cfg->naccess_rules,
+			    sizeof(*cfg->access_rules));
+			cfg->access_rules[cfg->naccess_rules++] = ar;
+			if ((rc = get_strv(L, roles, cat, 1, &ar->roles)) != STW_OK)
+				return rc;
+		}
+	}
+	return STW_OK;
+}
+
 /* One not_personal: entry. */
 static int
 load_not_personal(struct loader *L, const yaml_node_t *m, const char *where)
@@ -906,7 +958,7 @@ static int
 load_top(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const known[] = { "sources", "sample", "rules", "categories", "tables",
-		"flows", "approvals", "subjects", "not_personal", NULL };
+		"flows", "approvals", "subjects", "not_personal", "access", NULL };
 	struct stw_config *cfg = L->cfg;
 	int rc;
 
@@ -936,6 +988,8 @@ load_top(struct loader *L, const yaml_node_t *root)
 			rc = load_subjects(L, v);
 		else if (strcmp(k, "not_personal") == 0)
 			rc = load_list(L, v, k, load_not_personal);
+		else if (strcmp(k, "access") == 0)
+			rc = load_access(L, v);
 		else
 			rc = load_list(L, v, k, load_approval);
 		if (rc != STW_OK)
@@ -1088,7 +1142,30 @@ stw_config_free(struct stw_config *cfg)
 		free(cfg->not_personal[i]);
 	}
 	free(cfg->not_personal);
+	for (size_t i = 0; i < cfg->naccess_rules; i++) {
+		free(cfg->access_rules[i]->category);
+		stw_strv_clear(&cfg->access_rules[i]->roles);
+		free(cfg->access_rules[i]);
+	}
+	free(cfg->access_rules);
+	stw_strv_clear(&cfg->access_ignore);
 	free(cfg);
+}
+
+const struct stw_cfg_access_rule *
+stw_config_access_rule(const struct stw_config *cfg, const char *category)
+{
+	const struct stw_cfg_access_rule *best = NULL;
+
+	for (size_t i = 0; cfg != NULL && category != NULL && i < cfg->naccess_rules; i++) {
+		const struct stw_cfg_access_rule *r = cfg->access_rules[i];
+		size_t n = strlen(r->category);
+		if (strncmp(category, r->category, n) == 0 &&
+		    (category[n] == '\0' || category[n] == '.') &&
+		    (best == NULL || n > strlen(best->category)))
+			best = r;
+	}
+	return best;
 }
 
 int

@@ -65,6 +65,13 @@ struct stw_cfg_not_personal {
 	int line, col;
 };
 
+/* access: allowed_roles: who may read a category (docs/pia.md). */
+struct stw_cfg_access_rule {
+	char *category;                /* a category prefix */
+	struct stw_strv roles;         /* roles or accounts ('user'@'host', or a bare user) */
+	int line, col;
+};
+
 /* Where a list item stood in the file (1-based). */
 struct stw_cfg_at {
 	int line, col;
@@ -95,6 +102,9 @@ struct stw_config {
 	size_t nsubjects, asubjects;
 	struct stw_cfg_not_personal **not_personal;
 	size_t nnot_personal, anot_personal;
+	struct stw_cfg_access_rule **access_rules;
+	size_t naccess_rules, aaccess_rules;
+	struct stw_strv access_ignore;   /* principals never reported (administrators) */
 };
 
 struct stw_config *stw_config_new(void);
@@ -113,6 +123,10 @@ int stw_config_error_at(struct stw_err *err, const struct stw_config *cfg,
 
 /* Parses "30d", "6w", "18m", "2y" (or a bare number of days). */
 int stw_parse_duration_days(long long *out, const char *s);
+/* The allowed_roles entry with the longest category prefix of category,
+ * or NULL when no entry restricts it. */
+const struct stw_cfg_access_rule *stw_config_access_rule(const struct stw_config *cfg,
+    const char *category);
 
 /* Policy lookup helpers.  Category prefixes match on dot boundaries:
  * "user.contact" matches "user.contact.email"; the longest prefix wins. */

@@ -257,6 +257,54 @@ stw_table_add_fkey(struct stw_table *t)
 	return k;
 }
 
+struct stw_reid_level *
+stw_reid_add_level(struct stw_reid *r, const char *label)
+{
+	struct stw_reid_level *l = stw_calloc(1, sizeof(*l));
+
+	l->label = stw_strdup(label);
+	stw_grow(&r->gens, &r->agens, r->ngens, sizeof(*r->gens));
+	r->gens[r->ngens++] = l;
+	return l;
+}
+
+struct stw_grant *
+stw_table_add_grant(struct stw_table *t, const char *grantee, const char *privilege,
+    const char *scope)
+{
+	struct stw_grant *g = stw_calloc(1, sizeof(*g));
+
+	g->grantee = stw_strdup(grantee);
+	g->privilege = stw_strdup(privilege);
+	g->scope = stw_strdup(scope);
+	t->access.present = 1;
+	stw_grow(&t->access.grants, &t->access.agrants, t->access.ngrants, sizeof(*t->access.grants));
+	t->access.grants[t->access.ngrants++] = g;
+	return g;
+}
+
+struct stw_principal *
+stw_source_add_principal(struct stw_source *s, const char *name)
+{
+	struct stw_principal *p = stw_calloc(1, sizeof(*p));
+
+	p->name = stw_strdup(name);
+	s->access.present = 1;
+	stw_grow(&s->access.principals, &s->access.aprincipals, s->access.nprincipals,
+	    sizeof(*s->access.principals));
+	s->access.principals[s->access.nprincipals++] = p;
+	return p;
+}
+
+struct stw_principal *
+stw_source_find_principal(const struct stw_source *s, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < s->access.nprincipals; i++)
+		if (strcmp(s->access.principals[i]->name, name) == 0)
+			return s->access.principals[i];
+	return NULL;
+}
+
 struct stw_trigger *
 stw_table_add_trigger(struct stw_table *t, const char *name)
 {
@@ -381,6 +429,26 @@ table_free(struct stw_table *t)
 	free(t->retention.oldest);
 	free(t->retention.note);
 	stw_strv_clear(&t->subject.evidence);
+	stw_strv_clear(&t->reid.quasi);
+	stw_strv_clear(&t->reid.sensitive);
+	free(t->reid.level.label);
+	for (size_t i = 0; i < t->reid.ngens; i++) {
+		free(t->reid.gens[i]->label);
+		free(t->reid.gens[i]);
+	}
+	free(t->reid.gens);
+	free(t->reid.error);
+	free(t->access.owner);
+	stw_strv_clear(&t->access.policies);
+	for (size_t i = 0; i < t->access.ngrants; i++) {
+		struct stw_grant *g = t->access.grants[i];
+		free(g->grantee);
+		free(g->privilege);
+		free(g->scope);
+		stw_strv_clear(&g->columns);
+		free(g);
+	}
+	free(t->access.grants);
 	free(t);
 }
 
@@ -406,6 +474,20 @@ stw_inventory_free(struct stw_inventory *inv)
 		free(s->dsn);
 		stw_strv_clear(&s->errors);
 		stw_strv_clear(&s->lineage.problems);
+		stw_strv_clear(&s->access.problems);
+		for (size_t j = 0; j < s->access.nprincipals; j++) {
+			struct stw_principal *p = s->access.principals[j];
+			free(p->name);
+			stw_strv_clear(&p->member_of);
+			free(p);
+		}
+		free(s->access.principals);
+		stw_strv_clear(&s->access.default_privileges);
+		free(s->access.logging);
+		free(s->access.logging_evidence);
+		free(s->access.file_owner);
+		free(s->access.file_group);
+		free(s->access.file_mode);
 		for (size_t j = 0; j < s->ntables; j++)
 			table_free(s->tables[j]);
 		free(s->tables);

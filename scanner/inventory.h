@@ -148,6 +148,47 @@ struct stw_subject {
 	struct stw_strv evidence;        /* plain-language reasons, strongest first */
 };
 
+/* Re-identification risk of a table's quasi-identifiers (docs/pia.md):
+ * counts of equivalence classes over the quasi-identifier columns, never
+ * a value or a class's key. */
+struct stw_reid_level {
+	char *label;                     /* "as stored", "birth_date -> year", ... */
+	long long classes;               /* distinct combinations */
+	long long unique_rows;           /* rows alone in their class */
+	long long k;                     /* the smallest class */
+	long long rows_below_k;          /* rows in classes smaller than the target k */
+};
+struct stw_reid {
+	int present;
+	struct stw_strv quasi;           /* the quasi-identifier columns */
+	struct stw_strv sensitive;       /* special-category columns (l-diversity) */
+	long long rows;                  /* rows measured */
+	long long rows_limit;            /* at most this many were read */
+	int exact;                       /* 1 = every row of the table was measured */
+	long long target_k;              /* the k a release should reach (5) */
+	struct stw_reid_level level;     /* as stored */
+	long long l;                     /* smallest distinct sensitive values in a class; -1 n/a */
+	struct stw_reid_level **gens;    /* generalisations, in the order tried */
+	size_t ngens, agens;
+	char *error;                     /* the measure failed (timeout...), or NULL */
+};
+
+/* Who holds a read privilege on a table (docs/pia.md "Who can read"). */
+struct stw_grant {
+	char *grantee;                   /* role, 'user'@'host', or PUBLIC */
+	char *privilege;                 /* SELECT, UPDATE, ... */
+	char *scope;                     /* table|columns|database|global */
+	struct stw_strv columns;         /* with scope columns */
+};
+struct stw_table_access {
+	int present;
+	char *owner;                     /* NULL when the engine has none (MySQL) */
+	int rls;                         /* row level security: 1 on, 0 off, -1 n/a */
+	struct stw_strv policies;        /* "name: command to roles" */
+	struct stw_grant **grants;
+	size_t ngrants, agrants;
+};
+
 struct stw_table {
 	char *schema;                    /* "main" on SQLite, database name on MySQL */
 	char *name;
@@ -169,6 +210,8 @@ struct stw_table {
 	struct stw_retention retention;
 	struct stw_subject subject;
 	enum stw_classified_by classified_by;
+	struct stw_reid reid;
+	struct stw_table_access access;
 };
 
 /* A partition of a partitioned table (kind "partition"): listed, with the
@@ -188,6 +231,31 @@ struct stw_lineage_summary {
 	struct stw_strv problems;        /* "schema.view: reason", one per view not at column level */
 };
 
+/* A role or account of a server (docs/pia.md). */
+struct stw_principal {
+	char *name;                      /* role, 'user'@'host', or PUBLIC */
+	int login;                       /* can log in */
+	int superuser;                   /* reads everything, whatever the grants */
+	int bypass_rls;                  /* row level security does not apply */
+	int wildcard;                    /* PUBLIC, an anonymous account, or a '%' host */
+	struct stw_strv member_of;       /* every role it inherits, closure */
+};
+/* What the scan learnt about access to a source, from its catalogs. */
+struct stw_source_access {
+	int present;
+	int complete;                    /* 0: some catalogs could not be read */
+	struct stw_strv problems;        /* the missing privileges, one line each */
+	struct stw_principal **principals;
+	size_t nprincipals, aprincipals;
+	struct stw_strv default_privileges;  /* "owner in schema: privilege on objects to grantee" */
+	char *logging;                   /* pgaudit|log_statement|server_audit|general_log|none, or NULL */
+	char *logging_evidence;          /* the settings that decided it */
+	/* SQLite: the database file */
+	char *file_owner;                /* user name or uid */
+	char *file_group;
+	char *file_mode;                 /* "0644" */
+};
+
 struct stw_source {
 	char *name;                      /* short name used in outputs */
 	char *engine;                    /* "postgres", "mysql", "sqlite" */
@@ -198,6 +266,7 @@ struct stw_source {
 	struct stw_table **tables;
 	size_t ntables, atables;
 	struct stw_lineage_summary lineage;
+	struct stw_source_access access;
 };
 
 struct stw_endpoint {
@@ -240,6 +309,11 @@ void stw_column_remove_finding(struct stw_column *c, size_t i);
 /* The column's finding of that category, or NULL. */
 struct stw_finding *stw_column_find_category(const struct stw_column *c, const char *category);
 struct stw_fkey *stw_table_add_fkey(struct stw_table *t);
+struct stw_reid_level *stw_reid_add_level(struct stw_reid *r, const char *label);
+struct stw_grant *stw_table_add_grant(struct stw_table *t, const char *grantee,
+    const char *privilege, const char *scope);
+struct stw_principal *stw_source_add_principal(struct stw_source *s, const char *name);
+struct stw_principal *stw_source_find_principal(const struct stw_source *s, const char *name);
 struct stw_trigger *stw_table_add_trigger(struct stw_table *t, const char *name);
 /* Adds an edge; column may be NULL on either side. */
 struct stw_edge *stw_inventory_add_edge(struct stw_inventory *inv, const char *kind,

@@ -195,6 +195,9 @@ column_json(const struct stw_column *c)
 	return o;
 }
 
+static json_t *reid_json(const struct stw_reid *r);
+static json_t *table_access_json(const struct stw_table_access *a);
+
 static json_t *
 table_json(const struct stw_table *t)
 {
@@ -271,6 +274,103 @@ table_json(const struct stw_table *t)
 		put(so, "evidence", strv_json(&t->subject.evidence));
 		put(o, "subject", so);
 	}
+	if (t->reid.present)
+		put(o, "reidentification", reid_json(&t->reid));
+	if (t->access.present)
+		put(o, "access", table_access_json(&t->access));
+	return o;
+}
+
+static json_t *
+reid_level_json(const struct stw_reid_level *l, int with_label)
+{
+	json_t *o = json_object();
+
+	if (with_label)
+		put_str(o, "label", l->label);
+	put(o, "classes", json_integer((json_int_t)l->classes));
+	put(o, "unique_rows", json_integer((json_int_t)l->unique_rows));
+	put(o, "k", json_integer((json_int_t)l->k));
+	put(o, "rows_below_k", json_integer((json_int_t)l->rows_below_k));
+	return o;
+}
+
+static json_t *
+reid_json(const struct stw_reid *r)
+{
+	json_t *o = json_object(), *g = json_array();
+
+	put(o, "quasi_identifiers", strv_json(&r->quasi));
+	put(o, "sensitive", strv_json(&r->sensitive));
+	put(o, "rows", json_integer((json_int_t)r->rows));
+	put(o, "rows_limit", json_integer((json_int_t)r->rows_limit));
+	put(o, "exact", json_boolean(r->exact));
+	put(o, "target_k", json_integer((json_int_t)r->target_k));
+	put(o, "classes", json_integer((json_int_t)r->level.classes));
+	put(o, "unique_rows", json_integer((json_int_t)r->level.unique_rows));
+	put(o, "k", json_integer((json_int_t)r->level.k));
+	put(o, "rows_below_k", json_integer((json_int_t)r->level.rows_below_k));
+	put_count(o, "l", r->l);
+	for (size_t i = 0; i < r->ngens; i++)
+		append(g, reid_level_json(r->gens[i], 1));
+	put(o, "generalisations", g);
+	put_opt(o, "error", r->error);
+	return o;
+}
+
+static json_t *
+table_access_json(const struct stw_table_access *a)
+{
+	json_t *o = json_object(), *g = json_array();
+
+	put(o, "owner", a->owner ? jstr(a->owner) : json_null());
+	put(o, "row_level_security", a->rls < 0 ? json_null() : json_boolean(a->rls));
+	put(o, "policies", strv_json(&a->policies));
+	for (size_t i = 0; i < a->ngrants; i++) {
+		const struct stw_grant *gr = a->grants[i];
+		json_t *go = json_object();
+
+		put_str(go, "grantee", gr->grantee);
+		put_str(go, "privilege", gr->privilege);
+		put_str(go, "scope", gr->scope);
+		if (gr->columns.n > 0)
+			put(go, "columns", strv_json(&gr->columns));
+		append(g, go);
+	}
+	put(o, "grants", g);
+	return o;
+}
+
+static json_t *
+source_access_json(const struct stw_source_access *a)
+{
+	json_t *o = json_object(), *ps = json_array();
+
+	put(o, "complete", json_boolean(a->complete));
+	put(o, "problems", strv_json(&a->problems));
+	for (size_t i = 0; i < a->nprincipals; i++) {
+		const struct stw_principal *p = a->principals[i];
+		json_t *po = json_object();
+
+		put_str(po, "name", p->name);
+		put(po, "login", json_boolean(p->login));
+		put(po, "superuser", json_boolean(p->superuser));
+		put(po, "bypass_rls", json_boolean(p->bypass_rls));
+		put(po, "wildcard", json_boolean(p->wildcard));
+		put(po, "member_of", strv_json(&p->member_of));
+		append(ps, po);
+	}
+	put(o, "principals", ps);
+	put(o, "default_privileges", strv_json(&a->default_privileges));
+	put(o, "logging", a->logging ? jstr(a->logging) : json_null());
+	put_opt(o, "logging_evidence", a->logging_evidence);
+	if (a->file_mode != NULL) {
+		json_t *f = json_object();
+		put_str(f, "owner", a->file_owner);
+		put_str(f, "group", a->file_group);
+		put_str(f, "mode", a->file_mode);
+		put(o, "file", f);
+	}
 	return o;
 }
 
@@ -286,6 +386,8 @@ source_head_json(const struct stw_source *s)
 	put_str(o, "dsn", s->dsn);
 	put_str(o, "status", stw_source_status_name(s->status));
 	put(o, "errors", strv_json(&s->errors));
+	if (s->access.present)
+		put(o, "access", source_access_json(&s->access));
 	return o;
 }
 
@@ -971,6 +1073,155 @@ read_retention(struct rd *r, json_t *o, struct stw_retention *ret)
 	return STW_OK;
 }
 
+static int
+read_reid_counts(struct rd *r, json_t *o, struct stw_reid_level *l)
+{
+	int rc;
+
+	if ((rc = get_count(r, o, "classes", REQ, 0, &l->classes)) != STW_OK ||
+	    (rc = get_count(r, o, "unique_rows", REQ, 0, &l->unique_rows)) != STW_OK ||
+	    (rc = get_count(r, o, "k", REQ, 0, &l->k)) != STW_OK ||
+	    (rc = get_count(r, o, "rows_below_k", REQ, 0, &l->rows_below_k)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_reid_gen(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "label", "classes", "unique_rows", "k",
+		"rows_below_k", NULL };
+	struct stw_reid_level *l;
+	char *label = NULL;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK ||
+	    (rc = get_str(r, o, "label", REQ, &label)) != STW_OK)
+		return rc;
+	l = stw_reid_add_level(ctx, label);
+	free(label);
+	return read_reid_counts(r, o, l);
+}
+
+static int
+read_reid(struct rd *r, json_t *o, struct stw_reid *re)
+{
+	static const char *const keys[] = { "quasi_identifiers", "sensitive", "rows", "rows_limit",
+		"exact", "target_k", "classes", "unique_rows", "k", "rows_below_k", "l",
+		"generalisations", "error", NULL };
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	re->present = 1;
+	if ((rc = get_strv(r, o, "quasi_identifiers", &re->quasi)) != STW_OK ||
+	    (rc = get_strv(r, o, "sensitive", &re->sensitive)) != STW_OK ||
+	    (rc = get_count(r, o, "rows", REQ, 0, &re->rows)) != STW_OK ||
+	    (rc = get_count(r, o, "rows_limit", REQ, 0, &re->rows_limit)) != STW_OK ||
+	    (rc = get_bool(r, o, "exact", &re->exact)) != STW_OK ||
+	    (rc = get_count(r, o, "target_k", REQ, 0, &re->target_k)) != STW_OK ||
+	    (rc = read_reid_counts(r, o, &re->level)) != STW_OK ||
+	    (rc = get_count(r, o, "l", REQ | NULLOK, -1, &re->l)) != STW_OK ||
+	    (rc = each(r, o, "generalisations", read_reid_gen, re)) != STW_OK ||
+	    (rc = get_str(r, o, "error", 0, &re->error)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_grant(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "grantee", "privilege", "scope", "columns", NULL };
+	struct stw_grant *g;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	g = stw_table_add_grant(ctx, "", "", "");
+	if ((rc = get_str(r, o, "grantee", REQ, &g->grantee)) != STW_OK ||
+	    (rc = get_str(r, o, "privilege", REQ, &g->privilege)) != STW_OK ||
+	    (rc = get_str(r, o, "scope", REQ, &g->scope)) != STW_OK)
+		return rc;
+	if (json_object_get(o, "columns") != NULL &&
+	    (rc = get_strv(r, o, "columns", &g->columns)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_table_access(struct rd *r, json_t *o, struct stw_table *t)
+{
+	static const char *const keys[] = { "owner", "row_level_security", "policies", "grants", NULL };
+	json_t *v;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	t->access.present = 1;
+	t->access.rls = -1;
+	if ((v = json_object_get(o, "row_level_security")) != NULL && !json_is_null(v) &&
+	    (rc = get_bool(r, o, "row_level_security", &t->access.rls)) != STW_OK)
+		return rc;
+	if ((rc = get_str(r, o, "owner", REQ | NULLOK, &t->access.owner)) != STW_OK ||
+	    (rc = get_strv(r, o, "policies", &t->access.policies)) != STW_OK ||
+	    (rc = each(r, o, "grants", read_grant, t)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_principal(struct rd *r, json_t *o, void *ctx)
+{
+	static const char *const keys[] = { "name", "login", "superuser", "bypass_rls", "wildcard",
+		"member_of", NULL };
+	struct stw_principal *p;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	p = stw_source_add_principal(ctx, "");
+	if ((rc = get_str(r, o, "name", REQ, &p->name)) != STW_OK ||
+	    (rc = get_bool(r, o, "login", &p->login)) != STW_OK ||
+	    (rc = get_bool(r, o, "superuser", &p->superuser)) != STW_OK ||
+	    (rc = get_bool(r, o, "bypass_rls", &p->bypass_rls)) != STW_OK ||
+	    (rc = get_bool(r, o, "wildcard", &p->wildcard)) != STW_OK ||
+	    (rc = get_strv(r, o, "member_of", &p->member_of)) != STW_OK)
+		return rc;
+	return STW_OK;
+}
+
+static int
+read_source_access(struct rd *r, json_t *o, struct stw_source *s)
+{
+	static const char *const keys[] = { "complete", "problems", "principals",
+		"default_privileges", "logging", "logging_evidence", "file", NULL };
+	json_t *f;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	s->access.present = 1;
+	if ((rc = get_bool(r, o, "complete", &s->access.complete)) != STW_OK ||
+	    (rc = get_strv(r, o, "problems", &s->access.problems)) != STW_OK ||
+	    (rc = each(r, o, "principals", read_principal, s)) != STW_OK ||
+	    (rc = get_strv(r, o, "default_privileges", &s->access.default_privileges)) != STW_OK ||
+	    (rc = get_str(r, o, "logging", REQ | NULLOK, &s->access.logging)) != STW_OK ||
+	    (rc = get_str(r, o, "logging_evidence", 0, &s->access.logging_evidence)) != STW_OK)
+		return rc;
+	if ((f = json_object_get(o, "file")) != NULL) {
+		static const char *const fkeys[] = { "owner", "group", "mode", NULL };
+		size_t m = push_key(r, "file");
+
+		if ((rc = enter_obj(r, f, fkeys)) != STW_OK ||
+		    (rc = get_str(r, f, "owner", REQ, &s->access.file_owner)) != STW_OK ||
+		    (rc = get_str(r, f, "group", REQ, &s->access.file_group)) != STW_OK ||
+		    (rc = get_str(r, f, "mode", REQ, &s->access.file_mode)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
+	return STW_OK;
+}
+
 /* Required from version 2; a version-1 table says "sampled" when rows
  * were read and "names" otherwise, which is what that steward did. */
 static int
@@ -1076,7 +1327,7 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	static const char *const keys[] = { "schema", "name", "kind", "comment",
 		"rows_estimate", "rows_sampled", "sample_method", "classified_by", "purposes", "primary_key",
 		"columns", "foreign_keys", "triggers", "definition", "partition_of", "error",
-		"retention", "subject", NULL };
+		"retention", "subject", "reidentification", "access", NULL };
 	struct stw_table *t;
 	json_t *v;
 	int rc;
@@ -1126,6 +1377,20 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	} else if (r->version >= 2) {
 		return bad(r, "missing required field 'subject'");
 	}
+	if ((v = json_object_get(o, "reidentification")) != NULL) {
+		size_t m = push_key(r, "reidentification");
+
+		if ((rc = read_reid(r, v, &t->reid)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
+	if ((v = json_object_get(o, "access")) != NULL) {
+		size_t m = push_key(r, "access");
+
+		if ((rc = read_table_access(r, v, t)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
 	return STW_OK;
 }
 
@@ -1133,7 +1398,7 @@ static int
 read_source(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "name", "engine", "server_version", "dsn", "status",
-		"errors", "tables", "lineage", NULL };
+		"errors", "access", "tables", "lineage", NULL };
 	struct stw_source *s;
 	char *status = NULL;
 	int rc;
@@ -1157,8 +1422,16 @@ read_source(struct rd *r, json_t *o, void *ctx)
 		rc = bad_at(r, "status", "unknown status '%s' (ok, partial or error)", status);
 		goto out;
 	}
-	if ((rc = get_strv(r, o, "errors", &s->errors)) != STW_OK ||
-	    (rc = each(r, o, "tables", read_table, s)) != STW_OK)
+	if ((rc = get_strv(r, o, "errors", &s->errors)) != STW_OK)
+		goto out;
+	if (json_object_get(o, "access") != NULL) {
+		size_t m = push_key(r, "access");
+
+		if ((rc = read_source_access(r, json_object_get(o, "access"), s)) != STW_OK)
+			goto out;
+		pop(r, m);
+	}
+	if ((rc = each(r, o, "tables", read_table, s)) != STW_OK)
 		goto out;
 	if (json_object_get(o, "lineage") != NULL) {
 		size_t m = push_key(r, "lineage");

@@ -20,6 +20,8 @@
 
 #include "connector.h"
 #include "lineage.h"
+#include "access.h"
+#include "reid.h"
 #include "retention.h"
 #include "rules/classify.h"
 #include "rules/ruleset.h"
@@ -37,6 +39,8 @@ stw_scan_opts_init(struct stw_scan_opts *o)
 	o->sample_rows = -1;
 	o->jobs = 1;
 	o->sample_views = -1;
+	o->reid_rows = -1;
+	o->access = 1;
 }
 
 void
@@ -651,6 +655,15 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	}
 	assign_purposes(src, js, cfg);
 	logf_(opts, STW_LOG_INFO, "%s: %zu tables", src->name, src->ntables);
+	/* Who can read what: a fixed number of catalog queries per source. */
+	if (opts->access) {
+		struct stw_err aerr = STW_ERR_INIT;
+		if (stw_access_collect(conn, src, js->dsn.path, &aerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "%s: %s", src->name, aerr.msg);
+		for (size_t i = 0; i < src->access.problems.n; i++)
+			logf_(opts, STW_LOG_INFO, "%s: access audit: %s", src->name,
+			    src->access.problems.v[i]);
+	}
 	/* Lineage first: it reads the catalog alone, and it decides which
 	 * views need running at all (those it cannot see through). */
 	{
@@ -822,6 +835,19 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		if (stw_retention_measure_source(conns[i], inv->sources[i], inv, cfg, inv->as_of,
 		    &rerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "%s: retention: %s", inv->sources[i]->name, rerr.msg);
+	}
+
+	/* Re-identification counts need the subjects and the quasi-identifier
+	 * findings; bounded by --reid-rows, off with --sample 0. */
+	for (size_t i = 0; i < n; i++) {
+		struct stw_err rerr = STW_ERR_INIT;
+		long long rr = opts->reid_rows >= 0 ? opts->reid_rows : STW_REID_DEFAULT_ROWS;
+
+		if (sample_rows == 0 || rr == 0 || conns[i] == NULL)
+			continue;
+		if (stw_reid_measure_source(conns[i], inv->sources[i], rr, &rerr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "%s: re-identification: %s", inv->sources[i]->name,
+			    rerr.msg);
 	}
 
 	for (size_t i = 0; i < n; i++) {

@@ -45,6 +45,8 @@ enum stw_demo_dialect { STW_DEMO_SQLITE = 0, STW_DEMO_POSTGRES = 1, STW_DEMO_MYS
 int stw_demo_dialect_parse(enum stw_demo_dialect *out, const char *name);
 /* Writes the whole database (DDL + rows) as SQL for one dialect. */
 int stw_demo_write_sql(FILE *out, enum stw_demo_dialect d, struct stw_err *err);
+/* The demo's roles and grants (run after the data; PostgreSQL, MySQL). */
+int stw_demo_write_roles(FILE *out, enum stw_demo_dialect d, struct stw_err *err);
 /* Creates (replacing) a SQLite database file with the demo. */
 int stw_demo_create_sqlite(const char *path, struct stw_err *err);
 /* The demo's steward.yaml (categories, retention, purposes, flows,

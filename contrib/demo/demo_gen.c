@@ -1340,7 +1340,71 @@ write_sql(struct stw_buf *b, const struct model *m, enum stw_demo_dialect d)
 	stw_buf_adds(b, "COMMIT;\n");
 }
 
+/* Roles and grants for the access audit (docs/pia.md), after the data:
+ * an application role, a pharmacy role with its pharmacist, an analytics
+ * role with a column grant and one grant too many (the allergies), a
+ * reporting login that inherits analytics, and marketing_contacts open to
+ * PUBLIC.  Roles are server-wide: names start with loyalty_, creating an
+ * existing one is skipped, and MySQL accounts are locked (no password, no
+ * login: they are there to be audited). */
+static void
+write_roles(struct stw_buf *b, enum stw_demo_dialect d)
+{
+	static const char *const pg_roles[][2] = {
+		{ "loyalty_app", "LOGIN" }, { "loyalty_pharmacy_app", "NOLOGIN" },
+		{ "loyalty_pharmacist", "LOGIN IN ROLE loyalty_pharmacy_app" },
+		{ "loyalty_analytics", "NOLOGIN" }, { "loyalty_bi_reader", "LOGIN IN ROLE loyalty_analytics" },
+	};
+	static const char *const grants =
+	    "GRANT SELECT ON customers, consents, orders, order_items, products, payments, "
+	    "support_tickets TO loyalty_app;\n"
+	    "GRANT SELECT ON pharmacy_allergies TO loyalty_pharmacy_app;\n"
+	    "GRANT SELECT ON analytics_email_copy TO loyalty_analytics;\n"
+	    "GRANT SELECT (id, date_of_birth, postal_code, city) ON customers TO loyalty_analytics;\n"
+	    "GRANT SELECT ON pharmacy_allergies TO loyalty_analytics;\n";
+
+	stw_buf_adds(b, "-- Roles and grants of the demo (steward demo --sql DIALECT --roles).\n");
+	if (d == STW_DEMO_POSTGRES) {
+		for (size_t i = 0; i < sizeof(pg_roles) / sizeof(pg_roles[0]); i++)
+			stw_buf_addf(b, "DO $$ BEGIN CREATE ROLE %s %s; EXCEPTION WHEN duplicate_object "
+			    "THEN NULL; END $$;\n", pg_roles[i][0], pg_roles[i][1]);
+		stw_buf_adds(b, grants);
+		stw_buf_adds(b, "GRANT SELECT ON marketing_contacts TO PUBLIC;\n");
+	} else if (d == STW_DEMO_MYSQL) {
+		stw_buf_adds(b, "CREATE ROLE IF NOT EXISTS loyalty_pharmacy_app;\n"
+		    "CREATE ROLE IF NOT EXISTS loyalty_analytics;\n"
+		    "CREATE USER IF NOT EXISTS 'loyalty_app'@'localhost' ACCOUNT LOCK;\n"
+		    "CREATE USER IF NOT EXISTS 'loyalty_pharmacist'@'localhost' ACCOUNT LOCK;\n"
+		    "CREATE USER IF NOT EXISTS 'loyalty_bi_reader'@'%' ACCOUNT LOCK;\n");
+		stw_buf_adds(b, "GRANT SELECT ON customers TO 'loyalty_app'@'localhost';\n"
+		    "GRANT SELECT ON orders TO 'loyalty_app'@'localhost';\n"
+		    "GRANT SELECT ON payments TO 'loyalty_app'@'localhost';\n"
+		    "GRANT SELECT ON support_tickets TO 'loyalty_app'@'localhost';\n"
+		    "GRANT SELECT ON pharmacy_allergies TO loyalty_pharmacy_app;\n"
+		    "GRANT SELECT ON analytics_email_copy TO loyalty_analytics;\n"
+		    "GRANT SELECT (id, date_of_birth, postal_code, city) ON customers TO loyalty_analytics;\n"
+		    "GRANT SELECT ON pharmacy_allergies TO loyalty_analytics;\n"
+		    "GRANT loyalty_pharmacy_app TO 'loyalty_pharmacist'@'localhost';\n"
+		    "GRANT loyalty_analytics TO 'loyalty_bi_reader'@'%';\n");
+	} else {
+		stw_buf_adds(b, "-- SQLite has no roles: the file's mode decides who reads it.\n");
+	}
+}
+
 /* ---------------------------------------------------------------- API */
+
+int
+stw_demo_write_roles(FILE *out, enum stw_demo_dialect d, struct stw_err *err)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	int rc = STW_OK;
+
+	write_roles(&b, d);
+	if (fwrite(b.buf, 1, b.len, out) != b.len || fflush(out) != 0)
+		rc = stw_error(err, STW_ERROR, "cannot write the demo SQL: %s", strerror(errno));
+	stw_buf_release(&b);
+	return rc;
+}
 
 int
 stw_demo_dialect_parse(enum stw_demo_dialect *out, const char *name)
@@ -1462,6 +1526,10 @@ stw_demo_config_text(void)
 "    to: loyalty.main.analytics_email_copy\n"
 "    columns: { id: customer_id, email: email }\n"
 "    via: nightly-analytics-export\n"
+"access:\n"
+"  allowed_roles:                       # who may read what (loaded with --sql ... --roles)\n"
+"    user.health: [loyalty_pharmacy_app]\n"
+"    user.financial: [loyalty_app]\n"
 "approvals:\n"
 "  - match: loyalty.main.analytics_email_copy.email\n"
 "    category: user.contact.email\n"

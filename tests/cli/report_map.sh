@@ -44,7 +44,7 @@ PY
 }
 # Tables with an open violation according to steward report (JSON).
 report_open() {
-	"$STEWARD" report inventory.json "$@" --format json | jq -r '.violations[] | "\(.source).\(.schema).\(.table)"' | sort -u
+	"$STEWARD" report inventory.json "$@" --format json | jq -r '.violations[] | select(.kind | test("^(access_|reidentification)") | not) | "\(.source).\(.schema).\(.table)"' | sort -u
 }
 # Tables with a settled violation according to steward report (JSON).
 report_settled() {
