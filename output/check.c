@@ -29,6 +29,7 @@ const char *const stw_check_rule_ids[] = {
 	"steward/access-not-allowed",
 	"steward/access-no-rls",
 	"steward/access-unlogged",
+	"steward/access-broad",
 	"steward/reidentification",
 	"steward/scan-incomplete",
 	"steward/new-person-table",
@@ -53,6 +54,7 @@ stw_check_rule_description(const char *rule_id)
 		{ "steward/access-not-allowed", "A role or account outside access.allowed_roles can read this category" },
 		{ "steward/access-no-rls", "A table of people shared by tenants, without row level security" },
 		{ "steward/access-unlogged", "Special-category data on a server that does not log reads" },
+		{ "steward/access-broad", "A login role that reads every table of personal data through the roles it inherits" },
 		{ "steward/reidentification", "Rows unique on their quasi-identifiers: the smallest group is below the target k" },
 		{ "steward/scan-incomplete", "A source was not fully scanned, so the gate cannot vouch for it" },
 		{ "steward/new-person-table", "A new table of people (customers, patients, staff) that is neither in the baseline nor approved" },
@@ -95,6 +97,7 @@ violation_rule_id(enum stw_violation_kind k)
 	case STW_VIOL_ACCESS_NOT_ALLOWED: return "steward/access-not-allowed";
 	case STW_VIOL_ACCESS_NO_RLS: return "steward/access-no-rls";
 	case STW_VIOL_ACCESS_UNLOGGED: return "steward/access-unlogged";
+	case STW_VIOL_ACCESS_BROAD: return "steward/access-broad";
 	case STW_VIOL_REIDENTIFICATION: return "steward/reidentification";
 	}
 	return "steward/policy";

@@ -7,6 +7,7 @@
  * leans on is explained once, at the end.
  */
 #include "explain.h"
+#include "scanner/access.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -365,6 +366,20 @@ stw_explain_text(const struct stw_inventory *inv, const struct stw_source *src,
 	for (size_t i = 0; i < x.ntables; i++) {
 		stw_buf_addc(&b, '\n');
 		explain_table(&x, x.tsrc[i], x.tables[i]);
+	}
+	/* Who can read it (the access audit, docs/pia.md). */
+	if (col->nfindings > 0 && src->access.present) {
+		struct stw_readers rd;
+
+		stw_access_readers(&rd, src, t, col->name);
+		stw_buf_addf(&b, "\nwho can read it: %zu principal%s%s\n", rd.n, rd.n == 1 ? "" : "s",
+		    src->access.complete ? "" : " (the audit is incomplete: the scanning account could "
+		    "not read every grant catalog)");
+		for (size_t i = 0; i < rd.n; i++)
+			stw_buf_addf(&b, "- %s%s: %s%s\n", rd.v[i].principal,
+			    rd.v[i].login ? "" : " (cannot log in)", rd.v[i].via,
+			    rd.v[i].rls ? "; row level security limits its rows" : "");
+		stw_readers_release(&rd);
 	}
 	return stw_buf_detach(&b);
 }

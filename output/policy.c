@@ -29,6 +29,7 @@ stw_violation_kind_name(enum stw_violation_kind k)
 	case STW_VIOL_ACCESS_NOT_ALLOWED: return "access_not_allowed";
 	case STW_VIOL_ACCESS_NO_RLS: return "access_no_rls";
 	case STW_VIOL_ACCESS_UNLOGGED: return "access_unlogged";
+	case STW_VIOL_ACCESS_BROAD: return "access_broad";
 	case STW_VIOL_REIDENTIFICATION: return "reidentification";
 	}
 	return "unknown";

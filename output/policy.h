@@ -26,6 +26,7 @@ enum stw_violation_kind {
 	STW_VIOL_ACCESS_NOT_ALLOWED,      /* a principal outside access.allowed_roles can read it */
 	STW_VIOL_ACCESS_NO_RLS,           /* a multi-tenant table of people without row level security */
 	STW_VIOL_ACCESS_UNLOGGED,         /* special-category data, reads not logged */
+	STW_VIOL_ACCESS_BROAD,            /* a login reads every table of personal data through roles */
 	STW_VIOL_REIDENTIFICATION         /* rows unique on their quasi-identifiers (k below target) */
 };
 const char *stw_violation_kind_name(enum stw_violation_kind k);   /* "retention", ... */

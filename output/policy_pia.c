@@ -249,6 +249,64 @@ reid(struct stw_policy_result *res, const struct stw_source *s, const struct stw
 	stw_buf_release(&ev);
 }
 
+/* A login role (not a superuser) that reads every table of personal data
+ * of a source, and most of them only through roles it inherits: least
+ * privilege broken by a role tree nobody looks at as a whole. */
+static void
+broad(struct stw_policy_result *res, const struct stw_source *s, const struct stw_config *cfg)
+{
+	size_t npersonal = 0;
+
+	if (!s->access.present || (s->engine != NULL && strcmp(s->engine, "sqlite") == 0))
+		return;
+	for (size_t k = 0; k < s->ntables; k++)
+		if (base_table(s->tables[k]) &&
+		    stw_table_max_sensitivity(s->tables[k]) >= STW_SENS_PERSONAL)
+			npersonal++;
+	if (npersonal < 3)
+		return;
+	for (size_t i = 0; i < s->access.nprincipals; i++) {
+		const struct stw_principal *p = s->access.principals[i];
+		size_t reads = 0, inherited = 0;
+		struct stw_strv via = STW_STRV_INIT;
+		struct stw_buf vb = STW_BUF_INIT;
+		struct stw_violation *v;
+
+		if (!p->login || p->superuser || p->wildcard || p->member_of.n == 0 ||
+		    stw_access_principal_in(p->name, &cfg->access_ignore))
+			continue;
+		for (size_t k = 0; k < s->ntables; k++) {
+			const struct stw_table *t = s->tables[k];
+			struct stw_readers rd;
+
+			if (!base_table(t) || stw_table_max_sensitivity(t) < STW_SENS_PERSONAL)
+				continue;
+			stw_access_readers(&rd, s, t, NULL);
+			for (size_t r = 0; r < rd.n; r++)
+				if (strcmp(rd.v[r].principal, p->name) == 0) {
+					reads++;
+					if (rd.v[r].grantee != NULL && strcmp(rd.v[r].grantee, p->name) != 0) {
+						inherited++;
+						if (!stw_strv_has(&via, rd.v[r].grantee))
+							stw_strv_push(&via, rd.v[r].grantee);
+					}
+				}
+			stw_readers_release(&rd);
+		}
+		if (reads == npersonal && inherited * 2 > reads) {
+			for (size_t k = 0; k < via.n; k++)
+				stw_buf_addf(&vb, "%s%s", k ? ", " : "", via.v[k]);
+			v = stw_policy_add(res, STW_VIOL_ACCESS_BROAD, STW_SEV_MEDIUM, s->name, NULL, NULL,
+			    NULL, NULL, stw_asprintf("%s logs in and reads all %zu tables of personal data "
+			    "in %s, %zu of them only through roles it inherits", p->name, npersonal,
+			    s->name, inherited), stw_asprintf("member of %s", vb.buf));
+			v->principal = stw_strdup(p->name);
+		}
+		stw_strv_clear(&via);
+		stw_buf_release(&vb);
+	}
+}
+
 void
 stw_policy_pia(struct stw_policy_result *res, const struct stw_inventory *inv,
     const struct stw_config *cfg)
@@ -268,5 +326,6 @@ stw_policy_pia(struct stw_policy_result *res, const struct stw_inventory *inv,
 			reid(res, s, t);
 		}
 		unlogged(res, s);
+		broad(res, s, cfg);
 	}
 }

@@ -76,7 +76,7 @@ stw_report_group(enum stw_violation_kind k)
 {
 	switch (k) {
 	case STW_VIOL_ACCESS_PUBLIC: case STW_VIOL_ACCESS_NOT_ALLOWED: case STW_VIOL_ACCESS_NO_RLS:
-	case STW_VIOL_ACCESS_UNLOGGED: case STW_VIOL_REIDENTIFICATION:
+	case STW_VIOL_ACCESS_UNLOGGED: case STW_VIOL_REIDENTIFICATION: case STW_VIOL_ACCESS_BROAD:
 		return 2;
 	default:
 		return stw_report_is_retention(k);
@@ -97,6 +97,7 @@ stw_report_kind_title(enum stw_violation_kind k)
 	case STW_VIOL_ACCESS_NOT_ALLOWED: return "Readable by a role not allowed";
 	case STW_VIOL_ACCESS_NO_RLS: return "Shared table of people without row level security";
 	case STW_VIOL_ACCESS_UNLOGGED: return "Special-category data, reads not logged";
+	case STW_VIOL_ACCESS_BROAD: return "A login that reads all personal data through its roles";
 	case STW_VIOL_REIDENTIFICATION: return "People unique on their quasi-identifiers";
 	}
 	return "Violation";

@@ -91,6 +91,9 @@ access_section(struct stw_rpt *m, struct stw_rpt_section *s)
 			    "every account on the machine can read it, and all the personal data in it" :
 			    "only its owner (and its group, if the mode says so) can read it"));
 		}
+		for (size_t k = 0; k < src->access.default_privileges.n && k < 5; k++)
+			stw_strv_push_owned(&s->lines, stw_asprintf("In %s, new %s.", src->name,
+			    src->access.default_privileges.v[k]));
 		if (src->access.logging != NULL) {
 			if (strcmp(src->access.logging, "none") == 0)
 				stw_strv_push_owned(&s->lines, stw_asprintf("Reads are not logged in %s (%s).",

@@ -240,9 +240,9 @@ pg_collect(struct stw_conn *c, struct stw_source *src)
 	    "WHERE d.defaclobjtype = 'r'", "pg_catalog.pg_default_acl", &r)) != STW_OK)
 		goto out;
 	for (size_t i = 0; i < r.nrows; i++)
-		stw_strv_push_owned(&src->access.default_privileges, stw_asprintf("tables %s%s%s by %s: "
-		    "%s to %s", *cell(&r, i, 1) ? "in schema " : "anywhere", cell(&r, i, 1),
-		    "", cell(&r, i, 0), cell(&r, i, 4), cell(&r, i, 3)));
+		stw_strv_push_owned(&src->access.default_privileges, stw_asprintf("tables created by %s "
+		    "%s%s grant %s to %s", cell(&r, i, 0), *cell(&r, i, 1) ? "in schema " : "in any schema",
+		    cell(&r, i, 1), cell(&r, i, 4), cell(&r, i, 3)));
 	rows_release(&r);
 	/* Is reading logged?  pgaudit, or log_statement = all. */
 	if ((rc = catalog(c, src, "SELECT name, setting FROM pg_catalog.pg_settings WHERE name IN "
@@ -343,10 +343,23 @@ my_collect(struct stw_conn *c, struct stw_source *src)
 	int rc, have_users;
 
 	memset(&edges, 0, sizeof(edges));
-	/* Accounts and roles; mysql.* needs SELECT on the mysql schema. */
-	if ((rc = catalog(c, src, "SELECT User, Host, Select_priv, is_role FROM mysql.user",
-	    "mysql.user (accounts and global privileges; needs SELECT on mysql.*)", &r)) != STW_OK)
-		return rc;
+	/* Accounts and roles; mysql.* needs SELECT on the mysql schema.
+	 * MySQL has no is_role column (its roles are locked accounts). */
+	{
+		struct stw_err e = STW_ERR_INIT;
+		memset(&r, 0, sizeof(r));
+		rc = stw_conn_query(c, "SELECT User, Host, Select_priv, is_role FROM mysql.user", NULL,
+		    on_cells, &r, &e);
+		if (rc == STW_ECONNECT)
+			return rc;
+		if (rc != STW_OK) {
+			rows_release(&r);
+			if ((rc = catalog(c, src, "SELECT User, Host, Select_priv, 'N' FROM mysql.user",
+			    "mysql.user (accounts and global privileges; needs SELECT on mysql.*)",
+			    &r)) != STW_OK)
+				return rc;
+		}
+	}
 	have_users = r.nrows > 0;
 	for (size_t i = 0; i < r.nrows; i++) {
 		char *name = my_name(cell(&r, i, 0), flag(cell(&r, i, 3)) ? "" : cell(&r, i, 1));

@@ -60,6 +60,12 @@ GRANT SELECT ON patients, v_contacts TO ${r}_lp;
 ALTER TABLE patients ENABLE ROW LEVEL SECURITY;
 CREATE POLICY same_tenant ON patients FOR SELECT TO ${r}_care USING (tenant_id = 1);
 REVOKE SELECT ON pg_catalog.pg_policies FROM PUBLIC;
+CREATE TABLE members (member_id INT PRIMARY KEY, tenant_id INT, email VARCHAR(80), full_name VARCHAR(60));
+INSERT INTO members VALUES (1, 1, 'm1@example.com', 'Member One'), (2, 2, 'm2@example.com', 'Member Two');
+CREATE TABLE visits (visit_id INT PRIMARY KEY, patient_id INT REFERENCES patients(id), visited_on DATE);
+INSERT INTO visits VALUES (1, 1, '2024-01-01'), (2, 2, '2024-02-01');
+GRANT SELECT ON members, visits TO ${r}_care;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${r}_bi;
 SQL
 dsn="postgres://$PGUSER@127.0.0.1:$PGPORT/$db"
 cat > "$TEST_TMP/pg.yaml" <<YAML
@@ -87,6 +93,14 @@ expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/access-public") | 
 	v_contacts "pg: PUBLIC reads the contacts view"
 expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/access-unlogged")] | length' "$TEST_TMP/out")" 1 \
 	"pg: reads of special-category data are not logged"
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/access-no-rls") | .table] | join(",")' "$TEST_TMP/out")" members \
+	"pg: a table of people of several tenants without row level security"
+expect_eq "$(jq -r '[.results[] | select(.rule_id == "steward/access-broad") | .message | capture("^(?<p>[^ ]+) logs").p] | join(",")' "$TEST_TMP/out")" \
+	"${r}_nurse" "pg: the nurse reads every table of personal data through the care role"
+expect_grep "tables created by $PGUSER in schema public grant SELECT to ${r}_bi" <(jq -r '.sources[0].access.default_privileges[]' "$TEST_TMP/pg.json")
+expect_rc 0 "$STEWARD" explain "$TEST_TMP/pg.json" "$db.public.patients.diagnosis"
+expect_grep "^- ${r}_nurse: member of ${r}_care: GRANT SELECT ON public.patients TO ${r}_care; row level security limits its rows" "$TEST_TMP/out"
+expect_grep "^- ${r}_bi: GRANT SELECT \(id, postal_code, diagnosis\)" "$TEST_TMP/out"
 # A new grant after the baseline: only it fails.
 pg -d "$db" -c "CREATE ROLE ${r}_bi2 LOGIN; GRANT SELECT ON patients TO ${r}_bi2" >/dev/null
 expect_rc 0 "$STEWARD" scan -q "$dsn" -o "$TEST_TMP/pg2.json"
