@@ -66,6 +66,11 @@ CREATE TABLE visits (visit_id INT PRIMARY KEY, patient_id INT REFERENCES patient
 INSERT INTO visits VALUES (1, 1, '2024-01-01'), (2, 2, '2024-02-01');
 GRANT SELECT ON members, visits TO ${r}_care;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${r}_bi;
+CREATE TABLE staff (staff_id INT PRIMARY KEY, full_name TEXT, birth_date DATE, gender CHAR(1), job_title TEXT);
+INSERT INTO staff SELECT g, 'Staff ' || g, date '1960-01-01' + (g % 9) * 400, CASE WHEN g % 3 = 0 THEN 'F' ELSE 'M' END,
+  (ARRAY['nurse', 'porter', 'surgeon', 'clerk'])[g % 4 + 1] FROM generate_series(1, 90) g;
+GRANT SELECT ON staff TO ${r}_care;
+ANALYZE;
 SQL
 dsn="postgres://$PGUSER@127.0.0.1:$PGPORT/$db"
 cat > "$TEST_TMP/pg.yaml" <<YAML
@@ -74,7 +79,14 @@ access:
     user.health: [${r}_care]
   ignore: [postgres, $PGUSER, ${r}_lp]   # administrators and the scanning account
 YAML
-expect_rc 0 "$STEWARD" scan -q "$dsn" -o "$TEST_TMP/pg.json"
+STEWARD_TRACE=sql "$STEWARD" scan -q "$dsn" -o "$TEST_TMP/pg.json" 2>"$TEST_TMP/pg.trace"
+expect_eq "$?" 0 "pg: scan"
+# Small tables of people are counted together: one UNION ALL statement.
+expect_eq "$(grep -c 'GROUP BY.*UNION ALL' "$TEST_TMP/pg.trace")" 1 "pg: one batched statement for the small tables"
+want=$(pg -d "$db" -tA -F ' ' -c "SELECT count(*), sum(CASE WHEN n = 1 THEN 1 ELSE 0 END), min(n), sum(CASE WHEN n < 5 THEN n ELSE 0 END)
+  FROM (SELECT count(*) AS n FROM staff GROUP BY birth_date, gender, job_title) g")
+expect_eq "$(jq -r '.sources[0].tables[] | select(.name == "staff") | .reidentification | "\(.classes) \(.unique_rows) \(.k) \(.rows_below_k)"' "$TEST_TMP/pg.json")" \
+	"$want" "pg: the batched count of staff"
 validate_schema "$STEWARD_SRC/docs/inventory.schema.json" "$TEST_TMP/pg.json"
 acc='.sources[0].tables[] | select(.name == "patients") | .access'
 expect_eq "$(jq -r "$acc | .row_level_security" "$TEST_TMP/pg.json")" true "pg: row level security on"
