@@ -26,7 +26,7 @@ static const struct stw_opt scan_opts[] = {
 	{ "timeout", 0, "SECONDS", "per-statement, lock and connect timeout (default 30)" },
 	{ "as-of", 0, "YYYY-MM-DD", "measure retention as of this date (default: today, UTC)" },
 	{ "show-examples", 0, NULL, "store masked example values in findings (never raw values)" },
-	{ "reid-rows", 0, "N", "rows read per re-identification count (default 100000; 0 = off)" },
+	{ "reid-rows", 0, "N", "rows read per re-identification count (default: --sample; 0 = off)" },
 	{ "no-access", 0, NULL, "do not read the grant catalogs (access audit off)" },
 	{ "progress", 0, "WHEN", "progress on stderr: auto (when a terminal), always, never" },
 	{ "quiet", 'q', NULL, "print errors only" },

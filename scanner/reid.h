@@ -5,7 +5,7 @@
  * quasi-identifier columns (the columns steward rated `quasi`: birth date,
  * postal code, gender, city, job title, ...), one bounded statement counts
  * the equivalence classes over those columns among the first rows_limit
- * rows: how many classes, how many rows are alone in theirs, the smallest
+ * rows (the sample size unless --reid-rows says otherwise): how many classes, how many rows are alone in theirs, the smallest
  * class (k), the rows in classes smaller than the target k, and for
  * special-category columns the smallest number of distinct values in a
  * class (l).  Then up to four more statements try generalisations (birth
@@ -20,7 +20,6 @@
 #include "err.h"
 #include "inventory.h"
 
-#define STW_REID_DEFAULT_ROWS 100000LL
 #define STW_REID_TARGET_K 5
 
 /* Measures every eligible table of src; a table's failure goes to its

@@ -841,7 +841,8 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	 * findings; bounded by --reid-rows, off with --sample 0. */
 	for (size_t i = 0; i < n; i++) {
 		struct stw_err rerr = STW_ERR_INIT;
-		long long rr = opts->reid_rows >= 0 ? opts->reid_rows : STW_REID_DEFAULT_ROWS;
+		/* bounded by the sample unless --reid-rows says otherwise */
+		long long rr = opts->reid_rows >= 0 ? opts->reid_rows : sample_rows;
 
 		if (sample_rows == 0 || rr == 0 || conns[i] == NULL)
 			continue;

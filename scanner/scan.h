@@ -34,7 +34,7 @@ struct stw_scan_opts {
 	size_t max_value_len;         /* bytes per sampled value; 0 = 256 */
 	int verbose;
 	const char *as_of;            /* "YYYY-MM-DD" retention is measured against; NULL = today (UTC) */
-	long long reid_rows;          /* rows read per re-identification measure; 0 = off; -1 = 100000 */
+	long long reid_rows;          /* rows read per re-identification measure; 0 = off; -1 = the sample size */
 	int access;                   /* read the grant catalogs: 1 (default) or 0 */
 	/* Log sink; NULL = silent.  level is enum stw_log_level; msg is redacted. */
 	void (*log)(int level, const char *msg, void *payload);
