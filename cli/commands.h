@@ -11,5 +11,6 @@ int stw_cmd_rules(int argc, char **argv);
 int stw_cmd_map(int argc, char **argv);
 int stw_cmd_explain(int argc, char **argv);
 int stw_cmd_locate(int argc, char **argv);
+int stw_cmd_config(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const struct {
 	{ "explain", stw_cmd_explain, "say why a column is personal data, or why it is not" },
 	{ "locate", stw_cmd_locate, "where one person's data lives: the runbook of an access or erasure request" },
 	{ "rules", stw_cmd_rules, "list, test and explain classification rules" },
+	{ "config", stw_cmd_config, "check a steward.yaml without scanning" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -491,14 +491,21 @@ static int
 load_rules(struct stw_rules **out, const struct stw_config *cfg, const struct stw_scan_opts *opts,
     struct stw_err *err)
 {
+	return stw_scan_load_rules(out, cfg, &opts->rule_paths, err);
+}
+
+int
+stw_scan_load_rules(struct stw_rules **out, const struct stw_config *cfg,
+    const struct stw_strv *rule_paths, struct stw_err *err)
+{
 	struct stw_rules *r = stw_rules_new();
 	int rc = add_builtin_packs(r, cfg, err);
 
 	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_files.n; i++)
 		if ((rc = stw_rules_add_path(r, cfg->rule_files.v[i], err)) == STW_ENOTFOUND)
 			stw_config_error_at(err, cfg, cfg->rule_files_at, i);
-	for (size_t i = 0; rc == STW_OK && i < opts->rule_paths.n; i++)
-		rc = stw_rules_add_path(r, opts->rule_paths.v[i], err);
+	for (size_t i = 0; rc == STW_OK && rule_paths != NULL && i < rule_paths->n; i++)
+		rc = stw_rules_add_path(r, rule_paths->v[i], err);
 	for (size_t i = 0; rc == STW_OK && cfg != NULL && i < cfg->rule_disable.n; i++)
 		if ((rc = stw_rules_disable(r, cfg->rule_disable.v[i], err)) != STW_OK)
 			stw_config_error_at(err, cfg, cfg->rule_disable_at, i);

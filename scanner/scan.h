@@ -46,6 +46,13 @@ struct stw_scan_opts {
 	void *payload;                /* passed to log, progress and trace */
 };
 
+struct stw_rules;
+/* The rule set a scan with cfg and these extra packs would use: built-in
+ * packs (cfg's rules.packs, else all), rules.files, rule_paths, with
+ * rules.disable applied, compiled.  Errors name the file, line, column. */
+int stw_scan_load_rules(struct stw_rules **out, const struct stw_config *cfg,
+    const struct stw_strv *rule_paths, struct stw_err *err);
+
 void stw_scan_opts_init(struct stw_scan_opts *o);
 void stw_scan_opts_release(struct stw_scan_opts *o);
 
