@@ -9,6 +9,11 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "git_rev.h"
+#include "output/map.h"
+#include "rules/classify.h"
+#include "scanner/connector.h"
+#include "scanner/lineage.h"
 
 static const struct {
 	const char *name;
@@ -78,8 +83,28 @@ main(int argc, char **argv)
 		return STW_EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("steward %s\n", STEWARD_VERSION);
-		return STW_EXIT_OK;
+		char v[256];
+
+		printf("steward %s (%s)\n", STEWARD_VERSION, STEWARD_GIT_REV);
+#ifdef STEWARD_WITH_POSTGRES
+		stw_pg_client_version(v, sizeof(v));
+		printf("  %s\n", v);
+#else
+		printf("  PostgreSQL: not built in\n");
+#endif
+#ifdef STEWARD_WITH_MYSQL
+		stw_mysql_client_version(v, sizeof(v));
+		printf("  %s\n", v);
+#else
+		printf("  MySQL/MariaDB: not built in\n");
+#endif
+		stw_sqlite_client_version(v, sizeof(v));
+		printf("  %s\n", v);
+		stw_rules_pcre2_version(v, sizeof(v));
+		printf("  %s\n", v);
+		printf("  Graphviz %s\n", stw_map_graphviz_version());
+		printf("  %s\n", stw_lineage_parser_version());
+		return fflush(stdout) == 0 ? STW_EXIT_OK : STW_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[1]) == 0)

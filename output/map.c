@@ -967,6 +967,15 @@ shared_gvc(void)
 	return gvc_shared;
 }
 
+const char *
+stw_map_graphviz_version(void)
+{
+	GVC_t *gvc = shared_gvc();
+	char *v = gvc ? gvcVersion(gvc) : NULL;
+
+	return v ? v : "unknown";
+}
+
 int
 stw_map_render(const struct stw_inventory *inv, const struct stw_map_opts *o, const char *format,
     const char *path, FILE *stream, struct stw_err *err)

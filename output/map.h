@@ -60,4 +60,7 @@ int stw_map_render(const struct stw_inventory *inv, const struct stw_map_opts *o
 int stw_map_count(size_t *nodes, size_t *edges, const struct stw_inventory *inv,
     const struct stw_map_opts *opts, struct stw_err *err);
 
+/* The Graphviz library version (gvc), for steward --version. */
+const char *stw_map_graphviz_version(void);
+
 #endif

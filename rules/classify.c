@@ -1880,3 +1880,14 @@ stw_rules_apply_subject(const struct stw_rules *r, struct stw_table *t, enum stw
 	stw_buf_release(&norm);
 	return added;
 }
+
+void
+stw_rules_pcre2_version(char *out, size_t n)
+{
+	char v[64] = "";
+	uint32_t jit = 0;
+
+	(void)pcre2_config(PCRE2_CONFIG_VERSION, v);
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	snprintf(out, n, "PCRE2 %s (JIT %s)", v[0] ? v : "unknown", jit ? "on" : "off");
+}

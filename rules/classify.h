@@ -62,4 +62,7 @@ void stw_tclass_free(struct stw_tclass *tc);
 int stw_rules_apply_subject(const struct stw_rules *r, struct stw_table *t,
     enum stw_subject_kind kind);
 
+/* "PCRE2 10.42 (JIT on)", for steward --version. */
+void stw_rules_pcre2_version(char *out, size_t n);
+
 #endif

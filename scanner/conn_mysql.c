@@ -934,3 +934,9 @@ const struct stw_connector stw_connector_mysql = {
 	.measure_age = my_measure_age,
 	.query = my_query,
 };
+
+void
+stw_mysql_client_version(char *out, size_t n)
+{
+	snprintf(out, n, "MySQL/MariaDB client %s", mysql_get_client_info());
+}

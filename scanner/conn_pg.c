@@ -808,3 +808,18 @@ const struct stw_connector stw_connector_pg = {
 	.measure_age = pg_measure_age,
 	.query = pg_query,
 };
+
+void
+stw_pg_client_version(char *out, size_t n)
+{
+	struct stw_err err = STW_ERR_INIT;
+	const struct stw_pq_api *api = stw_pq_load(&err);
+	int v;
+
+	if (api == NULL) {
+		snprintf(out, n, "libpq not loadable: %s", err.msg);
+		return;
+	}
+	v = api->libVersion();
+	snprintf(out, n, "libpq %d.%d", v / 10000, v % 10000);
+}

@@ -659,3 +659,9 @@ const struct stw_connector stw_connector_sqlite = {
 	.measure_age = sqlite_measure_age,
 	.query = sqlite_query,
 };
+
+void
+stw_sqlite_client_version(char *out, size_t n)
+{
+	snprintf(out, n, "SQLite %s", sqlite3_libversion());
+}

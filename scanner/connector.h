@@ -148,6 +148,15 @@ struct stw_conn {
  * "steward was built without X support" for a compiled-out engine. */
 int stw_connector_find(const struct stw_connector **out, const char *scheme, struct stw_err *err);
 
+/* Client library versions, for steward --version. */
+void stw_sqlite_client_version(char *out, size_t n);
+#ifdef STEWARD_WITH_POSTGRES
+void stw_pg_client_version(char *out, size_t n);
+#endif
+#ifdef STEWARD_WITH_MYSQL
+void stw_mysql_client_version(char *out, size_t n);
+#endif
+
 extern const struct stw_connector stw_connector_sqlite;
 #ifdef STEWARD_WITH_POSTGRES
 extern const struct stw_connector stw_connector_pg;

@@ -47,4 +47,7 @@ int stw_lineage_view_filters(const struct stw_table *view, struct stw_strv *out,
  * become 'strings'.  Returns a new string. */
 char *stw_lineage_sql_normalize(const char *sql, const char *engine);
 
+/* The SQL parser steward links, for steward --version. */
+const char *stw_lineage_parser_version(void);
+
 #endif

@@ -1475,3 +1475,9 @@ stw_lineage_trigger(struct stw_inventory *inv, struct stw_source *src, struct st
 	free(what);
 	return STW_OK;
 }
+
+const char *
+stw_lineage_parser_version(void)
+{
+	return "libpg_query (PostgreSQL " PG_VERSION " grammar)";
+}

@@ -68,6 +68,7 @@ load(void)
 	SYM(execParams, "PQexecParams");
 	SYM(nfields, "PQnfields");
 	SYM(freemem, "PQfreemem");
+	SYM(libVersion, "PQlibVersion");
 	loaded = 1;
 }
 

@@ -40,6 +40,7 @@ struct stw_pq_api {
 	char *(*escapeIdentifier)(PGconn *conn, const char *str, size_t len);
 	char *(*escapeLiteral)(PGconn *conn, const char *str, size_t len);
 	void (*freemem)(void *ptr);
+	int (*libVersion)(void);
 };
 
 /* The loaded table (thread-safe, loads once), or NULL with err set

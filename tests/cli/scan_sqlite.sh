@@ -141,5 +141,13 @@ expect_rc 2 "$STEWARD" nosuchcommand
 expect_rc 0 "$STEWARD" scan --help
 expect_grep "^usage: steward scan" "$TEST_TMP/out"
 expect_rc 0 "$STEWARD" --version
+# The libraries it is linked against, as the system's own tools report them.
+expect_grep "^steward [0-9.]+ \(([0-9a-f]{7,40}(-dirty)?|unknown)\)$" "$TEST_TMP/out"
+expect_grep "^  SQLite $(sqlite3 --version | awk '{print $1}')$" "$TEST_TMP/out"
+expect_grep "^  PCRE2 $(pkg-config --modversion libpcre2-8 | sed 's/\./\\./g')[ .0-9-]* \(JIT (on|off)\)$" "$TEST_TMP/out"
+expect_grep "^  Graphviz $(pkg-config --modversion libgvc | sed 's/\./\\./g')$" "$TEST_TMP/out"
+expect_grep '^  libpq [0-9]+\.[0-9]+$|^  PostgreSQL: not built in$' "$TEST_TMP/out"
+expect_grep '^  MySQL/MariaDB client [0-9.]+$|^  MySQL/MariaDB: not built in$' "$TEST_TMP/out"
+expect_grep '^  libpg_query \(PostgreSQL [0-9.]+ grammar\)$' "$TEST_TMP/out"
 expect_grep "^steward [0-9]" "$TEST_TMP/out"
 finish
