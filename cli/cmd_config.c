@@ -86,8 +86,7 @@ check(const struct config_args *a)
 			stw_cli_error("%s:%d: source '%s': %s", path, cs->line, cs->name ? cs->name : "",
 			    msg);
 			free(msg);
-			if (parsed)
-				stw_dsn_release(&d);
+			stw_dsn_release(&d);    /* a failed parse may hold parts too */
 			goto out;
 		}
 		stw_dsn_release(&d);
@@ -99,8 +98,11 @@ check(const struct config_args *a)
 		struct stw_dsn d;
 		char *name;
 
-		if (stw_dsn_parse(&d, cs->dsn, &err) != STW_OK)
+		memset(&d, 0, sizeof(d));
+		if (stw_dsn_parse(&d, cs->dsn, &err) != STW_OK) {
+			stw_dsn_release(&d);
 			continue;
+		}
 		name = cs->name ? stw_strdup(cs->name) : stw_dsn_default_name(&d);
 		printf("  %s: %s", name, d.redacted);
 		for (size_t k = 0; k < cs->purposes.n; k++)

@@ -81,10 +81,13 @@ dsn_for(const struct locate_args *a, const struct stw_config *cfg, const char *n
 
 		if (cs->name != NULL) {
 			hit = strcmp(cs->name, name) == 0;
-		} else if (stw_dsn_parse(&d, cs->dsn, &e) == STW_OK) {
-			char *dn = stw_dsn_default_name(&d);
-			hit = strcmp(dn, name) == 0;
-			free(dn);
+		} else {
+			memset(&d, 0, sizeof(d));
+			if (stw_dsn_parse(&d, cs->dsn, &e) == STW_OK) {
+				char *dn = stw_dsn_default_name(&d);
+				hit = strcmp(dn, name) == 0;
+				free(dn);
+			}
 			stw_dsn_release(&d);
 		}
 		if (hit)
