@@ -14,7 +14,7 @@
 #include "scanner/config.h"
 #include "scanner/inventory.h"
 
-static const struct stw_opt check_opts[] = {
+const struct stw_opt stw_opts_check[] = {
 	{ "config", 'c', "FILE", "read steward.yaml (approvals, retention and purpose policy)" },
 	{ "baseline", 'b', "FILE", "inventory of the accepted state; its findings are not new" },
 	{ "approvals", 'a', "FILE", "read approvals from FILE (repeatable; adds to steward.yaml's)" },
@@ -104,7 +104,7 @@ stw_cmd_check(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	a.fail_on = STW_SEV_HIGH;
 	a.format = STW_CHECK_TEXT;
-	if (stw_cli_parse(argc, argv, "check", check_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "check", stw_opts_check, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward check INVENTORY [-c steward.yaml] [--baseline OLD.json] "
@@ -115,7 +115,7 @@ stw_cmd_check(int argc, char **argv)
 		    "violations, each with a severity. New findings: special -> critical,\n"
 		    "high and personal -> high, quasi -> medium. See docs/check.md.\n\n"
 		    "Exit: 0 nothing at or above --fail-on, 1 something is, 2 bad arguments\n"
-		    "or input.", check_opts);
+		    "or input.", stw_opts_check);
 		code = STW_EXIT_OK;
 		goto out;
 	}

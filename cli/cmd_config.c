@@ -18,7 +18,7 @@
 #include "scanner/retention.h"
 #include "scanner/scan.h"
 
-static const struct stw_opt config_opts[] = {
+const struct stw_opt stw_opts_config[] = {
 	{ "config", 'c', "FILE", "the configuration to check (default: steward.yaml)" },
 	{ "rules", 0, "FILE|DIR", "extra rule packs, as scan --rules (repeatable)" },
 	{ "as-of", 0, "YYYY-MM-DD", "the day approvals' expiry is judged on (default: today, UTC)" },
@@ -163,7 +163,7 @@ stw_cmd_config(int argc, char **argv)
 	int help = 0, code = STW_EXIT_USAGE;
 
 	memset(&a, 0, sizeof(a));
-	if (stw_cli_parse(argc, argv, "config", config_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "config", stw_opts_config, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward config check [-c steward.yaml] [--rules FILE|DIR]... "
@@ -173,7 +173,7 @@ stw_cmd_config(int argc, char **argv)
 		    "(its ${ENV} references resolved, never printed; passwords redacted).\n"
 		    "Prints the sources, the rules, the policies, and the approvals that have\n"
 		    "expired or expire within 30 days. For pre-commit hooks and CI.\n\n"
-		    "Exit: 0 when the configuration is valid, 2 when it is not.", config_opts);
+		    "Exit: 0 when the configuration is valid, 2 when it is not.", stw_opts_config);
 		code = STW_EXIT_OK;
 		goto out;
 	}

@@ -18,7 +18,7 @@
 #include "scanner/inventory.h"
 #include "scanner/scan.h"
 
-static const struct stw_opt demo_opts[] = {
+const struct stw_opt stw_opts_demo[] = {
 	{ "output", 'o', "DIR", "write the demo database and outputs into DIR (default: steward-demo)" },
 	{ "sql", 0, "DIALECT", "print the demo database as SQL for sqlite, postgres or mysql and exit" },
 	{ "roles", 0, NULL, "with --sql: append the demo's roles and grants (for the access audit)" },
@@ -99,7 +99,7 @@ stw_cmd_demo(int argc, char **argv)
 	size_t ntables = 0, ncols = 0;
 
 	stw_scan_opts_init(&so);
-	if (stw_cli_parse(argc, argv, "demo", demo_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "demo", stw_opts_demo, on_opt, &a, &pos, &help) != STW_OK)
 		return STW_EXIT_USAGE;
 	if (help) {
 		stw_cli_usage(stdout, "steward demo [-o DIR] [--sql DIALECT [--roles]]",
@@ -113,7 +113,7 @@ stw_cmd_demo(int argc, char **argv)
 		    "readable by every local account (mode 0644) on purpose: the report's access\n"
 		    "audit shows what that means. --sql postgres --roles adds roles and grants\n"
 		    "(an analytics role that reads the allergies it should not, a PUBLIC grant).",
-		    demo_opts);
+		    stw_opts_demo);
 		stw_strv_clear(&pos);
 		return STW_EXIT_OK;
 	}

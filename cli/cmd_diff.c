@@ -10,7 +10,7 @@
 #include "output/diff.h"
 #include "scanner/inventory.h"
 
-static const struct stw_opt diff_opts[] = {
+const struct stw_opt stw_opts_diff[] = {
 	{ "format", 'f', "FORMAT", "text (default), json or markdown" },
 	{ "output", 'o', "FILE", "write to FILE (default: standard output)" },
 	{ NULL, 0, NULL, NULL }
@@ -46,7 +46,7 @@ stw_cmd_diff(int argc, char **argv)
 	char *text = NULL;
 	int help = 0, code = STW_EXIT_USAGE;
 
-	if (stw_cli_parse(argc, argv, "diff", diff_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "diff", stw_opts_diff, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward diff OLD.json NEW.json [--format text|json|markdown] [-o FILE]",
@@ -54,7 +54,7 @@ stw_cmd_diff(int argc, char **argv)
 		    "personal-data findings added or removed, lineage edges added or removed.\n"
 		    "Objects are compared by name (and category, for findings), not by counts.\n\n"
 		    "Exit: 0 (whatever changed; use 'steward check' to gate), 2 bad arguments\n"
-		    "or input.", diff_opts);
+		    "or input.", stw_opts_diff);
 		code = STW_EXIT_OK;
 		goto out;
 	}

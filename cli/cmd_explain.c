@@ -16,7 +16,7 @@
 #include "rules/ruleset.h"
 #include "scanner/inventory.h"
 
-static const struct stw_opt explain_opts[] = {
+const struct stw_opt stw_opts_explain[] = {
 	{ "rules", 'r', "FILE|DIR", "rule packs the scan used besides the built-in ones, for "
 	  "their descriptions (repeatable)" },
 	{ NULL, 0, NULL, NULL }
@@ -66,7 +66,7 @@ stw_cmd_explain(int argc, char **argv)
 	char *text = NULL;
 	int help = 0, code = STW_EXIT_USAGE;
 
-	if (stw_cli_parse(argc, argv, "explain", explain_opts, on_opt, &paths, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "explain", stw_opts_explain, on_opt, &paths, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward explain INVENTORY SOURCE.SCHEMA.TABLE[.COLUMN] [--rules FILE]",
@@ -78,7 +78,7 @@ stw_cmd_explain(int argc, char **argv)
 		    "number, a council's not_personal decision). With a table, says whose\n"
 		    "rows it holds and why. Reads only the inventory.\n\n"
 		    "Exit: 0, or 2 when the inventory cannot be read or the name is not in it.",
-		    explain_opts);
+		    stw_opts_explain);
 		code = STW_EXIT_OK;
 		goto out;
 	}

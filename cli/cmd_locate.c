@@ -17,7 +17,7 @@
 #include "scanner/connector.h"
 #include "scanner/inventory.h"
 
-static const struct stw_opt locate_opts[] = {
+const struct stw_opt stw_opts_locate[] = {
 	{ "by", 'b', "CATEGORY|SOURCE.SCHEMA.TABLE.COLUMN", "how the person is found: a category "
 	  "(user.contact.email) or one column" },
 	{ "format", 'f', "FMT", "text (default), markdown or json" },
@@ -220,7 +220,7 @@ stw_cmd_locate(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	a.timeout = 30;
-	if (stw_cli_parse(argc, argv, "locate", locate_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "locate", stw_opts_locate, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward locate INVENTORY --by CATEGORY|SOURCE.SCHEMA.TABLE.COLUMN "
@@ -237,7 +237,7 @@ stw_cmd_locate(int argc, char **argv)
 		    "prints only row counts; the value is written nowhere. DSNs come from\n"
 		    "--source NAME=DSN or the sources of -c steward.yaml.\n\n"
 		    "Exit: 0; 2 on a usage or input error; 3 when a source could not be counted.",
-		    locate_opts);
+		    stw_opts_locate);
 		code = STW_EXIT_OK;
 		goto out;
 	}

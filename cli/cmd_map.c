@@ -13,7 +13,7 @@
 #include "output/map.h"
 #include "scanner/inventory.h"
 
-static const struct stw_opt map_opts[] = {
+const struct stw_opt stw_opts_map[] = {
 	{ "output", 'o', "FILE", "write the map to FILE (default: standard output, svg or dot only)" },
 	{ "format", 'f', "FORMAT", "svg, png, pdf or dot (default: from -o's extension, else svg)" },
 	{ "level", 0, "LEVEL", "table (default): tables with their personal columns; column: "
@@ -117,7 +117,7 @@ stw_cmd_map(int argc, char **argv)
 	memset(&marks, 0, sizeof(marks));
 	stw_map_opts_init(&a.mo);
 	a.mo.depth = -1;
-	if (stw_cli_parse(argc, argv, "map", map_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "map", stw_opts_map, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward map INVENTORY [-o FILE] [--format svg|png|pdf|dot] "
@@ -133,7 +133,7 @@ stw_cmd_map(int argc, char **argv)
 		    "measured at scan time needs no -c) get a red border and [violation].\n"
 		    "--color-by subject colours table headers by whose rows they hold instead\n"
 		    "(people, events about people, organisations, reference data).\n"
-		    "See docs/map.md.", map_opts);
+		    "See docs/map.md.", stw_opts_map);
 		code = STW_EXIT_OK;
 		goto out;
 	}

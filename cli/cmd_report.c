@@ -12,7 +12,7 @@
 #include "scanner/config.h"
 #include "scanner/inventory.h"
 
-static const struct stw_opt report_opts[] = {
+const struct stw_opt stw_opts_report[] = {
 	{ "config", 'c', "FILE", "read steward.yaml (retention, purposes, approvals)" },
 	{ "approvals", 'a', "FILE", "read approvals from FILE (repeatable; adds to steward.yaml's)" },
 	{ "format", 'f', "FORMAT", "text, markdown, html, json or csv (default: from -o's "
@@ -65,7 +65,7 @@ stw_cmd_report(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	stw_report_opts_init(&a.ro);
-	if (stw_cli_parse(argc, argv, "report", report_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "report", stw_opts_report, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward report INVENTORY [-c steward.yaml] "
@@ -75,7 +75,7 @@ stw_cmd_report(int argc, char **argv)
 		    "consent violations with their lineage paths, and the approvals in force. HTML\n"
 		    "is one self-contained page with the lineage map; CSV is a record of processing\n"
 		    "(one row per source, table, column and category). See docs/report.md.",
-		    report_opts);
+		    stw_opts_report);
 		code = STW_EXIT_OK;
 		goto out;
 	}

@@ -12,7 +12,7 @@
 #include "rules/classify.h"
 #include "rules/ruleset.h"
 
-static const struct stw_opt rules_opts[] = {
+const struct stw_opt stw_opts_rules[] = {
 	{ "rules", 'r', "FILE|DIR", "also load this rule pack, or every *.yaml in DIR (repeatable)" },
 	{ "no-builtin", 0, NULL, "leave the built-in packs out" },
 	{ NULL, 0, NULL, NULL }
@@ -178,7 +178,7 @@ stw_cmd_rules(int argc, char **argv)
 	struct stw_err err = STW_ERR_INIT;
 	int help = 0, code = STW_EXIT_USAGE;
 
-	if (stw_cli_parse(argc, argv, "rules", rules_opts, on_opt, &a, &pos, &help) != STW_OK)
+	if (stw_cli_parse(argc, argv, "rules", stw_opts_rules, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
 		stw_cli_usage(stdout, "steward rules list | test [FILE...] | explain RULE-ID [--rules FILE|DIR]",
@@ -190,7 +190,7 @@ stw_cmd_rules(int argc, char **argv)
 		    "                   closing 'N rules, N passed, N failed' line\n"
 		    "  explain RULE-ID  the rule's patterns, validator, thresholds and examples\n\n"
 		    "Exit: 0 ok, 1 an example failed, 2 usage error or malformed pack\n"
-		    "(FILE:LINE:COL). Rule format: docs/rules.md.", rules_opts);
+		    "(FILE:LINE:COL). Rule format: docs/rules.md.", stw_opts_rules);
 		code = STW_EXIT_OK;
 		goto out;
 	}

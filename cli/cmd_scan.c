@@ -13,7 +13,7 @@
 #include "scanner/inventory.h"
 #include "scanner/scan.h"
 
-static const struct stw_opt scan_opts[] = {
+const struct stw_opt stw_opts_scan[] = {
 	{ "config", 'c', "FILE", "read steward.yaml (sources, rules, policy)" },
 	{ "output", 'o', "FILE", "write the inventory to FILE (default: standard output)" },
 	{ "sample", 0, "N", "rows sampled per table (default 1000; 0 = names only, no data read)" },
@@ -344,7 +344,7 @@ stw_cmd_scan(int argc, char **argv)
 	pthread_mutex_init(&ui.lock, NULL);
 	stw_scan_opts_init(&a.so);
 	a.progress = -1;
-	if (stw_cli_parse(argc, argv, "scan", scan_opts, on_opt, &a, &pos, &help) != STW_OK) {
+	if (stw_cli_parse(argc, argv, "scan", stw_opts_scan, on_opt, &a, &pos, &help) != STW_OK) {
 		code = STW_EXIT_USAGE;
 		goto out;
 	}
@@ -361,7 +361,7 @@ stw_cmd_scan(int argc, char **argv)
 		    "they read (lineage) and their names, unless --sample-views is given or\n"
 		    "steward cannot see through a view's SQL.\n\n"
 		    "Exit: 0 all sources scanned, 2 bad arguments or configuration, 3 a source\n"
-		    "failed or was only partly scanned (the inventory is still written).", scan_opts);
+		    "failed or was only partly scanned (the inventory is still written).", stw_opts_scan);
 		code = STW_EXIT_OK;
 		goto out;
 	}

@@ -12,5 +12,22 @@ int stw_cmd_map(int argc, char **argv);
 int stw_cmd_explain(int argc, char **argv);
 int stw_cmd_locate(int argc, char **argv);
 int stw_cmd_config(int argc, char **argv);
+int stw_cmd_completion(int argc, char **argv);
+int stw_cmd_names(int argc, char **argv);
+
+/* Each command's options, for shell completion (cli/cmd_completion.c). */
+extern const struct stw_opt stw_opts_scan[], stw_opts_demo[], stw_opts_check[],
+    stw_opts_diff[], stw_opts_report[], stw_opts_map[], stw_opts_explain[],
+    stw_opts_locate[], stw_opts_rules[], stw_opts_config[];
+
+/* The command table (cli/main.c). */
+struct stw_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	const struct stw_opt *opts;
+};
+extern const struct stw_command stw_commands[];
+extern const size_t stw_ncommands;
 
 #endif

@@ -15,24 +15,28 @@
 #include "scanner/connector.h"
 #include "scanner/lineage.h"
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-} commands[] = {
-	{ "scan", stw_cmd_scan, "connect to data sources and write an inventory" },
-	{ "demo", stw_cmd_demo, "scan the bundled demo database: inventory, map, report" },
-	{ "check", stw_cmd_check, "gate: fail on unapproved personal data and policy violations" },
-	{ "diff", stw_cmd_diff, "compare two inventories" },
-	{ "report", stw_cmd_report, "write the privacy report (text, markdown, html, json, csv)" },
-	{ "map", stw_cmd_map, "draw the lineage map (Graphviz: svg, png, pdf, dot)" },
-	{ "explain", stw_cmd_explain, "say why a column is personal data, or why it is not" },
-	{ "locate", stw_cmd_locate, "where one person's data lives: the runbook of an access or erasure request" },
-	{ "rules", stw_cmd_rules, "list, test and explain classification rules" },
-	{ "config", stw_cmd_config, "check a steward.yaml without scanning" },
+const struct stw_command stw_commands[] = {
+	{ "scan", stw_cmd_scan, "connect to data sources and write an inventory", stw_opts_scan },
+	{ "demo", stw_cmd_demo, "scan the bundled demo database: inventory, map, report", stw_opts_demo },
+	{ "check", stw_cmd_check, "gate: fail on unapproved personal data and policy violations",
+	  stw_opts_check },
+	{ "diff", stw_cmd_diff, "compare two inventories", stw_opts_diff },
+	{ "report", stw_cmd_report, "write the privacy report (text, markdown, html, json, csv)",
+	  stw_opts_report },
+	{ "map", stw_cmd_map, "draw the lineage map (Graphviz: svg, png, pdf, dot)", stw_opts_map },
+	{ "explain", stw_cmd_explain, "say why a column is personal data, or why it is not",
+	  stw_opts_explain },
+	{ "locate", stw_cmd_locate, "where one person's data lives: the runbook of an access or "
+	  "erasure request", stw_opts_locate },
+	{ "rules", stw_cmd_rules, "list, test and explain classification rules", stw_opts_rules },
+	{ "config", stw_cmd_config, "check a steward.yaml without scanning", stw_opts_config },
+	{ "completion", stw_cmd_completion, "print the shell completion script for bash, zsh or fish",
+	  NULL },
 };
+const size_t stw_ncommands = sizeof(stw_commands) / sizeof(stw_commands[0]);
 
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+#define NCOMMANDS stw_ncommands
+#define commands stw_commands
 
 int
 stw_cli_exit_code(int rc)
@@ -59,7 +63,7 @@ usage(FILE *f)
 	    "it against retention and purpose rules.\n\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nExit codes: 0 success, 1 check findings at or above --fail-on,\n"
 	    "2 usage/configuration/input error, 3 a source could not be scanned (fully).\n");
 }
@@ -106,6 +110,8 @@ main(int argc, char **argv)
 		printf("  %s\n", stw_lineage_parser_version());
 		return fflush(stdout) == 0 ? STW_EXIT_OK : STW_EXIT_USAGE;
 	}
+	if (strcmp(argv[1], "__names") == 0)   /* for the completion scripts; not listed */
+		return stw_cmd_names(argc - 1, argv + 1);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[1]) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
