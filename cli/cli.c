@@ -46,9 +46,92 @@ stw_cli_int(long long *out, const char *opt, const char *value)
 	return STW_OK;
 }
 
+/* Set by `steward __man`: --help is written as a man page (troff). */
+const char *stw_cli_man_summary;
+
+/* Text for troff: backslashes escaped, a line's leading '.' or '\'' defused. */
+static void
+troff(FILE *f, const char *s, int dashes)
+{
+	int bol = 1;
+
+	for (; *s; s++) {
+		if (bol && (*s == '.' || *s == '\''))
+			fputs("\\&", f);
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-' && dashes)
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+		bol = *s == '\n';
+	}
+}
+
+static void
+man_usage(FILE *f, const char *synopsis, const char *description, const struct stw_opt *opts)
+{
+	const char *sp = strchr(synopsis, ' '), *rest;
+	char cmd[64] = "", upper[64];
+	size_t n;
+
+	/* "steward scan [SOURCE...] ..." -> steward-scan */
+	rest = sp ? strchr(sp + 1, ' ') : NULL;
+	n = sp ? (size_t)((rest ? rest : sp + strlen(sp)) - (sp + 1)) : 0;
+	if (n >= sizeof(cmd))
+		n = sizeof(cmd) - 1;
+	memcpy(cmd, sp ? sp + 1 : "", n);
+	cmd[n] = '\0';
+	for (size_t i = 0; i <= n; i++)
+		upper[i] = (char)(cmd[i] >= 'a' && cmd[i] <= 'z' ? cmd[i] - 32 : cmd[i]);
+	fprintf(f, ".TH STEWARD-%s 1 \"\" \"steward %s\" \"steward manual\"\n.SH NAME\n"
+	    "steward\\-%s \\- ", upper, STEWARD_VERSION, cmd);
+	troff(f, stw_cli_man_summary ? stw_cli_man_summary : "", 0);
+	fprintf(f, "\n.SH SYNOPSIS\n.B steward %s\n", cmd);
+	if (rest != NULL) {
+		troff(f, rest + 1, 1);
+		fputc('\n', f);
+	}
+	fputs(".SH DESCRIPTION\n", f);
+	for (const char *p = description; *p;) {
+		const char *e = strstr(p, "\n\n");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char *para = stw_strndup(p, len);
+
+		fputs(".PP\n", f);
+		troff(f, para, 0);
+		fputc('\n', f);
+		free(para);
+		p += len;
+		while (*p == '\n')
+			p++;
+	}
+	fputs(".SH OPTIONS\n", f);
+	for (const struct stw_opt *o = opts; o != NULL && o->lname != NULL; o++) {
+		fputs(o->arg ? ".TP\n.BI \"" : ".TP\n.B \"", f);
+		if (o->sname)
+			fprintf(f, "\\-%c, ", o->sname);
+		fputs("\\-\\-", f);
+		troff(f, o->lname, 1);
+		if (o->arg) {
+			fputs(" \" \"", f);
+			troff(f, o->arg, 1);
+		}
+		fputs("\"\n", f);
+		troff(f, o->help, 0);
+		fputc('\n', f);
+	}
+	fputs(".TP\n.B \\-h, \\-\\-help\nshow the help\n"
+	    ".SH SEE ALSO\n.BR steward (1),\n.BR steward.yaml (5),\n.BR steward\\-rules (5)\n", f);
+}
+
 void
 stw_cli_usage(FILE *f, const char *synopsis, const char *description, const struct stw_opt *opts)
 {
+	if (stw_cli_man_summary != NULL) {
+		man_usage(f, synopsis, description, opts);
+		return;
+	}
 	fprintf(f, "usage: %s\n\n%s\n", synopsis, description);
 	if (opts == NULL || opts[0].lname == NULL)
 		return;

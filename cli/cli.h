@@ -40,6 +40,10 @@ int stw_cli_parse(int argc, char **argv, const char *cmd, const struct stw_opt *
 void stw_cli_usage(FILE *f, const char *synopsis, const char *description,
     const struct stw_opt *opts);
 
+/* When set (steward __man), stw_cli_usage() writes a man page with this
+ * one-line summary instead of the --help text. */
+extern const char *stw_cli_man_summary;
+
 /* "steward: message" on stderr. */
 void stw_cli_error(const char *fmt, ...) STW_PRINTF(1, 2);
 void stw_cli_warn(const char *fmt, ...) STW_PRINTF(1, 2);

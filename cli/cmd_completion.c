@@ -213,3 +213,42 @@ stw_cmd_names(int argc, char **argv)
 	stw_inventory_free(inv);
 	return fflush(stdout) == 0 ? STW_EXIT_OK : STW_EXIT_USAGE;
 }
+
+/* steward __man [COMMAND]: the man page, from the command table and the
+ * very --help text the command prints (stw_cli_usage in man mode), so
+ * that the pages cannot drift from the options. */
+int
+stw_cmd_man(int argc, char **argv)
+{
+	if (argc == 1) {
+		printf(".TH STEWARD 1 \"\" \"steward %s\" \"steward manual\"\n.SH NAME\n"
+		    "steward \\- data inventory and lineage scanner for personal data\n"
+		    ".SH SYNOPSIS\n.B steward\n.I COMMAND\n[\\fIARGS\\fR...]\n.br\n"
+		    ".B steward\n.I COMMAND\n\\-\\-help\n.br\n.B steward \\-\\-version\n"
+		    ".SH DESCRIPTION\nsteward finds personal data in PostgreSQL, MySQL/MariaDB and "
+		    "SQLite databases, tells whose rows they are, maps where it flows, and checks it "
+		    "against retention, purpose and access rules. It never stores a sampled value, never "
+		    "writes to a scanned database and never prints a password.\n.SH COMMANDS\n",
+		    STEWARD_VERSION);
+		for (size_t i = 0; i < stw_ncommands; i++)
+			printf(".TP\n.BR steward\\-%s (1)\n%s\n", stw_commands[i].name,
+			    stw_commands[i].summary);
+		printf(".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\n\\fBcheck\\fR: findings at "
+		    "or above \\-\\-fail\\-on\n.TP\n2\nusage, configuration or input error (with "
+		    "file:line:column where there is one)\n.TP\n3\na source could not be scanned, or "
+		    "only partly (the inventory is still written)\n.SH ENVIRONMENT\n.TP\n"
+		    ".B STEWARD_TRACE=sql\nprint every statement a connector runs (identifiers and "
+		    "steward's own constants only)\n.TP\n.B PGPASSWORD, MYSQL_PWD\npasswords, as the "
+		    "engines' own clients read them\n.SH SEE ALSO\n.BR steward.yaml (5),\n"
+		    ".BR steward\\-rules (5)\n");
+		return fflush(stdout) == 0 ? STW_EXIT_OK : STW_EXIT_USAGE;
+	}
+	for (size_t i = 0; argc == 2 && i < stw_ncommands; i++)
+		if (strcmp(stw_commands[i].name, argv[1]) == 0 && stw_commands[i].opts != NULL) {
+			char *hargv[3] = { argv[1], (char *)"--help", NULL };
+			stw_cli_man_summary = stw_commands[i].summary;
+			return stw_commands[i].fn(2, hargv);
+		}
+	stw_cli_error("__man: expected nothing or a command with options");
+	return STW_EXIT_USAGE;
+}

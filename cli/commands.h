@@ -14,6 +14,7 @@ int stw_cmd_locate(int argc, char **argv);
 int stw_cmd_config(int argc, char **argv);
 int stw_cmd_completion(int argc, char **argv);
 int stw_cmd_names(int argc, char **argv);
+int stw_cmd_man(int argc, char **argv);
 
 /* Each command's options, for shell completion (cli/cmd_completion.c). */
 extern const struct stw_opt stw_opts_scan[], stw_opts_demo[], stw_opts_check[],

@@ -112,6 +112,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "__names") == 0)   /* for the completion scripts; not listed */
 		return stw_cmd_names(argc - 1, argv + 1);
+	if (strcmp(argv[1], "__man") == 0)     /* man pages, written at install; not listed */
+		return stw_cmd_man(argc - 1, argv + 1);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[1]) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
