@@ -16,6 +16,7 @@
  * default socket), so "localhost" with a port is connected as 127.0.0.1.
  */
 #include "connector.h"
+#include "sqltext.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -147,13 +148,7 @@ end_txn(struct my_conn *c, int ok)
 static void
 quote_ident(struct stw_buf *b, const char *name)
 {
-	stw_buf_addc(b, '`');
-	for (const char *p = name; *p; p++) {
-		if (*p == '`')
-			stw_buf_addc(b, '`');
-		stw_buf_addc(b, *p);
-	}
-	stw_buf_addc(b, '`');
+	stw_sql_ident(b, "mysql", name);
 }
 
 static void

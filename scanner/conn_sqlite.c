@@ -8,6 +8,7 @@
  * never writes to a scanned database.
  */
 #include "connector.h"
+#include "sqltext.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -96,13 +97,7 @@ prepare(struct sqlite_conn *c, sqlite3_stmt **st, const char *sql, struct stw_er
 static void
 quote_ident(struct stw_buf *b, const char *name)
 {
-	stw_buf_addc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			stw_buf_addc(b, '"');
-		stw_buf_addc(b, *p);
-	}
-	stw_buf_addc(b, '"');
+	stw_sql_ident(b, "sqlite", name);
 }
 
 static const char *
