@@ -248,14 +248,9 @@ valid_date(const char *s)
 static int
 category_covers(const char *approved, const char *cat)
 {
-	size_t n;
-
 	if (approved == NULL || approved[0] == '\0')
 		return 1;
-	if (cat == NULL)
-		return 0;
-	n = strlen(approved);
-	return strncmp(approved, cat, n) == 0 && (cat[n] == '\0' || cat[n] == '.');
+	return stw_category_under(cat, approved);
 }
 
 /* Identity key of a finding or violation: fields joined by the unit

@@ -332,7 +332,7 @@ build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct 
 {
 	struct stw_locate_entry *e;
 	struct stw_locate_step *s;
-	const struct stw_finding *best = NULL;
+	const struct stw_finding *best = stw_column_top_finding(col);
 
 	if (l->nentries == l->aentries) {
 		l->aentries = l->aentries ? 2 * l->aentries : 4;
@@ -343,9 +343,6 @@ build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct 
 	e->src = src;
 	e->t = t;
 	e->col = col;
-	for (size_t i = 0; i < col->nfindings; i++)
-		if (best == NULL || col->findings[i]->sensitivity > best->sensitivity)
-			best = col->findings[i];
 	e->category = best ? stw_strdup(best->category) : NULL;
 	s = add_step(e, src, t, STW_LOC_ENTRY, (size_t)-1);
 	s->where = where_eq(src->engine, col->name);
@@ -380,14 +377,6 @@ build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct 
 }
 
 static void free_entry(struct stw_locate_entry *e);
-
-static int
-cat_under(const char *cat, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return cat != NULL && strncmp(cat, prefix, n) == 0 && (cat[n] == '\0' || cat[n] == '.');
-}
 
 int
 stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const char *by,
@@ -425,7 +414,7 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 					int hit = 0;
 					for (size_t f = 0; f < cc->nfindings; f++)
 						if (stw_evidence_direct(cc->findings[f]->evidence) &&
-						    cat_under(cc->findings[f]->category, by))
+						    stw_category_under(cc->findings[f]->category, by))
 							hit = 1;
 					if (hit)
 						build_entry(l, inv, s, tt, cc);

@@ -108,15 +108,6 @@ is_view(const struct stw_table *t)
 	return t->kind != NULL && strcmp(t->kind, "view") == 0;
 }
 
-static int
-category_under(const char *category, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return category != NULL && strncmp(category, prefix, n) == 0 &&
-	    (category[n] == '\0' || category[n] == '.');
-}
-
 static void
 join(struct stw_buf *b, const struct stw_strv *v, const char *sep)
 {
@@ -225,7 +216,7 @@ category_purposes(const struct stw_config *cfg, const char *category)
 		const struct stw_cfg_policy *p = cfg->categories[i];
 		size_t len = strlen(p->match);
 
-		if (!p->has_purposes || !category_under(category, p->match))
+		if (!p->has_purposes || !stw_category_under(category, p->match))
 			continue;
 		if (best == NULL || len > bestlen) {
 			best = p;
@@ -431,7 +422,7 @@ consent(struct stw_policy_result *r, const struct stw_inventory *inv, const stru
 		return;
 	for (size_t c = 0; c < t->ncolumns; c++)
 		for (size_t f = 0; f < t->columns[c]->nfindings; f++)
-			if (category_under(t->columns[c]->findings[f]->category, "user.contact")) {
+			if (stw_category_under(t->columns[c]->findings[f]->category, "user.contact")) {
 				if (category == NULL)
 					category = t->columns[c]->findings[f]->category;
 				if (!stw_strv_has(&cols, t->columns[c]->name))
@@ -500,7 +491,7 @@ consent(struct stw_policy_result *r, const struct stw_inventory *inv, const stru
 		for (size_t f = 0; f < t->columns[c]->nfindings; f++) {
 			const struct stw_finding *fd = t->columns[c]->findings[f];
 			char *path;
-			if (!category_under(fd->category, "user.contact"))
+			if (!stw_category_under(fd->category, "user.contact"))
 				continue;
 			path = fd->path ? stw_strdup(fd->path) : stw_retention_upstream_path(inv, s, t,
 			    t->columns[c]->name, fd->category);

@@ -116,13 +116,7 @@ stw_report_where(const struct stw_violation *v)
 static int
 category_under(const char *category, const char *prefix)
 {
-	size_t n;
-
-	if (prefix == NULL)
-		return 1;
-	n = strlen(prefix);
-	return category != NULL && strncmp(category, prefix, n) == 0 &&
-	    (category[n] == '\0' || category[n] == '.');
+	return prefix == NULL || stw_category_under(category, prefix);
 }
 
 /* Approvals settle purpose findings (an ethics-council decision that the

@@ -1159,10 +1159,8 @@ stw_config_access_rule(const struct stw_config *cfg, const char *category)
 
 	for (size_t i = 0; cfg != NULL && category != NULL && i < cfg->naccess_rules; i++) {
 		const struct stw_cfg_access_rule *r = cfg->access_rules[i];
-		size_t n = strlen(r->category);
-		if (strncmp(category, r->category, n) == 0 &&
-		    (category[n] == '\0' || category[n] == '.') &&
-		    (best == NULL || n > strlen(best->category)))
+		if (stw_category_under(category, r->category) &&
+		    (best == NULL || strlen(r->category) > strlen(best->category)))
 			best = r;
 	}
 	return best;
@@ -1242,9 +1240,7 @@ stw_config_category_policy(const struct stw_config *cfg, const char *category)
 		const struct stw_cfg_policy *p = cfg->categories[i];
 		size_t len = strlen(p->match);
 
-		/* "user.contact" matches "user.contact.email", not "user.contactless". */
-		if (strncmp(category, p->match, len) != 0 ||
-		    (category[len] != '\0' && category[len] != '.'))
+		if (!stw_category_under(category, p->match))
 			continue;
 		if (best == NULL || len > bestlen) {
 			best = p;

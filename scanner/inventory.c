@@ -562,6 +562,26 @@ stw_table_find_column(const struct stw_table *t, const char *name)
 	return NULL;
 }
 
+int
+stw_category_under(const char *category, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return category != NULL && strncmp(category, prefix, n) == 0 &&
+	    (category[n] == '\0' || category[n] == '.');
+}
+
+const struct stw_finding *
+stw_column_top_finding(const struct stw_column *c)
+{
+	const struct stw_finding *best = NULL;
+
+	for (size_t i = 0; c != NULL && i < c->nfindings; i++)
+		if (best == NULL || c->findings[i]->sensitivity > best->sensitivity)
+			best = c->findings[i];
+	return best;
+}
+
 enum stw_sensitivity
 stw_column_max_sensitivity(const struct stw_column *c)
 {

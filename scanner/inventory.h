@@ -335,6 +335,11 @@ struct stw_column *stw_table_find_column(const struct stw_table *t, const char *
 /* 1 for evidence that came from the column itself (name, value, both). */
 int stw_evidence_direct(enum stw_evidence e);
 
+/* 1 when category is prefix or under it ("user.contact" holds
+ * "user.contact.email", not "user.contactless"); 0 for a NULL category. */
+int stw_category_under(const char *category, const char *prefix);
+/* The column's most sensitive finding (the first of equals), or NULL. */
+const struct stw_finding *stw_column_top_finding(const struct stw_column *c);
 /* Highest sensitivity among a column's / table's findings. */
 enum stw_sensitivity stw_column_max_sensitivity(const struct stw_column *c);
 enum stw_sensitivity stw_table_max_sensitivity(const struct stw_table *t);

@@ -12,14 +12,6 @@
 #define MAX_SENSITIVE 3
 #define MAX_GENS 4
 
-static int
-cat_under(const char *cat, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return cat != NULL && strncmp(cat, prefix, n) == 0 && (cat[n] == '\0' || cat[n] == '.');
-}
-
 /* The highest sensitivity among a column's own findings. */
 static enum stw_sensitivity
 direct_max(const struct stw_column *c, const struct stw_finding **best)
@@ -260,8 +252,8 @@ prepare(struct job *j, const char *engine, struct stw_table *t, long long limit)
 
 		if (s == STW_SENS_QUASI && nq < MAX_QUASI) {
 			j->q[nq].name = col->name;
-			j->q[nq].is_date = cat_under(f->category, "user.demographic.date_of_birth");
-			j->q[nq].is_postal = cat_under(f->category, "user.contact.address.postal_code");
+			j->q[nq].is_date = stw_category_under(f->category, "user.demographic.date_of_birth");
+			j->q[nq].is_postal = stw_category_under(f->category, "user.contact.address.postal_code");
 			nq++;
 		} else if (s == STW_SENS_SPECIAL && ns < MAX_SENSITIVE) {
 			j->sens[ns++] = col->name;

@@ -814,22 +814,13 @@ name_evidence(struct tinfo *ti)
 
 /* ---- local evidence: the columns -------------------------------------------- */
 
-static int
-cat_is(const char *category, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return category != NULL && strncmp(category, prefix, n) == 0 &&
-	    (category[n] == '\0' || category[n] == '.');
-}
-
 /* A column's direct (own-evidence) finding of a category prefix, or NULL. */
 static const struct stw_finding *
 direct_finding(const struct stw_column *c, const char *prefix)
 {
 	for (size_t i = 0; i < c->nfindings; i++)
 		if (stw_evidence_direct(c->findings[i]->evidence) &&
-		    cat_is(c->findings[i]->category, prefix))
+		    stw_category_under(c->findings[i]->category, prefix))
 			return c->findings[i];
 	return NULL;
 }
@@ -1061,7 +1052,6 @@ fk_is_pk(const struct stw_table *t, const struct stw_fkey *k)
 		}
 	return npk > 0 && npk == k->columns.n;
 }
-
 
 /* Is the key a handler's (created_by, clerk_id, manager_staff_id)? */
 static int
@@ -1338,12 +1328,13 @@ dismiss_non_person(struct tinfo *ti)
 			struct stw_finding *fd = c->findings[f - 1];
 			char *why;
 
-			if (!stw_evidence_direct(fd->evidence) || cat_is(fd->category, "user.authorization"))
+			if (!stw_evidence_direct(fd->evidence) ||
+			    stw_category_under(fd->category, "user.authorization"))
 				continue;
-			if (org && (contact || (role && cat_is(fd->category, "user.name")) ||
-			    (ti->has_contact && cat_is(fd->category, "user.contact.email")) ||
-			    (ti->has_contact && cat_is(fd->category, "user.professional_information") &&
-			    contact))) {
+			if (org && (contact || (role && stw_category_under(fd->category, "user.name")) ||
+			    (ti->has_contact && stw_category_under(fd->category, "user.contact.email")) ||
+			    (ti->has_contact &&
+			    stw_category_under(fd->category, "user.professional_information") && contact))) {
 				if (fd->note == NULL)
 					fd->note = stw_strdup("business contact data of an organisation: "
 					    "a named person's, so personal data (GDPR applies)");
@@ -1428,7 +1419,8 @@ dismiss_other_keys(struct tinfo *ti)
 			struct stw_finding *fd = c->findings[f - 1];
 			char *why;
 
-			if (!stw_evidence_direct(fd->evidence) || (!cat_is(fd->category, "user.unique_id") &&
+			if (!stw_evidence_direct(fd->evidence) ||
+			    (!stw_category_under(fd->category, "user.unique_id") &&
 			    fd->evidence != STW_EVID_NAME))
 				continue;
 			why = stw_asprintf("the primary key of %s, %s: it identifies a row, not a "
@@ -1488,7 +1480,7 @@ foreign_keys(struct tinfo *ti, const struct stw_inventory *inv)
 					char *why;
 
 					if (!stw_evidence_direct(fd->evidence) ||
-					    !cat_is(fd->category, "user.unique_id"))
+					    !stw_category_under(fd->category, "user.unique_id"))
 						continue;
 					why = stw_asprintf("references %s.%s, the key of %s (%s), not a "
 					    "person's key", xn, rc->name, xn, subject_words(x->kind));
