@@ -12,12 +12,6 @@
 #include "output/policy.h"
 #include "scanner/access.h"
 
-static const char *
-sens_word(enum stw_sensitivity s)
-{
-	return stw_sensitivity_name(s);
-}
-
 static enum stw_severity
 sev_for(enum stw_sensitivity s, int strict)
 {
@@ -29,18 +23,6 @@ sev_for(enum stw_sensitivity s, int strict)
 	}
 }
 
-/* The column's most sensitive finding. */
-static const struct stw_finding *
-top_finding(const struct stw_column *c)
-{
-	const struct stw_finding *best = NULL;
-
-	for (size_t i = 0; i < c->nfindings; i++)
-		if (best == NULL || c->findings[i]->sensitivity > best->sensitivity)
-			best = c->findings[i];
-	return best;
-}
-
 static int
 base_table(const struct stw_table *t)
 {
@@ -50,7 +32,7 @@ base_table(const struct stw_table *t)
 /* Per principal of one table: the columns it reads, the worst of them. */
 struct who {
 	char *principal, *via;
-	int wildcard, allowed_everywhere;
+	int wildcard;
 	size_t ncols, nblocked;
 	const struct stw_finding *worst, *worst_blocked;
 	const char *worst_col, *worst_blocked_col;
@@ -71,18 +53,6 @@ who_get(struct who **v, size_t *n, size_t *a, const struct stw_reader *r)
 	return &(*v)[(*n)++];
 }
 
-static int
-allowed(const struct stw_config *cfg, const struct stw_reader *r, const char *category)
-{
-	const struct stw_cfg_access_rule *rule = stw_config_access_rule(cfg, category);
-
-	if (rule == NULL)
-		return 1;
-	/* the principal itself, or the role it reads through */
-	return stw_access_principal_in(r->principal, &rule->roles) ||
-	    (r->grantee != NULL && stw_access_principal_in(r->grantee, &rule->roles));
-}
-
 static void
 table_access(struct stw_policy_result *res, const struct stw_source *s, const struct stw_table *t,
     const struct stw_config *cfg)
@@ -92,7 +62,7 @@ table_access(struct stw_policy_result *res, const struct stw_source *s, const st
 
 	for (size_t c = 0; c < t->ncolumns; c++) {
 		const struct stw_column *col = t->columns[c];
-		const struct stw_finding *f = top_finding(col);
+		const struct stw_finding *f = stw_column_top_finding(col);
 		struct stw_readers rd;
 
 		if (f == NULL)
@@ -110,9 +80,7 @@ table_access(struct stw_policy_result *res, const struct stw_source *s, const st
 				x->worst = f;
 				x->worst_col = col->name;
 			}
-			/* A superuser reads everything whatever the grants: listed
-			 * in the report, not flagged (docs/pia.md). */
-			if (!allowed(cfg, r, f->category) && strcmp(r->via, "superuser") != 0) {
+			if (stw_access_not_allowed(cfg, r, f->category)) {
 				x->nblocked++;
 				stw_buf_addf(&x->blocked_cols, "%s%s (%s)", x->blocked_cols.len ? ", " : "",
 				    col->name, f->category);
@@ -138,7 +106,7 @@ table_access(struct stw_policy_result *res, const struct stw_source *s, const st
 			    s->name, t->schema, t->name, NULL, x->worst->category,
 			    stw_asprintf("%s can read %zu personal column%s of %s.%s, the most sensitive "
 			    "%s (%s, %s)", x->principal, x->ncols, x->ncols == 1 ? "" : "s", t->schema,
-			    t->name, x->worst_col, x->worst->category, sens_word(x->worst->sensitivity)),
+			    t->name, x->worst_col, x->worst->category, stw_sensitivity_name(x->worst->sensitivity)),
 			    stw_strdup(x->via));
 			v->principal = stw_strdup(x->principal);
 		}
@@ -200,7 +168,7 @@ unlogged(struct stw_policy_result *res, const struct stw_source *s)
 		if (!base_table(t))
 			continue;
 		for (size_t c = 0; c < t->ncolumns && where == NULL; c++) {
-			const struct stw_finding *x = top_finding(t->columns[c]);
+			const struct stw_finding *x = stw_column_top_finding(t->columns[c]);
 			if (x != NULL && x->sensitivity == STW_SENS_SPECIAL) {
 				where = t;
 				f = x;

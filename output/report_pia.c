@@ -14,17 +14,6 @@
 #include "report_model.h"
 #include "scanner/access.h"
 
-static const struct stw_finding *
-top_finding(const struct stw_column *c)
-{
-	const struct stw_finding *best = NULL;
-
-	for (size_t i = 0; i < c->nfindings; i++)
-		if (best == NULL || c->findings[i]->sensitivity > best->sensitivity)
-			best = c->findings[i];
-	return best;
-}
-
 static int
 base_table(const struct stw_table *t)
 {
@@ -50,15 +39,6 @@ heads(struct stw_rpt_section *s, const char *const *h)
 {
 	for (size_t i = 0; h[i]; i++)
 		stw_strv_push(&s->head, h[i]);
-}
-
-static int
-allowed(const struct stw_config *cfg, const struct stw_reader *r, const char *category)
-{
-	const struct stw_cfg_access_rule *rule = stw_config_access_rule(cfg, category);
-
-	return rule == NULL || stw_access_principal_in(r->principal, &rule->roles) ||
-	    (r->grantee != NULL && stw_access_principal_in(r->grantee, &rule->roles));
 }
 
 /* ---- who can read ------------------------------------------------------- */
@@ -116,7 +96,7 @@ access_section(struct stw_rpt *m, struct stw_rpt_section *s)
 			if (stw_table_is_partition(tb))
 				continue;
 			for (size_t c = 0; c < tb->ncolumns; c++) {
-				const struct stw_finding *f = top_finding(tb->columns[c]);
+				const struct stw_finding *f = stw_column_top_finding(tb->columns[c]);
 				if (f != NULL && f->sensitivity >= STW_SENS_PERSONAL &&
 				    (wf == NULL || f->sensitivity > wf->sensitivity)) {
 					wf = f;
@@ -131,7 +111,7 @@ access_section(struct stw_rpt *m, struct stw_rpt_section *s)
 				if (stw_access_principal_in(x->principal, &m->cfg->access_ignore))
 					continue;
 				n++;
-				if (!allowed(m->cfg, x, wf->category) && strcmp(x->via, "superuser") != 0)
+				if (stw_access_not_allowed(m->cfg, x, wf->category))
 					blocked++;
 				if (x->wildcard)
 					wild++;

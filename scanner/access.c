@@ -587,6 +587,7 @@ add_reader(struct stw_readers *out, const struct stw_principal *p, const char *g
 	r->via = via;
 	r->login = p->login;
 	r->wildcard = p->wildcard;
+	r->superuser = p->superuser;
 	r->all_data = all;
 	r->rls = rls;
 }
@@ -690,6 +691,19 @@ stw_readers_release(struct stw_readers *r)
 	}
 	free(r->v);
 	memset(r, 0, sizeof(*r));
+}
+
+int
+stw_access_not_allowed(const struct stw_config *cfg, const struct stw_reader *r,
+    const char *category)
+{
+	const struct stw_cfg_access_rule *rule = stw_config_access_rule(cfg, category);
+
+	if (rule == NULL || r->superuser)
+		return 0;
+	/* the principal itself, or the role it reads through */
+	return !stw_access_principal_in(r->principal, &rule->roles) &&
+	    !(r->grantee != NULL && stw_access_principal_in(r->grantee, &rule->roles));
 }
 
 int

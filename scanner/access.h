@@ -14,6 +14,7 @@
 #ifndef STW_ACCESS_H
 #define STW_ACCESS_H
 
+#include "config.h"
 #include "connector.h"
 #include "err.h"
 #include "inventory.h"
@@ -31,6 +32,7 @@ struct stw_reader {
 	int login;               /* can log in */
 	int wildcard;            /* PUBLIC, anonymous, '%' host, or everyone on the machine */
 	int all_data;            /* superuser or a global privilege: reads every table */
+	int superuser;           /* a superuser: reads everything whatever the grants */
 	int rls;                 /* row level security limits which rows it sees */
 };
 struct stw_readers {
@@ -43,6 +45,12 @@ struct stw_readers {
 void stw_access_readers(struct stw_readers *out, const struct stw_source *src,
     const struct stw_table *t, const char *column);
 void stw_readers_release(struct stw_readers *r);
+
+/* 1 when access.allowed_roles restricts category and neither the reader
+ * nor the role it reads through is listed; a superuser is never "not
+ * allowed" (it is listed in the report, not flagged: docs/pia.md). */
+int stw_access_not_allowed(const struct stw_config *cfg, const struct stw_reader *r,
+    const char *category);
 
 /* 1 when principal (as a source names it) is one of names: equal, or a
  * bare user name matching any host of a MySQL account ('app'@'%'). */
