@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "locate.h"
+#include "output/markup.h"
 #include "output/explain.h"
 #include "scanner/sqltext.h"
 
@@ -561,21 +562,6 @@ by_order(const struct stw_locate_entry *e, int order)
 	return NULL;
 }
 
-/* A fence longer than any run of backticks in s. */
-static void
-fence(struct stw_buf *b, const char *s)
-{
-	size_t run = 0, best = 2;
-
-	for (const char *p = s; *p; p++) {
-		run = *p == '`' ? run + 1 : 0;
-		if (run > best)
-			best = run;
-	}
-	for (size_t i = 0; i < best + 1; i++)
-		stw_buf_addc(b, '`');
-}
-
 static void
 md_cell(struct stw_buf *b, const char *s)
 {
@@ -722,9 +708,7 @@ render_text_entry(struct stw_buf *b, const struct stw_locate_entry *e, int md)
 				md_cell(b, s->param);
 				stw_buf_adds(b, ")\n\n");
 				if (s->sql) {
-					fence(b, s->sql);
-					stw_buf_addf(b, "sql\n%s\n", s->sql);
-					fence(b, s->sql);
+					stw_md_code_block(b, "sql", s->sql);
 					stw_buf_adds(b, "\n\n");
 				}
 			} else {
@@ -740,42 +724,23 @@ render_text_entry(struct stw_buf *b, const struct stw_locate_entry *e, int md)
 }
 
 static json_t *
-jstr(const char *s)
-{
-	json_t *j;
-	char *c;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	c = stw_strdup(s);
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(c);
-	free(c);
-	return j ? j : json_null();
-}
-
-static json_t *
 render_json(const struct stw_locate *l)
 {
 	json_t *root = json_object(), *entries = json_array();
 
 	json_object_set_new(root, "format", json_string("steward.locate"));
 	json_object_set_new(root, "version", json_integer(1));
-	json_object_set_new(root, "by", jstr(l->by));
+	json_object_set_new(root, "by", stw_json_text(l->by));
 	for (size_t i = 0; i < l->nentries; i++) {
 		const struct stw_locate_entry *e = &l->entries[i];
 		json_t *je = json_object(), *steps = json_array();
 
-		json_object_set_new(je, "source", jstr(e->src->name));
-		json_object_set_new(je, "schema", jstr(e->t->schema));
-		json_object_set_new(je, "table", jstr(e->t->name));
-		json_object_set_new(je, "column", jstr(e->col->name));
-		json_object_set_new(je, "category", jstr(e->category));
-		json_object_set_new(je, "note", jstr(e->note));
+		json_object_set_new(je, "source", stw_json_text(e->src->name));
+		json_object_set_new(je, "schema", stw_json_text(e->t->schema));
+		json_object_set_new(je, "table", stw_json_text(e->t->name));
+		json_object_set_new(je, "column", stw_json_text(e->col->name));
+		json_object_set_new(je, "category", stw_json_text(e->category));
+		json_object_set_new(je, "note", stw_json_text(e->note));
 		for (int pass = 0; pass < 2; pass++) {
 			for (size_t o = 0; o <= e->nsteps; o++) {
 				const struct stw_locate_step *s = NULL;
@@ -791,24 +756,24 @@ render_json(const struct stw_locate *l)
 				js = json_object();
 				pc = json_array();
 				json_object_set_new(js, "order", s->order ? json_integer(s->order) : json_null());
-				json_object_set_new(js, "source", jstr(s->src->name));
-				json_object_set_new(js, "engine", jstr(s->src->engine));
-				json_object_set_new(js, "schema", jstr(s->t->schema));
-				json_object_set_new(js, "table", jstr(s->t->name));
+				json_object_set_new(js, "source", stw_json_text(s->src->name));
+				json_object_set_new(js, "engine", stw_json_text(s->src->engine));
+				json_object_set_new(js, "schema", stw_json_text(s->t->schema));
+				json_object_set_new(js, "table", stw_json_text(s->t->name));
 				json_object_set_new(js, "subject", json_string(stw_subject_name(s->t->subject.kind)));
 				json_object_set_new(js, "how", json_string(stw_locate_how_name(s->how)));
-				json_object_set_new(js, "why", jstr(s->why));
+				json_object_set_new(js, "why", stw_json_text(s->why));
 				json_object_set_new(js, "erase", json_boolean(s->erase));
-				json_object_set_new(js, "sql", jstr(s->sql));
-				json_object_set_new(js, "parameter", jstr(s->param));
+				json_object_set_new(js, "sql", stw_json_text(s->sql));
+				json_object_set_new(js, "parameter", stw_json_text(s->param));
 				json_object_set_new(js, "same_value", json_boolean(s->same_value));
 				for (size_t k = 0; k < s->personal.n; k++)
-					json_array_append_new(pc, jstr(s->personal.v[k]));
+					json_array_append_new(pc, stw_json_text(s->personal.v[k]));
 				json_object_set_new(js, "personal_columns", pc);
 				if (s->count >= 0 || s->count_note) {
 					json_object_set_new(js, "count", s->count >= 0 ? json_integer(s->count)
 					    : json_null());
-					json_object_set_new(js, "count_note", jstr(s->count_note));
+					json_object_set_new(js, "count_note", stw_json_text(s->count_note));
 				}
 				json_array_append_new(steps, js);
 			}

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "output/markup.h"
 #include "report_model.h"
 #include "scanner/retention.h"
 
@@ -19,27 +20,6 @@ set(json_t *o, const char *key, json_t *v)
 		STW_BUG("cannot set JSON key '%s'", key);
 }
 
-/* Strings from databases may not be UTF-8; jansson refuses those, so
- * invalid bytes become U+FFFD's stand-in '?'. */
-static json_t *
-str(const char *s)
-{
-	json_t *j;
-	char *copy;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	copy = stw_strdup(s);
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
-	return j ? j : json_null();
-}
-
 static json_t *
 violation(const struct stw_violation *v, const struct stw_cfg_approval *a)
 {
@@ -47,18 +27,18 @@ violation(const struct stw_violation *v, const struct stw_cfg_approval *a)
 
 	set(o, "kind", json_string(stw_violation_kind_name(v->kind)));
 	set(o, "severity", json_string(stw_severity_name(v->severity)));
-	set(o, "source", str(v->source));
-	set(o, "schema", str(v->schema));
-	set(o, "table", str(v->table));
-	set(o, "column", str(v->column));
-	set(o, "category", str(v->category));
-	set(o, "message", str(v->message));
-	set(o, "evidence", str(v->evidence));
+	set(o, "source", stw_json_text(v->source));
+	set(o, "schema", stw_json_text(v->schema));
+	set(o, "table", stw_json_text(v->table));
+	set(o, "column", stw_json_text(v->column));
+	set(o, "category", stw_json_text(v->category));
+	set(o, "message", stw_json_text(v->message));
+	set(o, "evidence", stw_json_text(v->evidence));
 	set(o, "rows", v->rows >= 0 ? json_integer(v->rows) : json_null());
 	set(o, "exact", v->rows >= 0 ? json_boolean(v->exact) : json_null());
 	if (a != NULL) {
-		set(o, "approved_by", str(a->approved_by));
-		set(o, "approval_reason", str(a->reason));
+		set(o, "approved_by", stw_json_text(a->approved_by));
+		set(o, "approval_reason", stw_json_text(a->reason));
 	}
 	return o;
 }
@@ -74,11 +54,11 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	(void)o;
 	set(root, "format", json_string("steward.report"));
 	set(root, "version", json_integer(1));
-	set(root, "as_of", str(m->as_of));
+	set(root, "as_of", stw_json_text(m->as_of));
 	x = json_object();
-	set(x, "name", str(m->inventory_name));
-	set(x, "generated_at", str(inv->generated_at));
-	set(x, "tool_version", str(inv->tool_version));
+	set(x, "name", stw_json_text(m->inventory_name));
+	set(x, "generated_at", stw_json_text(inv->generated_at));
+	set(x, "tool_version", stw_json_text(inv->tool_version));
 	set(root, "inventory", x);
 
 	set(sum, "sources", json_integer((json_int_t)inv->nsources));
@@ -101,12 +81,12 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	for (size_t i = 0; i < inv->nsources; i++) {
 		const struct stw_source *s = inv->sources[i];
 		json_t *so = json_object(), *errs = json_array();
-		set(so, "name", str(s->name));
-		set(so, "engine", str(s->engine));
+		set(so, "name", stw_json_text(s->name));
+		set(so, "engine", stw_json_text(s->engine));
 		set(so, "status", json_string(stw_source_status_name(s->status)));
 		set(so, "tables", json_integer((json_int_t)s->ntables));
 		for (size_t k = 0; k < s->errors.n; k++)
-			json_array_append_new(errs, str(s->errors.v[k]));
+			json_array_append_new(errs, stw_json_text(s->errors.v[k]));
 		set(so, "errors", errs);
 		json_array_append_new(arr, so);
 	}
@@ -118,14 +98,14 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		json_t *ts = json_array();
 
 		x = json_object();
-		set(x, "source", str(g->s->name));
+		set(x, "source", stw_json_text(g->s->name));
 		set(x, "subject", json_string(stw_subject_name(g->kind)));
 		set(x, "personal_columns", json_integer((json_int_t)g->personal));
 		for (size_t t = 0; t < g->n; t++) {
 			json_t *to = json_object();
 
-			set(to, "schema", str(g->t[t]->schema));
-			set(to, "table", str(g->t[t]->name));
+			set(to, "schema", stw_json_text(g->t[t]->schema));
+			set(to, "table", stw_json_text(g->t[t]->name));
 			json_array_append_new(ts, to);
 		}
 		set(x, "tables", ts);
@@ -147,17 +127,17 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		set(po, "id", json_string(sec->id));
 		set(po, "title", json_string(sec->title));
 		for (size_t k = 0; k < sec->lines.n; k++)
-			json_array_append_new(lines, str(sec->lines.v[k]));
+			json_array_append_new(lines, stw_json_text(sec->lines.v[k]));
 		for (size_t k = 0; k < nc; k++)
-			json_array_append_new(head, str(sec->head.v[k]));
+			json_array_append_new(head, stw_json_text(sec->head.v[k]));
 		for (size_t r = 0; r < sec->nrows; r++) {
 			json_t *rw = json_array();
 			for (size_t c = 0; c < nc; c++)
-				json_array_append_new(rw, str(sec->cells.v[r * nc + c]));
+				json_array_append_new(rw, stw_json_text(sec->cells.v[r * nc + c]));
 			json_array_append_new(rows, rw);
 		}
 		for (size_t k = 0; k < sec->code.n; k++)
-			json_array_append_new(code, str(sec->code.v[k]));
+			json_array_append_new(code, stw_json_text(sec->code.v[k]));
 		set(po, "lines", lines);
 		set(po, "columns", head);
 		set(po, "rows", rows);
@@ -175,18 +155,18 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		const struct stw_retention *r = &m->ret[i].t->retention;
 		long long age = r->oldest ? stw_retention_age_days(m->as_of, r->oldest) : -1;
 		x = json_object();
-		set(x, "source", str(m->ret[i].s->name));
-		set(x, "schema", str(m->ret[i].t->schema));
-		set(x, "table", str(m->ret[i].t->name));
-		set(x, "category", str(r->category));
+		set(x, "source", stw_json_text(m->ret[i].s->name));
+		set(x, "schema", stw_json_text(m->ret[i].t->schema));
+		set(x, "table", stw_json_text(m->ret[i].t->name));
+		set(x, "category", stw_json_text(r->category));
 		set(x, "limit_days", json_integer(r->limit_days));
-		set(x, "anchor", str(r->anchor));
+		set(x, "anchor", stw_json_text(r->anchor));
 		set(x, "rows_over_limit", r->rows_over_limit >= 0 ? json_integer(r->rows_over_limit)
 		    : json_null());
 		set(x, "exact", json_boolean(r->exact));
-		set(x, "oldest", str(r->oldest));
+		set(x, "oldest", stw_json_text(r->oldest));
 		set(x, "oldest_age_days", age >= 0 ? json_integer(age) : json_null());
-		set(x, "note", str(r->note));
+		set(x, "note", stw_json_text(r->note));
 		json_array_append_new(arr, x);
 	}
 	set(root, "retention", arr);
@@ -195,8 +175,8 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	for (size_t i = 0; i < m->ncats; i++) {
 		const struct stw_rpt_cat *c = &m->cats[i];
 		x = json_object();
-		set(x, "source", str(c->source));
-		set(x, "category", str(c->category));
+		set(x, "source", stw_json_text(c->source));
+		set(x, "category", stw_json_text(c->category));
 		set(x, "sensitivity", json_string(stw_sensitivity_name(c->sens)));
 		set(x, "columns", json_integer((json_int_t)c->columns));
 		set(x, "inherited", json_integer((json_int_t)c->inherited));
@@ -209,11 +189,11 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	for (size_t i = 0; i < m->napprovals; i++) {
 		const struct stw_rpt_approval *ap = &m->approvals[i];
 		x = json_object();
-		set(x, "match", str(ap->a->match));
-		set(x, "category", str(ap->a->category));
-		set(x, "approved_by", str(ap->a->approved_by));
-		set(x, "reason", str(ap->a->reason));
-		set(x, "expires", str(ap->a->expires));
+		set(x, "match", stw_json_text(ap->a->match));
+		set(x, "category", stw_json_text(ap->a->category));
+		set(x, "approved_by", stw_json_text(ap->a->approved_by));
+		set(x, "reason", stw_json_text(ap->a->reason));
+		set(x, "expires", stw_json_text(ap->a->expires));
 		set(x, "status", json_string(ap->expired ? "expired" : ap->matches ? "in_force"
 		    : "unused"));
 		set(x, "settles", json_integer((json_int_t)ap->settles));

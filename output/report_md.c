@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/markup.h"
 #include "report_model.h"
 #include "scanner/retention.h"
 
@@ -83,20 +84,6 @@ violations(struct stw_buf *b, const struct stw_rpt *m, int retention)
 }
 
 static void
-code_fence(struct stw_buf *b, const char *s)
-{
-	size_t run = 0, best = 2;
-
-	for (const char *p = s; *p; p++) {
-		run = *p == '`' ? run + 1 : 0;
-		if (run > best)
-			best = run;
-	}
-	for (size_t i = 0; i <= best; i++)
-		stw_buf_addc(b, '`');
-}
-
-static void
 pia_section(struct stw_buf *b, const struct stw_rpt_section *s)
 {
 	size_t nc = s->head.n;
@@ -130,9 +117,7 @@ pia_section(struct stw_buf *b, const struct stw_rpt_section *s)
 	}
 	for (size_t i = 0; i < s->code.n; i++) {
 		stw_buf_addc(b, '\n');
-		code_fence(b, s->code.v[i]);
-		stw_buf_addf(b, "sh\n%s\n", s->code.v[i]);
-		code_fence(b, s->code.v[i]);
+		stw_md_code_block(b, "sh", s->code.v[i]);
 		stw_buf_addc(b, '\n');
 	}
 }

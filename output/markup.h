@@ -1,0 +1,18 @@
+/*
+ * Small pieces the output formats share: a Markdown code block that no
+ * backtick in its text can close, and a JSON string from database text
+ * that may not be UTF-8.
+ */
+#ifndef STW_MARKUP_H
+#define STW_MARKUP_H
+
+#include <jansson.h>
+
+#include "scanner/util.h"
+
+/* ```LANG\nTEXT\n``` with a fence longer than any run of backticks in TEXT. */
+void stw_md_code_block(struct stw_buf *b, const char *lang, const char *text);
+/* A JSON string, or null for NULL; bytes that are not UTF-8 become '?'. */
+json_t *stw_json_text(const char *s);
+
+#endif
