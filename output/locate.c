@@ -427,17 +427,8 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 	 * that plan's step, not a plan of its own. */
 	for (size_t i = 0; i < l->nentries;) {
 		int reached = 0;
-		for (size_t j = 0; j < l->nentries && !reached; j++) {
-			int back = 0;
-			if (j == i)
-				continue;
-			for (size_t k = 1; k < l->entries[i].nsteps; k++)
-				if (l->entries[i].steps[k].t == l->entries[j].t)
-					back = 1;
-			for (size_t k = 1; k < l->entries[j].nsteps && !back; k++)
-				if (l->entries[j].steps[k].t == l->entries[i].t)
-					reached = 1;
-		}
+		for (size_t j = 0; j < l->nentries && !reached; j++)
+			reached = j != i && stw_locate_covers(&l->entries[j], &l->entries[i]);
 		if (!reached) {
 			i++;
 			continue;
@@ -486,6 +477,21 @@ stw_locate_free(struct stw_locate *l)
 	free(l->entries);
 	free(l->by);
 	free(l);
+}
+
+static int
+reaches(const struct stw_locate_entry *from, const struct stw_table *t)
+{
+	for (size_t k = 1; k < from->nsteps; k++)
+		if (from->steps[k].t == t)
+			return 1;
+	return 0;
+}
+
+int
+stw_locate_covers(const struct stw_locate_entry *by, const struct stw_locate_entry *e)
+{
+	return reaches(by, e->t) && !reaches(e, by->t);
 }
 
 char *

@@ -65,6 +65,11 @@ void stw_locate_free(struct stw_locate *l);
 /* The runbook, malloc'd: format "text", "markdown" or "json". */
 char *stw_locate_render(const struct stw_locate *l, const char *format);
 
+/* 1 when plan `by` reaches the table e looks a person up in and e does
+ * not reach by's: e is a copy `by` already covers (an analytics copy of
+ * the e-mails), not a plan of its own. */
+int stw_locate_covers(const struct stw_locate_entry *by, const struct stw_locate_entry *e);
+
 /* SELECT count(*) over a step's rows, with the placeholder; caller frees. */
 char *stw_locate_count_sql(const struct stw_locate_step *s);
 

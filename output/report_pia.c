@@ -312,17 +312,8 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 		size_t nerase = 0, nviews = 0;
 		int reached = 0;
 
-		for (size_t pj = 0; pj < np && !reached; pj++) {
-			int back = 0;
-			if (pj == pi)
-				continue;
-			for (size_t k = 1; k < e0->nsteps; k++)
-				if (e0->steps[k].t == plans[pj]->entries[0].t)
-					back = 1;
-			for (size_t k = 1; k < plans[pj]->entries[0].nsteps && !back; k++)
-				if (plans[pj]->entries[0].steps[k].t == tb)
-					reached = 1;
-		}
+		for (size_t pj = 0; pj < np && !reached; pj++)
+			reached = pj != pi && stw_locate_covers(&plans[pj]->entries[0], e0);
 		if (reached)
 			continue;
 		{
