@@ -337,7 +337,9 @@ has_word(const char *set, const char *word)
 static int
 my_collect(struct stw_conn *c, struct stw_source *src)
 {
+	/* as mysql.tables_priv spells them, and as grants name them */
 	static const char *const privs[] = { "Select", "Insert", "Update", "Delete", NULL };
+	static const char *const privs_uc[] = { "SELECT", "INSERT", "UPDATE", "DELETE", NULL };
 	struct rows r, edges;
 	struct stw_strv none = STW_STRV_INIT;
 	int rc, have_users;
@@ -428,13 +430,8 @@ my_collect(struct stw_conn *c, struct stw_source *src)
 		for (size_t t = 0; t < src->ntables; t++)
 			if (db_like(cell(&r, i, 1), src->tables[t]->schema))
 				for (int k = 0; privs[k]; k++)
-					if (flag(cell(&r, i, 3 + (size_t)k))) {
-						char *up = stw_strdup(privs[k]);
-						for (char *p = up; *p; p++)
-							*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-						add_grant(src->tables[t], name, up, "database", NULL);
-						free(up);
-					}
+					if (flag(cell(&r, i, 3 + (size_t)k)))
+						add_grant(src->tables[t], name, privs_uc[k], "database", NULL);
 		free(name);
 	}
 	rows_release(&r);
@@ -448,13 +445,8 @@ my_collect(struct stw_conn *c, struct stw_source *src)
 			continue;
 		name = my_name(cell(&r, i, 2), cell(&r, i, 0));
 		for (int k = 0; privs[k]; k++)
-			if (has_word(cell(&r, i, 4), privs[k])) {
-				char *up = stw_strdup(privs[k]);
-				for (char *p = up; *p; p++)
-					*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-				add_grant(t, name, up, "table", NULL);
-				free(up);
-			}
+			if (has_word(cell(&r, i, 4), privs[k]))
+				add_grant(t, name, privs_uc[k], "table", NULL);
 		free(name);
 	}
 	rows_release(&r);
