@@ -223,7 +223,9 @@ reid(struct stw_policy_result *res, const struct stw_source *s, const struct stw
 static void
 broad(struct stw_policy_result *res, const struct stw_source *s, const struct stw_config *cfg)
 {
-	size_t npersonal = 0;
+	size_t npersonal = 0, np = s->access.nprincipals;
+	size_t *reads, *inherited;
+	struct stw_strv *via;
 
 	if (!s->access.present || (s->engine != NULL && strcmp(s->engine, "sqlite") == 0))
 		return;
@@ -233,46 +235,54 @@ broad(struct stw_policy_result *res, const struct stw_source *s, const struct st
 			npersonal++;
 	if (npersonal < 3)
 		return;
-	for (size_t i = 0; i < s->access.nprincipals; i++) {
+	/* Each table's readers once, tallied per principal. */
+	reads = stw_calloc(np + 1, sizeof(*reads));
+	inherited = stw_calloc(np + 1, sizeof(*inherited));
+	via = stw_calloc(np + 1, sizeof(*via));
+	for (size_t k = 0; k < s->ntables; k++) {
+		const struct stw_table *t = s->tables[k];
+		struct stw_readers rd;
+
+		if (!base_table(t) || stw_table_max_sensitivity(t) < STW_SENS_PERSONAL)
+			continue;
+		stw_access_readers(&rd, s, t, NULL);
+		for (size_t r = 0; r < rd.n; r++)
+			for (size_t i = 0; i < np; i++) {
+				if (strcmp(rd.v[r].principal, s->access.principals[i]->name) != 0)
+					continue;
+				reads[i]++;
+				if (rd.v[r].grantee != NULL && strcmp(rd.v[r].grantee, rd.v[r].principal) != 0) {
+					inherited[i]++;
+					if (!stw_strv_has(&via[i], rd.v[r].grantee))
+						stw_strv_push(&via[i], rd.v[r].grantee);
+				}
+				break;
+			}
+		stw_readers_release(&rd);
+	}
+	for (size_t i = 0; i < np; i++) {
 		const struct stw_principal *p = s->access.principals[i];
-		size_t reads = 0, inherited = 0;
-		struct stw_strv via = STW_STRV_INIT;
 		struct stw_buf vb = STW_BUF_INIT;
 		struct stw_violation *v;
 
 		if (!p->login || p->superuser || p->wildcard || p->member_of.n == 0 ||
-		    stw_access_principal_in(p->name, &cfg->access_ignore))
+		    stw_access_principal_in(p->name, &cfg->access_ignore) ||
+		    reads[i] != npersonal || inherited[i] * 2 <= reads[i])
 			continue;
-		for (size_t k = 0; k < s->ntables; k++) {
-			const struct stw_table *t = s->tables[k];
-			struct stw_readers rd;
-
-			if (!base_table(t) || stw_table_max_sensitivity(t) < STW_SENS_PERSONAL)
-				continue;
-			stw_access_readers(&rd, s, t, NULL);
-			for (size_t r = 0; r < rd.n; r++)
-				if (strcmp(rd.v[r].principal, p->name) == 0) {
-					reads++;
-					if (rd.v[r].grantee != NULL && strcmp(rd.v[r].grantee, p->name) != 0) {
-						inherited++;
-						if (!stw_strv_has(&via, rd.v[r].grantee))
-							stw_strv_push(&via, rd.v[r].grantee);
-					}
-				}
-			stw_readers_release(&rd);
-		}
-		if (reads == npersonal && inherited * 2 > reads) {
-			for (size_t k = 0; k < via.n; k++)
-				stw_buf_addf(&vb, "%s%s", k ? ", " : "", via.v[k]);
-			v = stw_policy_add(res, STW_VIOL_ACCESS_BROAD, STW_SEV_MEDIUM, s->name, NULL, NULL,
-			    NULL, NULL, stw_asprintf("%s logs in and reads all %zu tables of personal data "
-			    "in %s, %zu of them only through roles it inherits", p->name, npersonal,
-			    s->name, inherited), stw_asprintf("member of %s", vb.buf));
-			v->principal = stw_strdup(p->name);
-		}
-		stw_strv_clear(&via);
+		for (size_t k = 0; k < via[i].n; k++)
+			stw_buf_addf(&vb, "%s%s", k ? ", " : "", via[i].v[k]);
+		v = stw_policy_add(res, STW_VIOL_ACCESS_BROAD, STW_SEV_MEDIUM, s->name, NULL, NULL,
+		    NULL, NULL, stw_asprintf("%s logs in and reads all %zu tables of personal data "
+		    "in %s, %zu of them only through roles it inherits", p->name, npersonal,
+		    s->name, inherited[i]), stw_asprintf("member of %s", vb.buf));
+		v->principal = stw_strdup(p->name);
 		stw_buf_release(&vb);
 	}
+	for (size_t i = 0; i < np; i++)
+		stw_strv_clear(&via[i]);
+	free(via);
+	free(inherited);
+	free(reads);
 }
 
 void
