@@ -1,0 +1,85 @@
+/*
+ * Value fingerprints (docs/lineage.md "Inferred copies"): a bounded sketch
+ * of a column's sampled values from which containment between two columns
+ * can be estimated, without a single raw value.
+ *
+ * Each value is normalised (trimmed, case-folded, Unicode NFC, runs of
+ * spaces made one; phone- and card-like values reduced to their digits),
+ * hashed with keyed SipHash-2-4, and only the K smallest distinct hashes
+ * are kept (a bottom-k, or KMV, sketch).  Two sketches made with the same
+ * key are complete below the smaller of their largest hashes, which is
+ * what makes their overlap an unbiased sample of the overlap of the value
+ * sets.  A keyed hash of a low-entropy value is still guessable by whoever
+ * holds the key, so fingerprints are pseudonymous data: the key is never
+ * written anywhere, and `scan --no-fingerprints` leaves them out.
+ */
+#ifndef STW_FPRINT_H
+#define STW_FPRINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+#define STW_FP_K 128                     /* hashes kept per column */
+#define STW_FP_MAX_NORM 512              /* bytes of a normalised value hashed */
+
+struct stw_fp_key {
+	uint64_t k0, k1;
+	int present;
+	const char *origin;              /* "config", "environment", "random" (static) */
+	char id[17];                     /* 16 hex digits: a MAC of a constant, not the key */
+};
+
+/* What the inventory keeps of a column (owned by struct stw_column). */
+struct stw_fprint {
+	long long values;                /* non-NULL values hashed */
+	long long distinct;              /* distinct values among them (estimate past K) */
+	double coverage;                 /* sampled rows / table rows, 0..1; 1 = the whole table */
+	int integers;                    /* every value was an integer */
+	size_t n;                        /* hashes kept, <= STW_FP_K */
+	uint64_t h[STW_FP_K];            /* ascending */
+};
+
+/* SipHash-2-4 of data under (k0, k1). */
+uint64_t stw_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t len);
+
+/* A key from text (a passphrase of any length: both halves are derived
+ * from it by SipHash under fixed constants), or a random one when text is
+ * NULL.  origin is kept as given (a static string). */
+int stw_fp_key_init(struct stw_fp_key *key, const char *text, const char *origin,
+    struct stw_err *err);
+
+/* Normalises value into out (at most cap - 1 bytes, NUL-terminated);
+ * returns the length, 0 for a value that is empty once trimmed.  Sets
+ * *integer when the value is an integer. */
+size_t stw_fp_normalize(const char *value, size_t len, char *out, size_t cap, int *integer);
+
+/* The running sketch of one column while its sample is read. */
+struct stw_fp_acc {
+	struct stw_fprint fp;
+	int all_integers;
+};
+void stw_fp_acc_init(struct stw_fp_acc *a);
+void stw_fp_acc_add(struct stw_fp_acc *a, const struct stw_fp_key *key, const char *value,
+    size_t len);
+/* Adds a hash already computed (the sketch of a sketch, in tests). */
+void stw_fp_acc_add_hash(struct stw_fp_acc *a, uint64_t h);
+/* The finished sketch into out (copied); coverage as given. */
+void stw_fp_acc_finish(struct stw_fp_acc *a, double coverage, struct stw_fprint *out);
+
+/* Containment of a's values in b's: *common hashes of a at or below the
+ * sketches' common threshold also in b, *looked of a's hashes there.
+ * Returns common / looked, or -1 when looked is 0. */
+double stw_fp_containment(const struct stw_fprint *a, const struct stw_fprint *b,
+    long long *common, long long *looked);
+
+/* The sketch's hashes as text (base64 of 8-byte big-endian values) and
+ * back; decode returns STW_EUSAGE on bad text. */
+char *stw_fp_encode(const struct stw_fprint *fp);
+int stw_fp_decode(struct stw_fprint *fp, const char *text, struct stw_err *err);
+
+/* The 95 % Wilson lower bound of a rate of hits in n trials. */
+double stw_wilson_low(long long hits, long long n);
+
+#endif

@@ -1,0 +1,296 @@
+/*
+ * Fingerprints (scanner/fprint.c) and sketch inference (scanner/infer.c):
+ * SipHash-2-4 against its reference vectors, normalisation, the bottom-k
+ * sketch and its containment estimate, base64 round trip, and inferred
+ * edges between synthetic sketches (copies, subsets, decoys).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "scanner/fprint.h"
+#include "scanner/infer.h"
+#include "scanner/inventory.h"
+
+static void
+test_siphash_vectors(void **state)
+{
+	/* The reference key 00 01 .. 0f; messages 00 01 .. (len-1). */
+	uint64_t k0 = 0x0706050403020100ULL, k1 = 0x0f0e0d0c0b0a0908ULL;
+	unsigned char m[64];
+
+	(void)state;
+	for (int i = 0; i < 64; i++)
+		m[i] = (unsigned char)i;
+	assert_true(stw_siphash24(k0, k1, m, 0) == 0x726fdb47dd0e0e31ULL);
+	assert_true(stw_siphash24(k0, k1, m, 1) == 0x74f839c593dc67fdULL);
+	assert_true(stw_siphash24(k0, k1, m, 8) == 0x93f5f5799a932462ULL);
+	assert_true(stw_siphash24(k0, k1, m, 15) == 0xa129ca6149be45e5ULL);
+	assert_true(stw_siphash24(k0, k1, m, 63) == 0x958a324ceb064572ULL);
+}
+
+static void
+norm_is(const char *in, const char *want, int want_int)
+{
+	char out[STW_FP_MAX_NORM];
+	int integer;
+	size_t n = stw_fp_normalize(in, strlen(in), out, sizeof(out), &integer);
+
+	assert_string_equal(out, want);
+	assert_int_equal(n, strlen(want));
+	assert_int_equal(integer, want_int);
+}
+
+static void
+test_normalize(void **state)
+{
+	(void)state;
+	norm_is("  Ada.Lovelace@Example.ORG ", "ada.lovelace@example.org", 0);
+	norm_is("Ada   Lovelace", "ada lovelace", 0);
+	norm_is("+44 (0)20 7946-0018", "4402079460018", 0);
+	norm_is("4111 1111 1111 1111", "4111111111111111", 0);
+	norm_is("42", "42", 1);
+	norm_is("-7", "-7", 1);
+	norm_is("12-34", "12-34", 0);           /* too few digits to be a number written with punctuation */
+	norm_is("   ", "", 0);
+	/* NFC and case folding: a decomposed e + combining acute, a capital
+	 * sharp s, and the precomposed form all meet. */
+	{
+		char a[STW_FP_MAX_NORM], b[STW_FP_MAX_NORM];
+		int i;
+		const char *decomposed = "Jose\xcc\x81";       /* e + U+0301 */
+		const char *composed = "JOS\xc3\x89";          /* U+00C9 */
+
+		stw_fp_normalize(decomposed, strlen(decomposed), a, sizeof(a), &i);
+		stw_fp_normalize(composed, strlen(composed), b, sizeof(b), &i);
+		assert_string_equal(a, b);
+		assert_string_equal(a, "jos\xc3\xa9");
+	}
+	/* invalid UTF-8 is hashed as it is, not dropped */
+	{
+		char out[STW_FP_MAX_NORM];
+		int i;
+		assert_int_equal(stw_fp_normalize("\xff\xfe" "A", 3, out, sizeof(out), &i), 3);
+	}
+}
+
+/* A sketch of the values prefix0 .. prefix(n-1), with coverage cov. */
+static struct stw_fprint *
+sketch(const struct stw_fp_key *key, const char *prefix, int from, int n, double cov)
+{
+	struct stw_fp_acc acc;
+	struct stw_fprint *fp = malloc(sizeof(*fp));
+	char v[64];
+
+	stw_fp_acc_init(&acc);
+	for (int i = from; i < from + n; i++) {
+		int len = snprintf(v, sizeof(v), "%s%d@example.org", prefix, i);
+		stw_fp_acc_add(&acc, key, v, (size_t)len);
+		stw_fp_acc_add(&acc, key, v, (size_t)len);          /* duplicates count once */
+	}
+	stw_fp_acc_finish(&acc, cov, fp);
+	return fp;
+}
+
+static void
+test_sketch(void **state)
+{
+	struct stw_fp_key key;
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_fprint *a, *b, *c, *d;
+	long long common, looked;
+	double r;
+
+	(void)state;
+	assert_int_equal(stw_fp_key_init(&key, "unit-test-key-0123456789", "config", &err), STW_OK);
+	a = sketch(&key, "user", 0, 5000, 1.0);
+	b = sketch(&key, "user", 0, 1500, 1.0);      /* a 30 % subset of a */
+	c = sketch(&key, "other", 0, 5000, 1.0);     /* unrelated */
+	d = sketch(&key, "user", 0, 50, 1.0);        /* fewer than K values: exact */
+	assert_int_equal(a->n, STW_FP_K);
+	assert_int_equal(a->values, 10000);
+	/* KMV estimate within 25 % of 5000 */
+	assert_true(a->distinct > 3750 && a->distinct < 6250);
+	assert_int_equal(d->n, 50);
+	assert_int_equal(d->distinct, 50);
+	for (size_t i = 1; i < a->n; i++)
+		assert_true(a->h[i - 1] < a->h[i]);
+
+	r = stw_fp_containment(b, a, &common, &looked);   /* b in a: all */
+	assert_true(r > 0.99);
+	assert_true(looked >= 20);     /* b's hashes below a's threshold: about K * 1500 / 5000 */
+	r = stw_fp_containment(a, b, &common, &looked);   /* a in b: about 0.3 */
+	assert_true(r > 0.1 && r < 0.5);
+	r = stw_fp_containment(c, a, &common, &looked);
+	assert_true(r < 0.05);
+	r = stw_fp_containment(d, a, &common, &looked);
+	assert_true(r > 0.99);
+
+	/* base64 round trip, and rejects */
+	{
+		char *t = stw_fp_encode(a);
+		struct stw_fprint back;
+
+		assert_int_equal(strlen(t), (STW_FP_K * 8 + 2) / 3 * 4);
+		assert_int_equal(stw_fp_decode(&back, t, &err), STW_OK);
+		assert_int_equal(back.n, a->n);
+		assert_memory_equal(back.h, a->h, a->n * sizeof(a->h[0]));
+		t[5] = '!';
+		assert_int_equal(stw_fp_decode(&back, t, &err), STW_EUSAGE);
+		free(t);
+		assert_int_equal(stw_fp_decode(&back, "AAAAAA==", &err), STW_EUSAGE);   /* 4 bytes: half a hash */
+		assert_int_equal(stw_fp_decode(&back, "AAAAAAAAAAE=AAAAAAAAAAA=", &err), STW_EUSAGE); /* padding inside */
+	}
+	/* another key: the same values give other hashes */
+	{
+		struct stw_fp_key k2;
+		struct stw_fprint *a2;
+
+		assert_int_equal(stw_fp_key_init(&k2, "unit-test-key-9876543210", "config", &err), STW_OK);
+		assert_string_not_equal(key.id, k2.id);
+		a2 = sketch(&k2, "user", 0, 5000, 1.0);
+		r = stw_fp_containment(a2, a, &common, &looked);
+		assert_true(r < 0.05);
+		free(a2);
+	}
+	/* a random key is a different key every time */
+	{
+		struct stw_fp_key r1, r2;
+		assert_int_equal(stw_fp_key_init(&r1, NULL, "random", &err), STW_OK);
+		assert_int_equal(stw_fp_key_init(&r2, NULL, "random", &err), STW_OK);
+		assert_string_not_equal(r1.id, r2.id);
+	}
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+static void
+test_wilson(void **state)
+{
+	(void)state;
+	assert_true(stw_wilson_low(0, 0) == 0.0);
+	assert_true(stw_wilson_low(100, 100) > 0.96 && stw_wilson_low(100, 100) < 0.97);
+	assert_true(stw_wilson_low(10, 10) < 0.75);
+	assert_true(stw_wilson_low(50, 100) < 0.5);
+}
+
+/* A one-table source holding one fingerprinted column. */
+static struct stw_column *
+add_col(struct stw_inventory *inv, const char *src, const char *table, const char *col,
+    struct stw_fprint *fp, int personal)
+{
+	struct stw_source *s = stw_inventory_find_source(inv, src);
+	struct stw_table *t;
+	struct stw_column *c;
+
+	if (s == NULL) {
+		s = stw_inventory_add_source(inv, src);
+		s->engine = strdup("sqlite");
+	}
+	t = stw_source_find_table(s, "main", table);
+	if (t == NULL)
+		t = stw_source_add_table(s, "main", table, "table");
+	c = stw_table_add_column(t, col, "TEXT", 1);
+	c->fp = fp;
+	if (personal) {
+		struct stw_finding *f = stw_column_add_finding(c, "email", "user.contact.email",
+		    STW_SENS_PERSONAL);
+		f->evidence = STW_EVID_BOTH;
+	}
+	return c;
+}
+
+static void
+test_infer_sketches(void **state)
+{
+	struct stw_fp_key key;
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_inventory *inv = stw_inventory_new();
+	size_t added = 0;
+	int seen_subset = 0, seen_copy = 0;
+
+	(void)state;
+	assert_int_equal(stw_fp_key_init(&key, "unit-test-key-0123456789", "config", &err), STW_OK);
+	add_col(inv, "crm", "customers", "email", sketch(&key, "user", 0, 3000, 1.0), 1);
+	add_col(inv, "crm", "newsletter", "addr", sketch(&key, "user", 0, 900, 1.0), 0);  /* 30 % */
+	add_col(inv, "dwh", "contacts", "mail", sketch(&key, "user", 0, 3000, 1.0), 0);   /* whole copy */
+	add_col(inv, "dwh", "events", "session", sketch(&key, "sess", 0, 3000, 1.0), 0);  /* unrelated */
+	/* a sampled origin: 20 % of a 10,000-row table, and a whole copy of
+	 * a quarter of it read in full */
+	{
+		struct stw_fp_acc acc;
+		struct stw_fprint *fp = malloc(sizeof(*fp));
+		char v[64];
+
+		stw_fp_acc_init(&acc);
+		for (int i = 0; i < 10000; i += 5) {
+			int len = snprintf(v, sizeof(v), "emp%d@example.org", i);
+			stw_fp_acc_add(&acc, &key, v, (size_t)len);
+		}
+		stw_fp_acc_finish(&acc, 0.2, fp);
+		add_col(inv, "hr", "employees", "email", fp, 1);
+		add_col(inv, "hr", "badges", "holder", sketch(&key, "emp", 0, 2500, 1.0), 0);
+	}
+	assert_int_equal(stw_infer_sketches(inv, &added, &err), STW_OK);
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+
+		assert_string_equal(e->kind, "inferred");
+		assert_true(e->inference.present);
+		assert_string_equal(e->inference.method, "sketch");
+		assert_true(e->inference.rate >= STW_INFER_MIN_RATE);
+		/* never the unrelated column */
+		assert_string_not_equal(e->from.table, "events");
+		assert_string_not_equal(e->to.table, "events");
+		if (strcmp(e->to.table, "newsletter") == 0) {
+			assert_string_equal(e->from.table, "customers");
+			seen_subset = 1;
+		}
+		if (strcmp(e->to.table, "contacts") == 0) {
+			assert_string_equal(e->from.table, "customers");
+			assert_string_equal(e->from.source, "crm");
+			seen_copy = 1;
+		}
+	}
+	assert_true(seen_subset);
+	assert_true(seen_copy);
+	/* newsletter <-> contacts overlap through customers: not reported */
+	assert_int_equal(added, 3);
+	{
+		int badge = 0;
+		for (size_t i = 0; i < inv->nlineage; i++)
+			if (strcmp(inv->lineage[i]->to.table, "badges") == 0 &&
+			    strcmp(inv->lineage[i]->from.table, "employees") == 0)
+				badge = 1;
+		assert_true(badge);
+	}
+	/* computing them again over the same inventory adds nothing new once
+	 * the old ones are dropped */
+	stw_infer_drop_sketch_edges(inv);
+	assert_int_equal(inv->nlineage, 0);
+	assert_int_equal(stw_infer_sketches(inv, &added, &err), STW_OK);
+	assert_int_equal(added, 3);
+	stw_inventory_free(inv);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_siphash_vectors),
+		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_sketch),
+		cmocka_unit_test(test_wilson),
+		cmocka_unit_test(test_infer_sketches),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
