@@ -384,6 +384,7 @@ column_free(struct stw_column *c)
 	free(c->decision.reason);
 	free(c->decision.decided_by);
 	free(c->decision.at);
+	free(c->fp);
 	free(c);
 }
 
@@ -500,9 +501,12 @@ stw_inventory_free(struct stw_inventory *inv)
 		endpoint_release(&e->to);
 		free(e->kind);
 		free(e->evidence);
+		free(e->inference.method);
 		free(e);
 	}
 	free(inv->lineage);
+	free(inv->fp_key_origin);
+	free(inv->fp_key_id);
 	free(inv->generated_at);
 	free(inv->as_of);
 	free(inv->tool_name);
@@ -744,6 +748,12 @@ endpoint_cmp(const struct stw_endpoint *a, const struct stw_endpoint *b)
 	if ((r = str_cmp(a->table, b->table)) != 0)
 		return r;
 	return str_cmp(a->column, b->column);
+}
+
+int
+stw_endpoint_same(const struct stw_endpoint *a, const struct stw_endpoint *b)
+{
+	return endpoint_cmp(a, b) == 0;
 }
 
 static int

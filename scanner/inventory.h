@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "fprint.h"
 #include "util.h"
 
 #define STW_INVENTORY_FORMAT "steward.inventory"
@@ -93,6 +94,7 @@ struct stw_column {
 	struct stw_dismissed **dismissed;
 	size_t ndismissed, adismissed;
 	struct stw_decision decision;    /* not_personal: a council's decision */
+	struct stw_fprint *fp;           /* keyed sketch of the sampled values (fprint.h), or NULL */
 };
 
 struct stw_fkey {
@@ -274,10 +276,20 @@ struct stw_endpoint {
 	char *column;                    /* NULL for table-level edges */
 };
 
+/* What an inferred edge rests on (docs/lineage.md "Inferred copies"). */
+struct stw_inference {
+	int present;
+	char *method;                    /* "join" (rows matched along a key) or "sketch" */
+	double rate;                     /* join: equal pairs / pairs; sketch: containment of to in from */
+	long long compared;              /* pairs (join) or hashes (sketch) compared */
+	double confidence;               /* 95 % Wilson lower bound of the rate */
+};
+
 struct stw_edge {
 	struct stw_endpoint from, to;
 	char *kind;                      /* fk|view|materialized_view|trigger|declared|inferred */
 	char *evidence;                  /* how it was found, human-readable */
+	struct stw_inference inference;  /* kind inferred */
 };
 
 struct stw_inventory {
@@ -289,6 +301,9 @@ struct stw_inventory {
 	size_t nsources, asources;
 	struct stw_edge **lineage;
 	size_t nlineage, alineage;
+	/* Fingerprints: how they were keyed (the key itself is never kept). */
+	char *fp_key_origin;             /* "config", "environment", "random", or NULL: none */
+	char *fp_key_id;                 /* 16 hex digits; equal ids = comparable sketches */
 };
 
 struct stw_inventory *stw_inventory_new(void);
@@ -359,6 +374,9 @@ int stw_inventory_dump(const struct stw_inventory *inv, FILE *f);
 int stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err);
 int stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len,
     const char *name_for_errors, struct stw_err *err);
+
+/* 1 when both name the same table and column (NULL columns equal). */
+int stw_endpoint_same(const struct stw_endpoint *a, const struct stw_endpoint *b);
 
 /* "source.schema.table[.column]" into a new string. */
 char *stw_endpoint_str(const struct stw_endpoint *e);

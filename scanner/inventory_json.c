@@ -192,6 +192,18 @@ column_json(const struct stw_column *c)
 		put_opt(d, "at", c->decision.at);
 		put(o, "decision", d);
 	}
+	if (c->fp != NULL) {
+		json_t *f = json_object();
+		char *sk = stw_fp_encode(c->fp);
+
+		put(f, "values", json_integer(c->fp->values));
+		put(f, "distinct", json_integer(c->fp->distinct));
+		put(f, "coverage", json_real(round3(c->fp->coverage)));
+		put(f, "integers", json_boolean(c->fp->integers));
+		put(f, "sketch", json_string(sk));
+		free(sk);
+		put(o, "fingerprint", f);
+	}
 	return o;
 }
 
@@ -429,6 +441,17 @@ inventory_head_json(const struct stw_inventory *inv)
 	put_str(tool, "name", inv->tool_name);
 	put_str(tool, "version", inv->tool_version);
 	put(o, "tool", tool);
+	if (inv->fp_key_id != NULL) {
+		json_t *f = json_object();
+
+		put_str(f, "hash", "siphash-2-4");
+		put(f, "k", json_integer(STW_FP_K));
+		put_str(f, "key", inv->fp_key_origin);
+		put_str(f, "key_id", inv->fp_key_id);
+		put_str(f, "note", "pseudonymous data: keyed hashes of sampled values, comparable "
+		    "only with sketches made under the same key; leave out with scan --no-fingerprints");
+		put(o, "fingerprints", f);
+	}
 	return o;
 }
 
@@ -441,6 +464,15 @@ edge_json(const struct stw_edge *e)
 	put(eo, "to", endpoint_json(&e->to));
 	put_str(eo, "kind", e->kind);
 	put_str(eo, "evidence", e->evidence);
+	if (e->inference.present) {
+		json_t *io = json_object();
+
+		put_str(io, "method", e->inference.method);
+		put(io, "rate", json_real(round3(e->inference.rate)));
+		put(io, "compared", json_integer(e->inference.compared));
+		put(io, "confidence", json_real(round3(e->inference.confidence)));
+		put(eo, "inference", io);
+	}
 	return eo;
 }
 
@@ -981,11 +1013,53 @@ read_decision(struct rd *r, json_t *o, struct stw_decision *d)
 	return STW_OK;
 }
 
+/* A number in [lo, hi]. */
+static int
+get_real(struct rd *r, json_t *o, const char *key, double lo, double hi, double *out)
+{
+	json_t *v;
+	int rc;
+
+	if ((rc = field(r, o, key, REQ, &v)) != STW_OK)
+		return rc;
+	if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi)
+		return bad_at(r, key, "expected a number from %g to %g", lo, hi);
+	*out = json_number_value(v);
+	return STW_OK;
+}
+
+static int
+read_fprint(struct rd *r, json_t *o, struct stw_column *c)
+{
+	static const char *const keys[] = { "values", "distinct", "coverage", "integers",
+		"sketch", NULL };
+	struct stw_fprint *fp;
+	char *sk = NULL;
+	int rc;
+
+	if ((rc = enter_obj(r, o, keys)) != STW_OK)
+		return rc;
+	fp = c->fp = stw_calloc(1, sizeof(*fp));
+	if ((rc = get_count(r, o, "values", REQ, 0, &fp->values)) != STW_OK ||
+	    (rc = get_count(r, o, "distinct", REQ, 0, &fp->distinct)) != STW_OK ||
+	    (rc = get_real(r, o, "coverage", 0.0, 1.0, &fp->coverage)) != STW_OK ||
+	    (rc = get_bool(r, o, "integers", &fp->integers)) != STW_OK ||
+	    (rc = get_str(r, o, "sketch", REQ, &sk)) != STW_OK)
+		return rc;
+	{
+		struct stw_err derr = STW_ERR_INIT;
+		if (stw_fp_decode(fp, sk, &derr) != STW_OK)
+			rc = bad_at(r, "sketch", "%s", derr.msg);
+	}
+	free(sk);
+	return rc;
+}
+
 static int
 read_column(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "name", "type", "nullable", "comment", "findings",
-		"dismissed", "decision", NULL };
+		"dismissed", "decision", "fingerprint", NULL };
 	struct stw_table *t = ctx;
 	struct stw_column *c;
 	json_t *v;
@@ -1007,6 +1081,13 @@ read_column(struct rd *r, json_t *o, void *ctx)
 		size_t m = push_key(r, "decision");
 
 		if ((rc = read_decision(r, v, &c->decision)) != STW_OK)
+			return rc;
+		pop(r, m);
+	}
+	if ((v = json_object_get(o, "fingerprint")) != NULL) {
+		size_t m = push_key(r, "fingerprint");
+
+		if ((rc = read_fprint(r, v, c)) != STW_OK)
 			return rc;
 		pop(r, m);
 	}
@@ -1472,8 +1553,10 @@ read_endpoint(struct rd *r, json_t *o, const char *key, struct stw_endpoint *e)
 static int
 read_edge(struct rd *r, json_t *o, void *ctx)
 {
-	static const char *const keys[] = { "from", "to", "kind", "evidence", NULL };
+	static const char *const keys[] = { "from", "to", "kind", "evidence", "inference", NULL };
+	static const char *const ikeys[] = { "method", "rate", "compared", "confidence", NULL };
 	struct stw_edge *e;
+	json_t *v;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
@@ -1485,6 +1568,22 @@ read_edge(struct rd *r, json_t *o, void *ctx)
 	    (rc = get_str(r, o, "kind", REQ, &e->kind)) != STW_OK ||
 	    (rc = get_str(r, o, "evidence", REQ | NULLOK, &e->evidence)) != STW_OK)
 		return rc;
+	if ((v = json_object_get(o, "inference")) != NULL) {
+		size_t m = push_key(r, "inference");
+		struct stw_inference *in = &e->inference;
+
+		in->present = 1;
+		if ((rc = enter_obj(r, v, ikeys)) != STW_OK ||
+		    (rc = get_str(r, v, "method", REQ, &in->method)) != STW_OK ||
+		    (rc = get_real(r, v, "rate", 0.0, 1.0, &in->rate)) != STW_OK ||
+		    (rc = get_count(r, v, "compared", REQ, 0, &in->compared)) != STW_OK ||
+		    (rc = get_real(r, v, "confidence", 0.0, 1.0, &in->confidence)) != STW_OK)
+			return rc;
+		if (strcmp(in->method, "join") != 0 && strcmp(in->method, "sketch") != 0)
+			return bad_at(r, "method", "expected \"join\" or \"sketch\", not '%s'",
+			    in->method);
+		pop(r, m);
+	}
 	return STW_OK;
 }
 
@@ -1492,8 +1591,9 @@ static int
 read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 {
 	static const char *const keys[] = { "format", "version", "generated_at", "as_of",
-		"tool", "sources", "lineage", NULL };
+		"tool", "fingerprints", "sources", "lineage", NULL };
 	static const char *const tool_keys[] = { "name", "version", NULL };
+	static const char *const fp_keys[] = { "hash", "k", "key", "key_id", "note", NULL };
 	json_t *v;
 	size_t m;
 	int rc;
@@ -1536,6 +1636,28 @@ read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 	    (rc = get_str(r, v, "version", REQ | NULLOK, &inv->tool_version)) != STW_OK)
 		return rc;
 	pop(r, m);
+	if ((v = json_object_get(root, "fingerprints")) != NULL) {
+		char *hash = NULL;
+		long long k = 0;
+
+		m = push_key(r, "fingerprints");
+		if ((rc = enter_obj(r, v, fp_keys)) != STW_OK ||
+		    (rc = get_str(r, v, "hash", REQ, &hash)) != STW_OK ||
+		    (rc = get_count(r, v, "k", REQ, 0, &k)) != STW_OK ||
+		    (rc = get_str(r, v, "key", REQ, &inv->fp_key_origin)) != STW_OK ||
+		    (rc = get_str(r, v, "key_id", REQ, &inv->fp_key_id)) != STW_OK) {
+			free(hash);
+			return rc;
+		}
+		if (strcmp(hash, "siphash-2-4") != 0 || k != STW_FP_K) {
+			rc = bad(r, "fingerprints made with %s, k %lld: this steward compares "
+			    "siphash-2-4, k %d", hash, k, STW_FP_K);
+			free(hash);
+			return rc;
+		}
+		free(hash);
+		pop(r, m);
+	}
 	if ((rc = each(r, root, "sources", read_source, inv)) != STW_OK ||
 	    (rc = each(r, root, "lineage", read_edge, inv)) != STW_OK)
 		return rc;
