@@ -28,6 +28,7 @@ const struct stw_opt stw_opts_scan[] = {
 	{ "show-examples", 0, NULL, "store masked example values in findings (never raw values)" },
 	{ "reid-rows", 0, "N", "rows read per re-identification count (default: --sample; 0 = off)" },
 	{ "no-access", 0, NULL, "do not read the grant catalogs (access audit off)" },
+	{ "no-fingerprints", 0, NULL, "keep no value sketches and infer no copies (no extra statements)" },
 	{ "progress", 0, "WHEN", "progress on stderr: auto (when a terminal), always, never" },
 	{ "quiet", 'q', NULL, "print errors only" },
 	{ "verbose", 'v', NULL, "print what is being done" },
@@ -62,6 +63,8 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 		a->so.reid_rows = n;
 	} else if (strcmp(o->lname, "no-access") == 0) {
 		a->so.access = 0;
+	} else if (strcmp(o->lname, "no-fingerprints") == 0) {
+		a->so.fingerprints = 0;
 	} else if (strcmp(o->lname, "sample-views") == 0) {
 		a->so.sample_views = 1;
 	} else if (strcmp(o->lname, "view-timeout") == 0) {

@@ -336,7 +336,8 @@ valid_triple(const char *s)
  * name the variable but never quote the DSN or the value.
  */
 static int
-expand_env(struct loader *L, const yaml_node_t *v, const char *in, char **out)
+expand_env(struct loader *L, const yaml_node_t *v, const char *field, const char *in,
+    char **out)
 {
 	struct stw_buf b = STW_BUF_INIT;
 
@@ -351,13 +352,13 @@ expand_env(struct loader *L, const yaml_node_t *v, const char *in, char **out)
 		end = strchr(p + 2, '}');
 		if (end == NULL || end == p + 2 || !(isalpha((unsigned char)p[2]) || p[2] == '_')) {
 			stw_buf_release(&b);
-			return fail_at(L, v, "invalid environment reference in 'dsn': use ${NAME}");
+			return fail_at(L, v, "invalid environment reference in '%s': use ${NAME}", field);
 		}
 		for (const char *q = p + 2; q < end; q++) {
 			if (!isalnum((unsigned char)*q) && *q != '_') {
 				stw_buf_release(&b);
-				return fail_at(L, v, "invalid environment reference in 'dsn': "
-				    "use ${NAME}");
+				return fail_at(L, v, "invalid environment reference in '%s': "
+				    "use ${NAME}", field);
 			}
 		}
 		name = stw_strndup(p + 2, (size_t)(end - p - 2));
@@ -470,7 +471,7 @@ load_source(struct loader *L, const yaml_node_t *m, const char *where)
 			if (is_null(v) || v->type != YAML_SCALAR_NODE)
 				rc = fail_at(L, v, "expected a string for 'dsn', got %s", kind_name(v));
 			else
-				rc = expand_env(L, v, scalar(v), &s->dsn);
+				rc = expand_env(L, v, "dsn", scalar(v), &s->dsn);
 			dsn = v;
 		} else if (strcmp(k, "purposes") == 0)
 			rc = get_strv(L, v, k, 0, &s->purposes);
@@ -886,6 +887,54 @@ load_access(struct loader *L, const yaml_node_t *v)
 	return STW_OK;
 }
 
+/* fingerprints: { enabled: BOOL, key: TEXT } -- the key usually ${ENV}.
+ * Like a DSN, the key is never quoted in a message. */
+static int
+load_fingerprints(struct loader *L, const yaml_node_t *v)
+{
+	static const char *const known[] = { "enabled", "key", NULL };
+	struct stw_config *cfg = L->cfg;
+	int rc;
+
+	if (is_null(v))
+		return STW_OK;
+	if ((rc = want_map(L, v, "fingerprints")) != STW_OK)
+		return rc;
+	FOR_PAIRS(p, v) {
+		const char *k;
+		yaml_node_t *r;
+
+		if ((rc = map_key(L, v, p, known, "fingerprints", &k, &r)) != STW_OK)
+			return rc;
+		if (strcmp(k, "enabled") == 0) {
+			const char *t = r->type == YAML_SCALAR_NODE ? scalar(r) : "";
+
+			if (strcmp(t, "true") == 0 || strcmp(t, "yes") == 0)
+				cfg->fingerprints = 1;
+			else if (strcmp(t, "false") == 0 || strcmp(t, "no") == 0)
+				cfg->fingerprints = 0;
+			else
+				return fail_at(L, r, "expected true or false for 'fingerprints.enabled'");
+			continue;
+		}
+		if (is_null(r) || r->type != YAML_SCALAR_NODE)
+			return fail_at(L, r, "expected a string for 'fingerprints.key', got %s",
+			    kind_name(r));
+		if (cfg->fp_key != NULL) {
+			memset(cfg->fp_key, 0, strlen(cfg->fp_key));
+			free(cfg->fp_key);
+			cfg->fp_key = NULL;
+		}
+		if ((rc = expand_env(L, r, "fingerprints.key", scalar(r), &cfg->fp_key)) != STW_OK)
+			return rc;
+		if (strlen(cfg->fp_key) < 16)
+			return fail_at(L, r, "'fingerprints.key' is %zu bytes: use at least 16 random "
+			    "bytes (e.g. the output of 'openssl rand -hex 16')", strlen(cfg->fp_key));
+		cfg->fp_key_line = (int)r->start_mark.line + 1;
+	}
+	return STW_OK;
+}
+
 /* One not_personal: entry. */
 static int
 load_not_personal(struct loader *L, const yaml_node_t *m, const char *where)
@@ -958,7 +1007,7 @@ static int
 load_top(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const known[] = { "sources", "sample", "rules", "categories", "tables",
-		"flows", "approvals", "subjects", "not_personal", "access", NULL };
+		"flows", "approvals", "subjects", "not_personal", "access", "fingerprints", NULL };
 	struct stw_config *cfg = L->cfg;
 	int rc;
 
@@ -990,6 +1039,8 @@ load_top(struct loader *L, const yaml_node_t *root)
 			rc = load_list(L, v, k, load_not_personal);
 		else if (strcmp(k, "access") == 0)
 			rc = load_access(L, v);
+		else if (strcmp(k, "fingerprints") == 0)
+			rc = load_fingerprints(L, v);
 		else
 			rc = load_list(L, v, k, load_approval);
 		if (rc != STW_OK)
@@ -1100,6 +1151,7 @@ stw_config_new(void)
 	cfg->sample_rows = -1;
 	cfg->sample_views = -1;
 	cfg->view_timeout_s = -1;
+	cfg->fingerprints = -1;
 	return cfg;
 }
 
@@ -1149,6 +1201,10 @@ stw_config_free(struct stw_config *cfg)
 	}
 	free(cfg->access_rules);
 	stw_strv_clear(&cfg->access_ignore);
+	if (cfg->fp_key != NULL) {
+		memset(cfg->fp_key, 0, strlen(cfg->fp_key));
+		free(cfg->fp_key);
+	}
 	free(cfg);
 }
 

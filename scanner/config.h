@@ -105,6 +105,9 @@ struct stw_config {
 	struct stw_cfg_access_rule **access_rules;
 	size_t naccess_rules, aaccess_rules;
 	struct stw_strv access_ignore;   /* principals never reported (administrators) */
+	int fingerprints;                /* fingerprints.enabled: -1 = not set, 0, 1 */
+	char *fp_key;                    /* fingerprints.key, expanded; NEVER print */
+	int fp_key_line;
 };
 
 struct stw_config *stw_config_new(void);

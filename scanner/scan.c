@@ -19,6 +19,8 @@
 #include <time.h>
 
 #include "connector.h"
+#include "fprint.h"
+#include "infer.h"
 #include "lineage.h"
 #include "access.h"
 #include "reid.h"
@@ -41,6 +43,7 @@ stw_scan_opts_init(struct stw_scan_opts *o)
 	o->sample_views = -1;
 	o->reid_rows = -1;
 	o->access = 1;
+	o->fingerprints = -1;
 }
 
 void
@@ -77,6 +80,7 @@ struct source_run {
 	long long values;                      /* non-NULL values handed to it */
 	int lost;                              /* a connection failed: stop taking tables */
 	double t0;
+	const struct stw_fp_key *fp_key;       /* NULL: no fingerprints */
 };
 
 static double
@@ -117,6 +121,8 @@ struct row_ctx {
 	const size_t *colidx;                  /* request column i -> table column index */
 	double classify_s;                     /* time inside stw_tclass_value() */
 	long long values;
+	const struct stw_fp_key *key;          /* NULL: no fingerprints */
+	struct stw_fp_acc *fp;                 /* one per request column */
 };
 
 /* Times each row (two clock reads per row, not per value) so that -v can
@@ -131,10 +137,47 @@ on_row(const char *const *values, const size_t *lengths, size_t n, void *payload
 	for (size_t i = 0; i < n; i++)
 		if (values[i] != NULL) {
 			stw_tclass_value(rc->tc, rc->colidx[i], values[i], lengths[i]);
+			if (rc->key != NULL)
+				stw_fp_acc_add(&rc->fp[i], rc->key, values[i], lengths[i]);
 			rc->values++;
 		}
 	rc->classify_s += mono_s() - t0;
 	return 0;
+}
+
+/* Which sampled columns keep their sketch (docs/lineage.md): any with a
+ * finding, and key-like ones -- mostly distinct text -- whose copies are
+ * links to a person all the same.  Integer columns without a finding are
+ * left out: every serial key overlaps every other. */
+static void
+keep_fingerprints(struct stw_table *t, const size_t *colidx, size_t n, struct stw_fp_acc *acc,
+    long long rows, long long max_rows)
+{
+	double coverage;
+
+	if (rows <= 0)
+		return;
+	if (rows < max_rows)
+		coverage = 1.0;                 /* the sample is the whole table */
+	else if (t->rows_estimate > 0)
+		coverage = (double)rows / (double)(t->rows_estimate > rows ? t->rows_estimate : rows);
+	else
+		coverage = 0.0;                 /* unknown */
+	for (size_t i = 0; i < n; i++) {
+		struct stw_column *c = t->columns[colidx[i]];
+		struct stw_fprint fp;
+		int keylike;
+
+		stw_fp_acc_finish(&acc[i], coverage, &fp);
+		if (fp.values == 0)
+			continue;
+		keylike = !fp.integers && fp.distinct >= 20 && fp.distinct * 2 >= fp.values;
+		if (c->nfindings == 0 && !keylike)
+			continue;
+		free(c->fp);
+		c->fp = stw_malloc(sizeof(*c->fp));
+		*c->fp = fp;
+	}
 }
 
 static int
@@ -179,6 +222,7 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
     double *classify_s, long long *values, struct stw_err *err)
 {
 	struct stw_tclass *tc = NULL;
+	struct stw_fp_acc *fpacc = NULL;
 	const char **names = NULL;
 	size_t *colidx = NULL, n = 0;
 	double t0 = mono_s();
@@ -214,12 +258,18 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 				    : DEFAULT_VALUE_LEN,
 				.timeout_s = is_view(t) ? run->view_timeout_s : 0,
 			};
-			struct row_ctx ctx = { tc, colidx, 0.0, 0 };
+			struct row_ctx ctx = { tc, colidx, 0.0, 0, run->fp_key, NULL };
 			stw_tclass_limit(tc, req.max_rows);
+			if (ctx.key != NULL) {
+				ctx.fp = stw_calloc(n, sizeof(*ctx.fp));
+				for (size_t i = 0; i < n; i++)
+					stw_fp_acc_init(&ctx.fp[i]);
+			}
 			const char *method = NULL;
 			long long rows = 0;
 
 			rc = stw_conn_sample(conn, &req, on_row, &ctx, &rows, &method, err);
+			fpacc = ctx.fp;
 			*classify_s += ctx.classify_s;
 			*values += ctx.values;
 			t->rows_sampled = rows;
@@ -254,12 +304,15 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 		struct stw_err ferr = STW_ERR_INIT;
 		t0 = mono_s();
 		int frc = stw_tclass_finish(tc, t, run->opts->show_examples, &ferr);
+		if (fpacc != NULL && rc == STW_OK)
+			keep_fingerprints(t, colidx, n, fpacc, t->rows_sampled, run->sample_rows);
 		*classify_s += mono_s() - t0;
 		if (rc == STW_OK && frc != STW_OK) {
 			rc = frc;
 			*err = ferr;
 		}
 	}
+	free(fpacc);
 	stw_tclass_free(tc);
 	free(names);
 	free(colidx);
@@ -613,7 +666,7 @@ summarize_lineage(struct stw_source *src, const struct stw_scan_opts *opts)
 static void
 scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source *src,
     const struct stw_config *cfg, struct rules_job *rj, const struct stw_scan_opts *opts,
-    long long sample_rows, struct stw_conn **conn_out)
+    long long sample_rows, const struct stw_fp_key *fp_key, struct stw_conn **conn_out)
 {
 	struct source_run run;
 	struct stw_conn *conn = NULL;
@@ -637,6 +690,7 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	run.view_timeout_s = opts->view_timeout_s > 0 ? opts->view_timeout_s
 	    : (cfg && cfg->view_timeout_s > 0 ? cfg->view_timeout_s : DEFAULT_VIEW_TIMEOUT_S);
 	run.t0 = mono_s();
+	run.fp_key = fp_key;
 	pthread_mutex_init(&run.lock, NULL);
 
 	src->engine = stw_strdup(js->vt->scheme);
@@ -770,6 +824,66 @@ resolve_sources(struct job_source **out, size_t *nout, const struct stw_config *
 	return STW_OK;
 }
 
+/* The fingerprint key: fingerprints.key, else $STEWARD_FINGERPRINT_KEY,
+ * else a random one for this run only (docs/lineage.md).  *key_out is
+ * NULL when fingerprints are off (--no-fingerprints, enabled: false, or
+ * names only). */
+static int
+fingerprint_key(struct stw_fp_key *k, const struct stw_fp_key **key_out,
+    const struct stw_config *cfg, const struct stw_scan_opts *opts, long long sample_rows,
+    struct stw_err *err)
+{
+	int on = opts->fingerprints >= 0 ? opts->fingerprints
+	    : (cfg != NULL && cfg->fingerprints >= 0 ? cfg->fingerprints : 1);
+	const char *env = getenv("STEWARD_FINGERPRINT_KEY");
+	int rc;
+
+	*key_out = NULL;
+	if (!on || sample_rows == 0)
+		return STW_OK;
+	if (cfg != NULL && cfg->fp_key != NULL)
+		rc = stw_fp_key_init(k, cfg->fp_key, "config", err);
+	else if (env != NULL && env[0] != '\0') {
+		if (strlen(env) < 16)
+			return stw_error(err, STW_EUSAGE, "STEWARD_FINGERPRINT_KEY is %zu bytes: use "
+			    "at least 16 random bytes (e.g. the output of 'openssl rand -hex 16')",
+			    strlen(env));
+		rc = stw_fp_key_init(k, env, "environment", err);
+	} else
+		rc = stw_fp_key_init(k, NULL, "random", err);
+	if (rc == STW_OK)
+		*key_out = k;
+	return rc;
+}
+
+/* Copies no catalog declares: joins along each source's foreign keys on
+ * its open connection, then sketches across every source. */
+static void
+infer_copies(struct stw_inventory *inv, struct stw_conn **conns, size_t n,
+    const struct stw_fp_key *key, long long sample_rows, const struct stw_scan_opts *opts)
+{
+	size_t before = inv->nlineage, added = 0;
+	double t0 = mono_s();
+	struct stw_err err = STW_ERR_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		struct stw_strv problems = STW_STRV_INIT;
+
+		if (conns[i] == NULL)
+			continue;
+		stw_infer_joins(conns[i], inv, inv->sources[i], key, sample_rows,
+		    opts->max_value_len ? opts->max_value_len : DEFAULT_VALUE_LEN, &problems, &err);
+		for (size_t k = 0; k < problems.n; k++)
+			logf_(opts, STW_LOG_WARN, "%s: inferred lineage: %s", inv->sources[i]->name,
+			    problems.v[k]);
+		stw_strv_clear(&problems);
+	}
+	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by join", inv->nlineage - before);
+	stw_infer_sketches(inv, &added, &err);
+	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by sketch, %.3f s in all", added,
+	    mono_s() - t0);
+}
+
 int
 stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const char *const *dsns,
     size_t ndsns, const struct stw_scan_opts *opts, struct stw_err *err)
@@ -778,6 +892,8 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	struct stw_conn **conns = NULL;
 	struct rules_job rules;
 	struct stw_inventory *inv;
+	struct stw_fp_key fpkey;
+	const struct stw_fp_key *key = NULL;
 	long long sample_rows;
 	size_t n = 0;
 	int rc, failed = 0;
@@ -794,6 +910,10 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	    : (cfg && cfg->sample_rows >= 0 ? cfg->sample_rows : DEFAULT_SAMPLE_ROWS);
 	if ((rc = resolve_sources(&jss, &n, cfg, dsns, ndsns, err)) != STW_OK)
 		return rc;
+	if ((rc = fingerprint_key(&fpkey, &key, cfg, opts, sample_rows, err)) != STW_OK) {
+		free_sources(jss, n);
+		return rc;
+	}
 	if ((rc = rules_start(&rules, cfg, opts, err)) != STW_OK) {
 		free_sources(jss, n);
 		return rc;
@@ -805,10 +925,14 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	inv->as_of = opts->as_of ? stw_strdup(opts->as_of) : stw_strndup(now, 10);
 	inv->tool_name = stw_strdup("steward");
 	inv->tool_version = stw_strdup(STEWARD_VERSION);
+	if (key != NULL) {
+		inv->fp_key_origin = stw_strdup(key->origin);
+		inv->fp_key_id = stw_strdup(key->id);
+	}
 	conns = stw_calloc(n, sizeof(*conns));
 	for (size_t i = 0; i < n; i++) {
 		struct stw_source *src = stw_inventory_add_source(inv, jss[i].name);
-		scan_source(inv, &jss[i], src, cfg, &rules, opts, sample_rows, &conns[i]);
+		scan_source(inv, &jss[i], src, cfg, &rules, opts, sample_rows, key, &conns[i]);
 	}
 
 	/* Declared flows cross sources: after all of them. */
@@ -829,6 +953,8 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		for (size_t i = 0; i < inv->nsources; i++)
 			ntab += inv->sources[i]->ntables;
 		logf_(opts, STW_LOG_INFO, "subjects: %zu tables in %.3f s", ntab, mono_s() - ts);
+		if (key != NULL)
+			infer_copies(inv, conns, n, key, sample_rows, opts);
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
 		stw_subject_decisions(inv, cfg);
@@ -864,6 +990,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 			failed = 1;
 	}
 	free(conns);
+	memset(&fpkey, 0, sizeof(fpkey));
 	stw_inventory_sort(inv);
 	rules_release(&rules);
 	free_sources(jss, n);

@@ -36,6 +36,7 @@ struct stw_scan_opts {
 	const char *as_of;            /* "YYYY-MM-DD" retention is measured against; NULL = today (UTC) */
 	long long reid_rows;          /* rows read per re-identification measure; 0 = off; -1 = the sample size */
 	int access;                   /* read the grant catalogs: 1 (default) or 0 */
+	int fingerprints;             /* value sketches and inferred copies: -1 = config or on, 0, 1 */
 	/* Log sink; NULL = silent.  level is enum stw_log_level; msg is redacted. */
 	void (*log)(int level, const char *msg, void *payload);
 	/* Progress sink; NULL = none.  Called from scan threads, serialised. */

@@ -8,6 +8,10 @@ rm -rf "$TEST_TMP"
 mkdir -p "$TEST_TMP"
 T_FAILS=0
 T_COUNT=0
+# Fingerprints are keyed; without a key every run draws its own, and two
+# scans of the same database differ.  Tests compare scans, so they share
+# one key (tests/integration/inferred_lineage.sh checks the random case).
+export STEWARD_FINGERPRINT_KEY=${STEWARD_FINGERPRINT_KEY:-steward-tests-fingerprint-key-1}
 
 fail() { printf 'FAIL: %s\n' "$*" >&2; T_FAILS=$((T_FAILS + 1)); }
 pass() { T_COUNT=$((T_COUNT + 1)); }

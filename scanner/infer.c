@@ -1,0 +1,753 @@
+/*
+ * Inferred lineage: copies found by value, by join along foreign keys and
+ * by comparing keyed sketches (infer.h, docs/lineage.md).
+ */
+#include "infer.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqltext.h"
+#include "util.h"
+
+#define MAX_PARENT_COLS 16
+#define MAX_CHILD_COLS 24
+#define MAX_GROUP 64                     /* a hash shared by more columns is too common to tell */
+#define MIN_SHARED 5                     /* sketch hashes two columns must share to be compared */
+
+/* ---- shared helpers ----------------------------------------------------- */
+
+static int
+str_eq(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+endpoint_is(const struct stw_endpoint *e, const char *src, const struct stw_table *t,
+    const char *col)
+{
+	return e->column != NULL && str_eq(e->source, src) && str_eq(e->schema, t->schema) &&
+	    str_eq(e->table, t->name) && strcmp(e->column, col) == 0;
+}
+
+/* Does an edge of any kind connect the two columns, either way? */
+static int
+connected(const struct stw_inventory *inv, const char *sa, const struct stw_table *ta,
+    const char *ca, const char *sb, const struct stw_table *tb, const char *cb)
+{
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+
+		if ((endpoint_is(&e->from, sa, ta, ca) && endpoint_is(&e->to, sb, tb, cb)) ||
+		    (endpoint_is(&e->from, sb, tb, cb) && endpoint_is(&e->to, sa, ta, ca)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Types whose values can be a copy of personal data as text.  Binary,
+ * boolean, JSON and spatial columns are left out. */
+static int
+comparable_type(const char *type)
+{
+	static const char *const no[] = { "bool", "blob", "bytea", "binary", "json", "xml", "bit",
+		"geometry", "geography", "point", "polygon", "[]", "array", "vector", "tsvector", NULL };
+	char low[64];
+	size_t i;
+
+	if (type == NULL)
+		return 1;
+	for (i = 0; type[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)((type[i] >= 'A' && type[i] <= 'Z') ? type[i] - 'A' + 'a' : type[i]);
+	low[i] = '\0';
+	for (i = 0; no[i] != NULL; i++)
+		if (strstr(low, no[i]) != NULL)
+			return 0;
+	return 1;
+}
+
+static int
+base_table(const struct stw_table *t)
+{
+	return (strcmp(t->kind, "table") == 0 || strcmp(t->kind, "partitioned_table") == 0 ||
+	    strcmp(t->kind, "materialized_view") == 0) && t->error == NULL;
+}
+
+/* A column whose values are personal data in their own right: the origin
+ * of a copy worth reporting. */
+static int
+personal_origin(const struct stw_column *c)
+{
+	for (size_t i = 0; i < c->nfindings; i++) {
+		const struct stw_finding *f = c->findings[i];
+
+		if (f->sensitivity >= STW_SENS_QUASI && f->evidence != STW_EVID_INHERITED &&
+		    f->evidence != STW_EVID_FK)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+set_inference(struct stw_edge *e, const char *method, double rate, long long compared,
+    double confidence)
+{
+	e->inference.present = 1;
+	e->inference.method = stw_strdup(method);
+	e->inference.rate = rate > 1 ? 1 : rate;
+	e->inference.compared = compared;
+	e->inference.confidence = confidence > 1 ? 1 : confidence;
+}
+
+/* ---- join along foreign keys -------------------------------------------- */
+
+struct jrows {
+	const struct stw_fp_key *key;
+	size_t maxlen;
+	size_t nval;                     /* child + parent columns compared */
+	size_t nkey;                     /* parent key columns after them */
+	size_t width;                    /* nval + 1: the last slot is the parent row's key */
+	uint64_t *h;
+	size_t rows, cap;
+};
+
+static uint64_t
+value_hash(const struct jrows *j, const char *v, size_t len)
+{
+	char norm[STW_FP_MAX_NORM];
+	int integer;
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	if (len > j->maxlen)
+		len = j->maxlen;
+	n = stw_fp_normalize(v, len, norm, sizeof(norm), &integer);
+	if (n == 0)
+		return 0;
+	return stw_siphash24(j->key->k0, j->key->k1, norm, n) | 1;   /* never 0 */
+}
+
+static int
+on_join_row(const char *const *values, const size_t *lengths, size_t n, void *payload)
+{
+	struct jrows *j = payload;
+	uint64_t *row, k = 0;
+
+	if (n != j->nval + j->nkey)
+		return 1;
+	if (j->rows == j->cap) {
+		j->cap = j->cap ? j->cap * 2 : 256;
+		j->h = stw_realloc(j->h, j->cap * j->width * sizeof(*j->h));
+	}
+	row = j->h + j->rows * j->width;
+	for (size_t i = 0; i < j->nval; i++)
+		row[i] = value_hash(j, values[i], lengths[i]);
+	for (size_t i = 0; i < j->nkey; i++)
+		k = k * 0x9E3779B97F4A7C15ULL + value_hash(j, values[j->nval + i], lengths[j->nval + i]);
+	row[j->nval] = k;
+	j->rows++;
+	return 0;
+}
+
+static int
+in_strv(const struct stw_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Compares child column ci with parent column pj over the joined rows:
+ * pairs and equal pairs, and the same over a fixed shuffle of the parent
+ * side that skips pairs of the same parent row (chance agreement). */
+static void
+compare_pair(const struct jrows *j, size_t ci, size_t pj, long long *pairs, long long *eq,
+    double *chance)
+{
+	long long p = 0, e = 0, sp = 0, se = 0;
+	size_t R = j->rows;
+
+	for (size_t r = 0; r < R; r++) {
+		const uint64_t *a = j->h + r * j->width;
+		const uint64_t *b;
+		size_t s = (r * 7919u + R / 3 + 1) % R;
+
+		if (a[ci] != 0 && a[pj] != 0) {
+			p++;
+			e += a[ci] == a[pj];
+		}
+		b = j->h + s * j->width;
+		if (s != r && a[ci] != 0 && b[pj] != 0 && a[j->nval] != b[j->nval]) {
+			sp++;
+			se += a[ci] == b[pj];
+		}
+	}
+	*pairs = p;
+	*eq = e;
+	*chance = sp > 0 ? (double)se / (double)sp : 1.0;
+}
+
+static void
+join_one(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *src,
+    struct stw_table *child, const struct stw_fkey *fk, struct stw_table *parent,
+    const struct stw_fp_key *key, long long rows, size_t maxlen, struct stw_strv *problems)
+{
+	const char *eng = src->engine;
+	struct stw_column *pc[MAX_PARENT_COLS], *cc[MAX_CHILD_COLS];
+	size_t np = 0, nc = 0;
+	struct stw_buf b = STW_BUF_INIT;
+	struct stw_strv inner = STW_STRV_INIT;
+	struct jrows j;
+	struct stw_err err = STW_ERR_INIT;
+
+	if (fk->columns.n == 0 || fk->columns.n != fk->ref_columns.n)
+		return;
+	for (size_t i = 0; i < parent->ncolumns && np < MAX_PARENT_COLS; i++) {
+		struct stw_column *c = parent->columns[i];
+
+		if (personal_origin(c) && comparable_type(c->type) && !in_strv(&fk->ref_columns, c->name))
+			pc[np++] = c;
+	}
+	if (np == 0)
+		return;
+	for (size_t i = 0; i < child->ncolumns && nc < MAX_CHILD_COLS; i++) {
+		struct stw_column *c = child->columns[i];
+
+		if (!c->primary_key && comparable_type(c->type) && !in_strv(&fk->columns, c->name))
+			cc[nc++] = c;
+	}
+	if (nc == 0)
+		return;
+
+	/* SELECT c.cols, p.cols, p.key FROM (SELECT fk, cols FROM child LIMIT n) c
+	 *   JOIN parent p ON p.key = c.fk: the child sample is bounded first,
+	 * and each of its rows finds its parent by the parent's key. */
+	stw_buf_adds(&b, "SELECT ");
+	for (size_t i = 0; i < nc; i++) {
+		stw_buf_adds(&b, i ? ", c." : "c.");
+		stw_sql_ident(&b, eng, cc[i]->name);
+	}
+	for (size_t i = 0; i < np; i++) {
+		stw_buf_adds(&b, ", p.");
+		stw_sql_ident(&b, eng, pc[i]->name);
+	}
+	for (size_t i = 0; i < fk->ref_columns.n; i++) {
+		stw_buf_adds(&b, ", p.");
+		stw_sql_ident(&b, eng, fk->ref_columns.v[i]);
+	}
+	for (size_t i = 0; i < fk->columns.n; i++)
+		if (!in_strv(&inner, fk->columns.v[i]))
+			stw_strv_push(&inner, fk->columns.v[i]);
+	for (size_t i = 0; i < nc; i++)
+		if (!in_strv(&inner, cc[i]->name))
+			stw_strv_push(&inner, cc[i]->name);
+	stw_buf_adds(&b, " FROM (SELECT ");
+	for (size_t i = 0; i < inner.n; i++) {
+		if (i)
+			stw_buf_adds(&b, ", ");
+		stw_sql_ident(&b, eng, inner.v[i]);
+	}
+	stw_buf_adds(&b, " FROM ");
+	stw_sql_table(&b, eng, child->schema, child->name);
+	stw_buf_addf(&b, " LIMIT %lld) AS c JOIN ", rows);
+	stw_sql_table(&b, eng, parent->schema, parent->name);
+	stw_buf_adds(&b, " AS p ON ");
+	for (size_t i = 0; i < fk->columns.n; i++) {
+		if (i)
+			stw_buf_adds(&b, " AND ");
+		stw_buf_adds(&b, "p.");
+		stw_sql_ident(&b, eng, fk->ref_columns.v[i]);
+		stw_buf_adds(&b, " = c.");
+		stw_sql_ident(&b, eng, fk->columns.v[i]);
+	}
+	stw_strv_clear(&inner);
+
+	memset(&j, 0, sizeof(j));
+	j.key = key;
+	j.maxlen = maxlen;
+	j.nval = nc + np;
+	j.nkey = fk->ref_columns.n;
+	j.width = j.nval + 1;
+	if (stw_conn_query(conn, b.buf, NULL, on_join_row, &j, &err) != STW_OK) {
+		char *line = stw_asprintf("join %s.%s -> %s.%s: %s", child->schema, child->name,
+		    parent->schema, parent->name, err.msg);
+		stw_strv_push_owned(problems, line);
+		goto out;
+	}
+	for (size_t ci = 0; ci < nc; ci++) {
+		long long best_pairs = 0, best_eq = 0;
+		double best_rate = 0, best_kappa = 0, best_chance = 0;
+		size_t best = np;
+
+		for (size_t pj = 0; pj < np; pj++) {
+			long long pairs, eq;
+			double chance, rate, kappa;
+
+			compare_pair(&j, ci, nc + pj, &pairs, &eq, &chance);
+			if (pairs < STW_INFER_MIN_COMPARED)
+				continue;
+			rate = (double)eq / (double)pairs;
+			kappa = chance < 1 ? (rate - chance) / (1 - chance) : 0;
+			if (rate < STW_INFER_MIN_JOIN_RATE || kappa < STW_INFER_MIN_KAPPA)
+				continue;
+			if (best == np || rate > best_rate || (rate == best_rate && kappa > best_kappa)) {
+				best = pj;
+				best_rate = rate;
+				best_kappa = kappa;
+				best_pairs = pairs;
+				best_eq = eq;
+				best_chance = chance;
+			}
+		}
+		if (best == np || connected(inv, src->name, parent, pc[best]->name, src->name, child,
+		    cc[ci]->name))
+			continue;
+		{
+			struct stw_buf ev = STW_BUF_INIT;
+			struct stw_edge *e;
+
+			stw_buf_addf(&ev, "join along %s.%s(", child->schema, child->name);
+			for (size_t k = 0; k < fk->columns.n; k++)
+				stw_buf_addf(&ev, "%s%s", k ? ", " : "", fk->columns.v[k]);
+			stw_buf_addf(&ev, ") -> %s.%s: %lld of %lld matched rows equal (chance %.0f%%)",
+			    parent->schema, parent->name, best_eq, best_pairs, 100.0 * best_chance);
+			e = stw_inventory_add_edge(inv, "inferred", src->name, parent->schema,
+			    parent->name, pc[best]->name, src->name, child->schema, child->name,
+			    cc[ci]->name, ev.buf);
+			set_inference(e, "join", best_rate, best_pairs, stw_wilson_low(best_eq, best_pairs));
+			stw_buf_release(&ev);
+		}
+	}
+out:
+	free(j.h);
+	stw_buf_release(&b);
+}
+
+int
+stw_infer_joins(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *src,
+    const struct stw_fp_key *key, long long rows, size_t max_value_len,
+    struct stw_strv *problems, struct stw_err *err)
+{
+	(void)err;
+	if (conn == NULL || key == NULL || rows <= 0)
+		return STW_OK;
+	for (size_t i = 0; i < src->ntables; i++) {
+		struct stw_table *child = src->tables[i];
+
+		if (!base_table(child) || stw_table_is_partition(child))
+			continue;
+		for (size_t k = 0; k < child->nfkeys; k++) {
+			const struct stw_fkey *fk = child->fkeys[k];
+			struct stw_table *parent = stw_source_find_table(src, fk->ref_schema, fk->ref_table);
+
+			if (parent == NULL || parent == child || !base_table(parent))
+				continue;
+			join_one(conn, inv, src, child, fk, parent, key, rows, max_value_len, problems);
+		}
+	}
+	return STW_OK;
+}
+
+/* ---- sketches ------------------------------------------------------------ */
+
+struct cand {
+	struct stw_source *src;
+	struct stw_table *t;
+	struct stw_column *c;
+};
+
+struct hent {
+	uint64_t h;
+	uint32_t col;
+};
+
+static int
+hent_cmp(const void *pa, const void *pb)
+{
+	const struct hent *a = pa, *b = pb;
+
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static int
+u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* A finding its values made (an SSN stored as a number), not its name. */
+static int
+value_finding(const struct stw_column *c)
+{
+	for (size_t i = 0; i < c->nfindings; i++)
+		if (c->findings[i]->evidence == STW_EVID_VALUE || c->findings[i]->evidence == STW_EVID_BOTH)
+			return 1;
+	return 0;
+}
+
+static int
+sketch_candidate(const struct stw_table *t, const struct stw_column *c)
+{
+	const struct stw_fprint *fp = c->fp;
+
+	if (fp == NULL || !base_table(t) || stw_table_is_partition(t))
+		return 0;
+	if (fp->distinct < STW_INFER_MIN_COMPARED)
+		return 0;                /* low cardinality: statuses, countries, booleans */
+	if (fp->integers && !value_finding(c))
+		return 0;                /* serial keys and counts overlap by construction */
+	return 1;
+}
+
+/* Containment of a's values in b's.  When b is a sample of its table and
+ * the overlap seen is short of a copy, it is corrected for that: a value
+ * of a that is in b's table is in b's sample with probability b's
+ * coverage (for values that occur once).  *scaled says so. */
+static double
+corrected(const struct stw_fprint *a, const struct stw_fprint *b, long long *common,
+    long long *looked, int *scaled)
+{
+	double raw = stw_fp_containment(a, b, common, looked);
+
+	*scaled = 0;
+	if (raw < 0)
+		return -1;
+	if (raw >= STW_INFER_MIN_RATE || b->coverage <= 0 || b->coverage >= 1)
+		return raw;
+	if ((double)*looked * b->coverage < MIN_SHARED)
+		return -1;               /* too few values could have met */
+	*scaled = 1;
+	raw /= b->coverage;
+	return raw > 1 ? 1 : raw;
+}
+
+/* Distinct values in the whole table, roughly: a sample's distinct count
+ * scaled by the part of the table sampled (exact for a table read whole). */
+static double
+table_distinct(const struct stw_fprint *fp)
+{
+	return fp->coverage > 0 ? (double)fp->distinct / fp->coverage : (double)fp->distinct;
+}
+
+static size_t
+personal_columns(const struct stw_table *t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->ncolumns; i++)
+		n += personal_origin(t->columns[i]) != 0;
+	return n;
+}
+
+/* Does t have a foreign key to u? */
+static int
+references(const struct stw_table *t, const struct stw_table *u)
+{
+	for (size_t i = 0; i < t->nfkeys; i++)
+		if (str_eq(t->fkeys[i]->ref_schema, u->schema) && str_eq(t->fkeys[i]->ref_table, u->name))
+			return 1;
+	return 0;
+}
+
+/* Of two columns holding the same values, which is the original: the one
+ * in the table the other's table references (a copy keeps its origin's
+ * key), then the one in a table of people, then the one with its own
+ * finding, then the one in the table with more personal columns (a
+ * person's record rather than an export of one field), then the one
+ * with more distinct values, then the first by name. */
+static int
+origin_first(const struct cand *a, const struct cand *b)
+{
+	int pa = a->t->subject.kind == STW_SUBJ_PERSON, pb = b->t->subject.kind == STW_SUBJ_PERSON;
+	int fa = personal_origin(a->c), fb = personal_origin(b->c);
+	int ra = a->src == b->src && references(b->t, a->t);
+	int rb = a->src == b->src && references(a->t, b->t);
+	size_t na, nb;
+	int r;
+
+	if (ra != rb)
+		return ra;
+	if (pa != pb)
+		return pa;
+	if (fa != fb)
+		return fa;
+	if ((na = personal_columns(a->t)) != (nb = personal_columns(b->t)))
+		return na > nb;
+	if (table_distinct(a->c->fp) != table_distinct(b->c->fp))
+		return table_distinct(a->c->fp) > table_distinct(b->c->fp);
+	if ((r = strcmp(a->src->name, b->src->name)) != 0)
+		return r < 0;
+	if ((r = strcmp(a->t->name, b->t->name)) != 0)
+		return r < 0;
+	return strcmp(a->c->name, b->c->name) < 0;
+}
+
+/* A copy the sketches suggest, before it is checked against the others. */
+struct found {
+	const struct cand *from, *to;
+	double rate;
+	long long common, looked;
+	int scaled;                      /* the rate was scaled up for a sampled origin */
+};
+
+static double
+confidence(const struct found *f)
+{
+	const struct stw_fprint *o = f->from->c->fp;
+	double cov = f->scaled ? o->coverage : 1;
+	double low = stw_wilson_low(f->common, f->looked) / cov;
+
+	return low > 1 ? 1 : low;
+}
+
+static void
+consider_pair(const struct cand *x, const struct cand *y, struct found **fs, size_t *nf,
+    size_t *af)
+{
+	long long cxy, lxy, cyx, lyx;
+	int sxy, syx;
+	double rxy = corrected(x->c->fp, y->c->fp, &cxy, &lxy, &sxy);   /* x's values in y */
+	double ryx = corrected(y->c->fp, x->c->fp, &cyx, &lyx, &syx);
+	struct found f;
+
+	if (rxy < STW_INFER_MIN_RATE && ryx < STW_INFER_MIN_RATE)
+		return;
+	if (rxy >= STW_INFER_MIN_RATE && ryx >= STW_INFER_MIN_RATE)
+		f.from = origin_first(x, y) ? x : y;        /* the same values both ways */
+	else
+		f.from = rxy >= STW_INFER_MIN_RATE ? y : x; /* the copy's values are in from */
+	f.to = f.from == x ? y : x;
+	if (f.from == y) {
+		f.rate = rxy, f.common = cxy, f.looked = lxy, f.scaled = sxy;
+	} else {
+		f.rate = ryx, f.common = cyx, f.looked = lyx, f.scaled = syx;
+	}
+	if (f.looked < STW_INFER_MIN_COMPARED)
+		return;
+	/* A rate scaled up for a sampled origin rests on few shared hashes:
+	 * its lower bound must clear the bar too. */
+	if (confidence(&f) < STW_INFER_MIN_LOW)
+		return;
+	/* The origin's values must be mostly distinct -- a person's e-mail,
+	 * an address, not a town or a first name that many rows share -- and
+	 * the origin or the copy must be personal data. */
+	if (f.from->c->fp->distinct * 2 < f.from->c->fp->values)
+		return;
+	if (!personal_origin(f.from->c) && !personal_origin(f.to->c))
+		return;
+	stw_grow(fs, af, *nf, sizeof(**fs));
+	(*fs)[(*nf)++] = f;
+}
+
+/* Best origins first: a person table's own column, then more distinct
+ * values, then the higher rate; then by name, for a stable order. */
+static int
+found_cmp(const void *pa, const void *pb)
+{
+	const struct found *a = pa, *b = pb;
+
+	if (a->from != b->from) {
+		if (origin_first(a->from, b->from) != origin_first(b->from, a->from))
+			return origin_first(a->from, b->from) ? -1 : 1;
+	}
+	if (a->rate != b->rate)
+		return a->rate > b->rate ? -1 : 1;
+	if (a->looked != b->looked)
+		return a->looked > b->looked ? -1 : 1;
+	return origin_first(a->to, b->to) ? -1 : origin_first(b->to, a->to) ? 1 : 0;
+}
+
+static int
+endpoint_cand(const struct stw_endpoint *e, const struct cand *c)
+{
+	return endpoint_is(e, c->src->name, c->t, c->c->name);
+}
+
+/* Are a and b already joined by a chain of column-level edges of any
+ * kind, either way, at most depth edges long?  Then their overlap is
+ * explained: both are copies of a third column, or one is a copy of a
+ * copy of the other. */
+static int
+linked(const struct stw_inventory *inv, const struct cand *a, const struct cand *b, int depth)
+{
+	const struct stw_endpoint **seen = NULL;
+	size_t nseen = 0, aseen = 0, lo = 0, hi;
+	int found = 0;
+
+	/* breadth first: seen[lo..hi) is the frontier */
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+		const struct stw_endpoint *o = endpoint_cand(&e->from, a) ? &e->to
+		    : endpoint_cand(&e->to, a) ? &e->from : NULL;
+
+		if (o == NULL || o->column == NULL)
+			continue;
+		stw_grow(&seen, &aseen, nseen, sizeof(*seen));
+		seen[nseen++] = o;
+	}
+	for (int d = 1; d <= depth && !found && lo < nseen; d++) {
+		hi = nseen;
+		for (size_t f = lo; f < hi && !found; f++) {
+			if (endpoint_cand(seen[f], b)) {
+				found = 1;
+				break;
+			}
+			if (d == depth)
+				continue;
+			for (size_t i = 0; i < inv->nlineage; i++) {
+				const struct stw_edge *e = inv->lineage[i];
+				const struct stw_endpoint *o = stw_endpoint_same(&e->from, seen[f]) ? &e->to
+				    : stw_endpoint_same(&e->to, seen[f]) ? &e->from : NULL;
+				size_t k;
+
+				if (o == NULL || o->column == NULL || endpoint_cand(o, a))
+					continue;
+				for (k = 0; k < nseen; k++)
+					if (stw_endpoint_same(seen[k], o))
+						break;
+				if (k < nseen)
+					continue;
+				stw_grow(&seen, &aseen, nseen, sizeof(*seen));
+				seen[nseen++] = o;
+			}
+		}
+		lo = hi;
+	}
+	free(seen);
+	return found;
+}
+
+static void
+add_found(struct stw_inventory *inv, const struct found *f, size_t *added)
+{
+	const struct cand *from = f->from, *to = f->to;
+	struct stw_edge *e;
+	char *ev;
+
+	if (connected(inv, from->src->name, from->t, from->c->name, to->src->name, to->t,
+	    to->c->name) || linked(inv, from, to, 4))
+		return;
+	ev = stw_asprintf("sketch: %.0f%% of the values of %s.%s.%s.%s are in %s.%s.%s.%s "
+	    "(%lld of %lld hashes%s)", 100.0 * f->rate, to->src->name, to->t->schema, to->t->name,
+	    to->c->name, from->src->name, from->t->schema, from->t->name, from->c->name, f->common,
+	    f->looked, f->scaled ? ", scaled up for a sampled origin" : "");
+	e = stw_inventory_add_edge(inv, "inferred", from->src->name, from->t->schema, from->t->name,
+	    from->c->name, to->src->name, to->t->schema, to->t->name, to->c->name, ev);
+	set_inference(e, "sketch", f->rate, f->looked, confidence(f));
+	free(ev);
+	(*added)++;
+}
+
+int
+stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err)
+{
+	struct cand *cands = NULL;
+	size_t ncand = 0, acand = 0, nh = 0, np = 0, ap = 0;
+	struct hent *hs;
+	uint64_t *pairs = NULL;
+	struct found *fs = NULL;
+	size_t nf = 0, af = 0;
+
+	(void)err;
+	*added = 0;
+	for (size_t s = 0; s < inv->nsources; s++)
+		for (size_t i = 0; i < inv->sources[s]->ntables; i++) {
+			struct stw_table *t = inv->sources[s]->tables[i];
+
+			for (size_t c = 0; c < t->ncolumns; c++) {
+				if (!sketch_candidate(t, t->columns[c]))
+					continue;
+				stw_grow(&cands, &acand, ncand, sizeof(*cands));
+				cands[ncand].src = inv->sources[s];
+				cands[ncand].t = t;
+				cands[ncand++].c = t->columns[c];
+				nh += t->columns[c]->fp->n;
+			}
+		}
+	if (ncand < 2 || ncand > UINT32_MAX) {
+		free(cands);
+		return STW_OK;
+	}
+	/* An inverted index on the hashes: only columns that share a hash
+	 * are ever compared, so the work follows the overlaps, not the
+	 * square of the number of columns. */
+	hs = stw_calloc(nh ? nh : 1, sizeof(*hs));
+	nh = 0;
+	for (size_t i = 0; i < ncand; i++)
+		for (size_t k = 0; k < cands[i].c->fp->n; k++) {
+			hs[nh].h = cands[i].c->fp->h[k];
+			hs[nh++].col = (uint32_t)i;
+		}
+	qsort(hs, nh, sizeof(*hs), hent_cmp);
+	for (size_t a = 0; a < nh;) {
+		size_t z = a;
+
+		while (z < nh && hs[z].h == hs[a].h)
+			z++;
+		if (z - a >= 2 && z - a <= MAX_GROUP)
+			for (size_t i = a; i < z; i++)
+				for (size_t k = i + 1; k < z; k++) {
+					if (cands[hs[i].col].t == cands[hs[k].col].t)
+						continue;
+					stw_grow(&pairs, &ap, np, sizeof(*pairs));
+					pairs[np++] = (uint64_t)hs[i].col << 32 | hs[k].col;
+				}
+		a = z;
+	}
+	free(hs);
+	qsort(pairs, np, sizeof(*pairs), u64_cmp);
+	for (size_t a = 0; a < np;) {
+		size_t z = a;
+
+		while (z < np && pairs[z] == pairs[a])
+			z++;
+		if (z - a >= MIN_SHARED)
+			consider_pair(&cands[pairs[a] >> 32], &cands[pairs[a] & 0xffffffffu], &fs, &nf,
+			    &af);
+		a = z;
+	}
+	free(pairs);
+	qsort(fs, nf, sizeof(*fs), found_cmp);
+	for (size_t i = 0; i < nf; i++)
+		add_found(inv, &fs[i], added);
+	free(fs);
+	free(cands);
+	return STW_OK;
+}
+
+void
+stw_infer_drop_sketch_edges(struct stw_inventory *inv)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		struct stw_edge *e = inv->lineage[i];
+
+		if (e->inference.present && e->inference.method != NULL &&
+		    strcmp(e->inference.method, "sketch") == 0) {
+			free(e->from.source);
+			free(e->from.schema);
+			free(e->from.table);
+			free(e->from.column);
+			free(e->to.source);
+			free(e->to.schema);
+			free(e->to.table);
+			free(e->to.column);
+			free(e->kind);
+			free(e->evidence);
+			free(e->inference.method);
+			free(e);
+			continue;
+		}
+		inv->lineage[w++] = e;
+	}
+	inv->nlineage = w;
+}
