@@ -603,7 +603,10 @@ int_pk(const struct stw_table *t)
 	return NULL;
 }
 
-/* splitmix64, seeded from the table name: the same sample every run. */
+/* splitmix64 from one fixed seed: the same sample every run, and the same
+ * key positions in every table with the same key range -- a copy or a
+ * backup made with the same keys is sampled at the same rows (coordinated
+ * sampling, which lets fingerprints see the overlap; docs/lineage.md). */
 static uint64_t
 splitmix(uint64_t *s)
 {
@@ -664,8 +667,6 @@ sample_pk_range(struct my_conn *c, const struct stw_sample_req *req, const char 
 	 * from: read from the start instead. */
 	if (bad || hi < lo || (lo < 0 && hi > LLONG_MAX + lo))
 		return 1;
-	for (const char *p = t->name; *p; p++)
-		seed = (seed ^ (unsigned char)*p) * 1099511628211ULL;
 	nstarts = (size_t)((req->max_rows + BLOCK_ROWS - 1) / BLOCK_ROWS) * 2;
 	starts = stw_malloc(nstarts * sizeof(*starts));
 	for (size_t i = 0; i < nstarts; i++)

@@ -651,8 +651,9 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 		stw_buf_release(&from);
 		return stw_error(err, STW_ERROR, "cannot quote the names of '%s.%s'", t->schema, t->name);
 	}
-	for (const char *p = t->name; *p; p++)
-		seed = ((seed ^ (unsigned char)*p) * 16777619UL) & 0x7fffffffUL;
+	/* One seed for every table: REPEATABLE picks the same pages of tables
+	 * of the same size, so an identical copy is sampled where its original
+	 * is (coordinated sampling, docs/lineage.md). */
 	/* TABLESAMPLE reads whole pages chosen at random: it works on tables,
 	 * materialized views and partitioned tables, not on views. */
 	can_sample = strcmp(t->kind, "view") != 0 && strcmp(t->kind, "foreign_table") != 0 &&

@@ -388,8 +388,8 @@ sqlite_introspect(struct stw_conn *base, struct stw_source *src, struct stw_err 
 	return STW_OK;
 }
 
-/* A small deterministic PRNG (splitmix64), seeded from the table name, so
- * that the same database gives the same sample and the same inventory. */
+/* A small deterministic PRNG (splitmix64) from one fixed seed, so that
+ * the same database gives the same sample and the same inventory. */
 static uint64_t
 splitmix(uint64_t *s)
 {
@@ -526,8 +526,9 @@ sqlite_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_c
 	hi = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	st = NULL;
-	for (const char *p = t->name; *p; p++)
-		seed = (seed ^ (unsigned char)*p) * 1099511628211ULL;
+	/* One seed for every table: the same rowids in tables of the same
+	 * range, so that a copy is sampled where its original is
+	 * (coordinated sampling, docs/lineage.md). */
 	nstarts = (size_t)((req->max_rows + BLOCK_ROWS - 1) / BLOCK_ROWS) * 2;
 	starts = stw_malloc(nstarts * sizeof(*starts));
 	for (size_t i = 0; i < nstarts; i++)
