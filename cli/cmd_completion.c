@@ -39,6 +39,8 @@ subwords(const char *cmd)
 		return "list test explain";
 	if (strcmp(cmd, "config") == 0)
 		return "check";
+	if (strcmp(cmd, "lineage") == 0)
+		return "infer";
 	if (strcmp(cmd, "completion") == 0)
 		return "bash zsh fish";
 	return NULL;

@@ -11,6 +11,7 @@ int stw_cmd_rules(int argc, char **argv);
 int stw_cmd_map(int argc, char **argv);
 int stw_cmd_explain(int argc, char **argv);
 int stw_cmd_locate(int argc, char **argv);
+int stw_cmd_lineage(int argc, char **argv);
 int stw_cmd_config(int argc, char **argv);
 int stw_cmd_completion(int argc, char **argv);
 int stw_cmd_names(int argc, char **argv);
@@ -19,7 +20,7 @@ int stw_cmd_man(int argc, char **argv);
 /* Each command's options, for shell completion (cli/cmd_completion.c). */
 extern const struct stw_opt stw_opts_scan[], stw_opts_demo[], stw_opts_check[],
     stw_opts_diff[], stw_opts_report[], stw_opts_map[], stw_opts_explain[],
-    stw_opts_locate[], stw_opts_rules[], stw_opts_config[];
+    stw_opts_locate[], stw_opts_rules[], stw_opts_config[], stw_opts_lineage[];
 
 /* The command table (cli/main.c). */
 struct stw_command {

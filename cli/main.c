@@ -28,6 +28,8 @@ const struct stw_command stw_commands[] = {
 	  stw_opts_explain },
 	{ "locate", stw_cmd_locate, "where one person's data lives: the runbook of an access or "
 	  "erasure request", stw_opts_locate },
+	{ "lineage", stw_cmd_lineage, "find copies across inventories from their fingerprints",
+	  stw_opts_lineage },
 	{ "rules", stw_cmd_rules, "list, test and explain classification rules", stw_opts_rules },
 	{ "config", stw_cmd_config, "check a steward.yaml without scanning", stw_opts_config },
 	{ "completion", stw_cmd_completion, "print the shell completion script for bash, zsh or fish",
