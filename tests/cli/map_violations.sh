@@ -10,11 +10,14 @@ cd "$TEST_TMP/d" || exit 1
 # The planted violations (contrib/demo/README.md, tests/cli/report_demo.sh):
 # retention in customers, support_tickets, pharmacy_allergies and
 # customer_email_history; consent and purpose-flow in marketing_contacts;
-# purpose-flow in customer_email_history.  analytics_email_copy's purpose
+# purpose-flow in customer_email_history; retention-copy in orders, whose
+# shipping_postal_code is a copy of customers.postal_code that no catalog
+# declares (found by join, docs/lineage.md).  analytics_email_copy's purpose
 # violation is settled by the ethics council's approval in steward.yaml.
 planted="loyalty.main.customer_email_history
 loyalty.main.customers
 loyalty.main.marketing_contacts
+loyalty.main.orders
 loyalty.main.pharmacy_allergies
 loyalty.main.support_tickets"
 

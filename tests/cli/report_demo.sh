@@ -16,6 +16,7 @@ purpose-flow marketing_contacts.email -
 purpose-flow marketing_contacts.phone -
 retention pharmacy_allergies. 80
 retention support_tickets. 414
+retention-copy orders. 4163
 TXT
 )
 expect_eq "$got" "$want" "demo violations"

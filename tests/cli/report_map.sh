@@ -11,6 +11,7 @@ cd "$TEST_TMP/d" || exit 1
 planted="loyalty.main.customer_email_history
 loyalty.main.customers
 loyalty.main.marketing_contacts
+loyalty.main.orders
 loyalty.main.pharmacy_allergies
 loyalty.main.support_tickets"
 
