@@ -34,6 +34,7 @@ const char *const stw_check_rule_ids[] = {
 	"steward/scan-incomplete",
 	"steward/new-person-table",
 	"steward/new-person-link",
+	"steward/inferred-copy",
 	NULL
 };
 
@@ -57,6 +58,7 @@ stw_check_rule_description(const char *rule_id)
 		{ "steward/access-broad", "A login role that reads every table of personal data through the roles it inherits" },
 		{ "steward/reidentification", "Rows unique on their quasi-identifiers: the smallest group is below the target k" },
 		{ "steward/scan-incomplete", "A source was not fully scanned, so the gate cannot vouch for it" },
+		{ "steward/inferred-copy", "Special-category data copied into another source, found by its values, that no flow declares: neither in the baseline nor approved" },
 		{ "steward/new-person-table", "A new table of people (customers, patients, staff) that is neither in the baseline nor approved" },
 		{ "steward/new-person-link", "A new foreign key to a table of people: another table's rows now point at persons" },
 	};
@@ -552,6 +554,73 @@ check_people(struct stw_check_report *r, const struct stw_inventory *inv,
 	stw_strv_clear(&keys);
 }
 
+static int
+baseline_has_copy(const struct stw_inventory *b, const struct stw_edge *e)
+{
+	for (size_t i = 0; b != NULL && i < b->nlineage; i++) {
+		const struct stw_edge *g = b->lineage[i];
+
+		if (g->kind && strcmp(g->kind, "inferred") == 0 &&
+		    stw_endpoint_same(&g->from, &e->from) && stw_endpoint_same(&g->to, &e->to))
+			return 1;
+	}
+	return 0;
+}
+
+/* Inferred copies of special-category data into another source (an
+ * export of diagnoses into an analytics database that no flow declares):
+ * the ones neither in the baseline nor approved.  An approval names the
+ * copy's column, with the category or none. */
+static void
+check_copies(struct stw_check_report *r, const struct stw_inventory *inv,
+    const struct stw_check_opts *o, struct approval_state *ap, size_t nap)
+{
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+		const struct stw_source *fs, *ts;
+		const struct stw_table *ft;
+		const struct stw_column *fc;
+		const struct stw_finding *top;
+		char *from, *to;
+		int valid;
+		const char *expired_on, *by;
+
+		if (e->kind == NULL || strcmp(e->kind, "inferred") != 0 || e->from.column == NULL ||
+		    e->to.column == NULL || strcmp(e->from.source, e->to.source) == 0)
+			continue;
+		if ((fs = stw_inventory_find_source(inv, e->from.source)) == NULL ||
+		    (ts = stw_inventory_find_source(inv, e->to.source)) == NULL ||
+		    (ft = stw_source_find_table(fs, e->from.schema, e->from.table)) == NULL ||
+		    (fc = stw_table_find_column(ft, e->from.column)) == NULL ||
+		    (top = stw_column_top_finding(fc)) == NULL || top->sensitivity != STW_SENS_SPECIAL)
+			continue;
+		if (baseline_has_copy(o->baseline, e))
+			continue;
+		to = stw_endpoint_str(&e->to);
+		match_approvals(ap, nap, to, top->category, &valid, &expired_on, &by);
+		if (!valid) {
+			struct stw_check_result *res = add_result(r, STW_CHECK_INFERRED_COPY,
+			    "steward/inferred-copy", STW_SEV_HIGH);
+
+			from = stw_endpoint_str(&e->from);
+			set_where(res, e->to.source, e->to.schema, e->to.table, e->to.column);
+			res->category = stw_strdup(top->category);
+			res->sensitivity = top->sensitivity;
+			res->message = stw_asprintf("'%s' holds a copy of %s (%s) from '%s' that no flow "
+			    "declares: %.0f%% equal (%s, %lld compared)", to, top->category,
+			    stw_sensitivity_name(top->sensitivity), from, 100.0 * e->inference.rate,
+			    e->inference.method ? e->inference.method : "inferred", e->inference.compared);
+			res->note = expired_on ? stw_asprintf("approval expired on %s", expired_on)
+			    : stw_strdup("declare it under flows: or approve it; steward explain shows the path");
+			set_fingerprint(res, e->to.source, e->to.schema, e->to.table, e->to.column,
+			    "inferred_copy");
+			fallback_location(res, o, 0);
+			free(from);
+		}
+		free(to);
+	}
+}
+
 static void
 check_approvals(struct stw_check_report *r, const struct stw_check_opts *o,
     struct approval_state *ap, size_t nap)
@@ -759,6 +828,7 @@ stw_check_run(struct stw_check_report **out, const struct stw_inventory *inv,
 	baseline_keys(&bkeys, o->baseline);
 	check_findings(r, inv, o, ap, nap, &bkeys);
 	check_people(r, inv, o, ap, nap);
+	check_copies(r, inv, o, ap, nap);
 	rc = check_policy(r, inv, o, ap, nap, err);
 	if (rc != STW_OK)
 		goto fail;

@@ -27,7 +27,8 @@ enum stw_check_kind {
 	STW_CHECK_VIOLATION,          /* a retention or purpose violation (output/policy.h) */
 	STW_CHECK_SCAN_INCOMPLETE,    /* a source in the inventory has status partial or error */
 	STW_CHECK_NEW_PERSON_TABLE,   /* a table of people not in the baseline (docs/subjects.md) */
-	STW_CHECK_NEW_PERSON_LINK     /* a foreign key to a table of people not in the baseline */
+	STW_CHECK_NEW_PERSON_LINK,    /* a foreign key to a table of people not in the baseline */
+	STW_CHECK_INFERRED_COPY       /* special-category data copied into another source, found by value */
 };
 
 /* Output formats of steward check. */

@@ -54,7 +54,7 @@ static const struct {
 	{ "materialized_view", "solid", "normalnormal", "materialized view stores" },
 	{ "trigger", "dashed", "normal", "trigger copies" },
 	{ "declared", "bold", "normal", "declared flow (steward.yaml)" },
-	{ "inferred", "dotted", "vee", "inferred copy" },
+	{ "inferred", "dashed", "vee", "inferred copy (share of values equal)" },
 };
 #define NKINDS (sizeof(kind_style) / sizeof(kind_style[0]))
 
@@ -718,7 +718,22 @@ struct agg {
 	enum stw_sensitivity sens;
 	struct stw_strv cats;
 	struct stw_strv evidence;
+	double rate_lo, rate_hi;         /* inferred edges: the range of their rates */
+	int rated;
 };
+
+/* "inferred 96%" (or "inferred 91-100%" for several columns). */
+static void
+kind_label(struct stw_buf *b, const char *kind, int rated, double lo, double hi)
+{
+	stw_buf_adds(b, kind);
+	if (!rated)
+		return;
+	if ((int)(lo * 100 + 0.5) == (int)(hi * 100 + 0.5))
+		stw_buf_addf(b, " %.0f%%", hi * 100);
+	else
+		stw_buf_addf(b, " %.0f-%.0f%%", lo * 100, hi * 100);
+}
 
 static void
 edge_cats(const struct sel *s, const struct medge *me, struct stw_strv *cats, const char *prefix)
@@ -810,8 +825,14 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 				snprintf(port, sizeof(port), "c%d:w", tc);
 				set(ed, "headport", port);
 			}
-			if (strcmp(me->e->kind, "fk") != 0)
-				set(ed, "label", me->e->kind);
+			if (strcmp(me->e->kind, "fk") != 0) {
+				struct stw_buf lb = STW_BUF_INIT;
+
+				kind_label(&lb, me->e->kind, me->e->inference.present, me->e->inference.rate,
+				    me->e->inference.rate);
+				set(ed, "label", lb.buf);
+				stw_buf_release(&lb);
+			}
 			set(ed, "tooltip", me->e->evidence ? me->e->evidence : me->e->kind);
 			continue;
 		}
@@ -831,6 +852,15 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 			}
 			if (me->sens > a->sens)
 				a->sens = me->sens;
+			if (me->e->inference.present) {
+				double r = me->e->inference.rate;
+
+				if (!a->rated || r < a->rate_lo)
+					a->rate_lo = r;
+				if (!a->rated || r > a->rate_hi)
+					a->rate_hi = r;
+				a->rated = 1;
+			}
 			edge_cats(s, me, &a->cats, o->category);
 			if (me->e->evidence && a->evidence.n < 8 && !stw_strv_has(&a->evidence,
 			    me->e->evidence))
@@ -846,7 +876,7 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 			goto edge_fail;
 		style_edge(ed, a->kind, a->sens);
 		if (strcmp(a->kind, "fk") != 0) {
-			stw_buf_adds(&lb, a->kind);
+			kind_label(&lb, a->kind, a->rated, a->rate_lo, a->rate_hi);
 			for (size_t c = 0; c < a->cats.n && c < 3; c++)
 				stw_buf_addf(&lb, "%s%s", c ? ", " : ": ", a->cats.v[c]);
 			if (a->cats.n > 3)

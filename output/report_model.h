@@ -64,7 +64,7 @@ struct stw_rpt_section {
 	size_t nrows;
 	struct stw_strv code;         /* commands */
 };
-#define STW_RPT_NPIA 3
+#define STW_RPT_NPIA 4
 
 struct stw_rpt {
 	const struct stw_inventory *inv;
@@ -96,7 +96,7 @@ struct stw_rpt {
 	size_t by_sens[STW_SENS_SPECIAL + 1];  /* personal columns by highest sensitivity */
 	size_t by_sev[5];                     /* open violations by severity */
 	size_t nsrc_problems;                 /* sources not fully scanned */
-	struct stw_rpt_section pia[STW_RPT_NPIA];  /* who can read, re-identification, locate */
+	struct stw_rpt_section pia[STW_RPT_NPIA];  /* copies, who can read, re-identification, locate */
 };
 
 int stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,

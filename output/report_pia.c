@@ -1,7 +1,7 @@
 /*
- * The PIA evidence of the report (docs/pia.md): who can read personal
- * data, how re-identifiable the people are, and where one person's data
- * lives.  Plain language first ("12 roles can read patients' diagnoses; 2
+ * The PIA evidence of the report (docs/pia.md): the copies no catalog
+ * declares, who can read personal data, how re-identifiable the people
+ * are, and where one person's data lives.  Plain language first ("12 roles can read patients' diagnoses; 2
  * of them are not in the allowed list"), then the evidence.  Built once
  * into the report model; every format renders the same sections.
  */
@@ -39,6 +39,113 @@ heads(struct stw_rpt_section *s, const char *const *h)
 {
 	for (size_t i = 0; h[i]; i++)
 		stw_strv_push(&s->head, h[i]);
+}
+
+/* ---- copies no catalog declares ------------------------------------------ */
+
+static const struct stw_column *
+endpoint_column(const struct stw_inventory *inv, const struct stw_endpoint *e)
+{
+	const struct stw_source *src = stw_inventory_find_source(inv, e->source);
+	const struct stw_table *t = src ? stw_source_find_table(src, e->schema, e->table) : NULL;
+
+	return t && e->column ? stw_table_find_column(t, e->column) : NULL;
+}
+
+static enum stw_sensitivity
+copy_sensitivity(const struct stw_inventory *inv, const struct stw_edge *e)
+{
+	const struct stw_column *c = endpoint_column(inv, &e->from);
+
+	return c ? stw_column_max_sensitivity(c) : STW_SENS_NONE;
+}
+
+static int
+copy_cmp(const void *pa, const void *pb, void *payload)
+{
+	const struct stw_edge *a = *(const struct stw_edge *const *)pa;
+	const struct stw_edge *b = *(const struct stw_edge *const *)pb;
+	const struct stw_inventory *inv = payload;
+	enum stw_sensitivity sa = copy_sensitivity(inv, a), sb = copy_sensitivity(inv, b);
+
+	if (sa != sb)
+		return sa > sb ? -1 : 1;
+	if (a->inference.rate != b->inference.rate)
+		return a->inference.rate > b->inference.rate ? -1 : 1;
+	return 0;
+}
+
+/* Insertion sort with a payload (qsort_r is not C11); the lists are short. */
+static void
+sort_copies(const struct stw_edge **v, size_t n, const struct stw_inventory *inv)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && copy_cmp(&v[k], &v[k - 1], (void *)inv) < 0; k--) {
+			const struct stw_edge *t = v[k];
+			v[k] = v[k - 1];
+			v[k - 1] = t;
+		}
+}
+
+static void
+copies_section(struct stw_rpt *m, struct stw_rpt_section *s)
+{
+	static const char *const h[] = { "Origin", "Copy", "Category", "Sensitivity", "Equal",
+		"Compared", "Method", "Confidence", NULL };
+	const struct stw_inventory *inv = m->inv;
+	const struct stw_edge **v = NULL;
+	size_t n = 0, a = 0, joins = 0, special = 0, across = 0;
+
+	s->id = "copies";
+	s->title = "Copies no catalog declares";
+	heads(s, h);
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_edge *e = inv->lineage[i];
+
+		if (!e->inference.present)
+			continue;
+		stw_grow(&v, &a, n, sizeof(*v));
+		v[n++] = e;
+	}
+	sort_copies(v, n, inv);
+	for (size_t i = 0; i < n; i++) {
+		const struct stw_edge *e = v[i];
+		const struct stw_column *oc = endpoint_column(inv, &e->from);
+		const struct stw_finding *top = oc ? stw_column_top_finding(oc) : NULL;
+		char *from = stw_endpoint_str(&e->from), *to = stw_endpoint_str(&e->to);
+		char rate[16], cmp[32], conf[16];
+
+		joins += strcmp(e->inference.method, "join") == 0;
+		special += top != NULL && top->sensitivity == STW_SENS_SPECIAL;
+		across += strcmp(e->from.source, e->to.source) != 0;
+		snprintf(rate, sizeof(rate), "%.0f%%", 100.0 * e->inference.rate);
+		snprintf(cmp, sizeof(cmp), "%lld %s", e->inference.compared,
+		    strcmp(e->inference.method, "join") == 0 ? "rows" : "hashes");
+		snprintf(conf, sizeof(conf), "%.2f", e->inference.confidence);
+		row(s, 8, from, to, top ? top->category : "", top ? stw_sensitivity_name(top->sensitivity)
+		    : "", rate, cmp, e->inference.method, conf);
+		free(from);
+		free(to);
+	}
+	if (inv->fp_key_id == NULL && n == 0) {
+		stw_strv_push(&s->lines, "Copies that no key, view, trigger or declared flow explains "
+		    "were not looked for: the inventory has no fingerprints (scan --no-fingerprints or "
+		    "--sample 0).");
+	} else if (n == 0) {
+		stw_strv_push(&s->lines, "No copy of personal data was found that a key, view, trigger "
+		    "or declared flow does not already explain.");
+	} else {
+		stw_strv_push_owned(&s->lines, stw_asprintf("%zu column%s hold%s a copy of personal data "
+		    "that no key, view, trigger or declared flow explains: %zu found by joining rows "
+		    "along a foreign key, %zu by comparing value fingerprints.%s%s", n, n == 1 ? "" : "s",
+		    n == 1 ? "s" : "", joins, n - joins,
+		    special ? " Special-category data is among them." : "",
+		    across ? " Some cross into another source." : ""));
+		stw_strv_push(&s->lines, "A copy carries its origin's categories, purposes and "
+		    "retention limit. Declare the copies that are intended (flows: in steward.yaml, or "
+		    "an approval); drop or pseudonymise the others.");
+	}
+	free(v);
 }
 
 /* ---- who can read ------------------------------------------------------- */
@@ -367,9 +474,10 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 void
 stw_report_pia_build(struct stw_rpt *m)
 {
-	access_section(m, &m->pia[0]);
-	reid_section(m, &m->pia[1]);
-	locate_section(m, &m->pia[2]);
+	copies_section(m, &m->pia[0]);
+	access_section(m, &m->pia[1]);
+	reid_section(m, &m->pia[2]);
+	locate_section(m, &m->pia[3]);
 }
 
 void

@@ -253,12 +253,16 @@ stw_fp_acc_add_hash(struct stw_fp_acc *a, uint64_t h)
 		else
 			hi = mid;
 	}
-	if (lo < fp->n && fp->h[lo] == h)
-		return;                                 /* seen: not a new distinct value */
+	if (lo < fp->n && fp->h[lo] == h) {
+		a->m[lo]++;                             /* seen: not a new distinct value */
+		return;
+	}
 	if (fp->n < STW_FP_K)
 		fp->n++;
 	memmove(&fp->h[lo + 1], &fp->h[lo], (fp->n - 1 - lo) * sizeof(fp->h[0]));
+	memmove(&a->m[lo + 1], &a->m[lo], (fp->n - 1 - lo) * sizeof(a->m[0]));
 	fp->h[lo] = h;
+	a->m[lo] = 1;
 }
 
 void
@@ -286,11 +290,14 @@ stw_fp_acc_finish(struct stw_fp_acc *a, double coverage, struct stw_fprint *out)
 	if (out->n < STW_FP_K) {
 		out->distinct = (long long)out->n;
 	} else {
-		/* KMV: the K-th smallest of D uniform hashes sits near K / D. */
-		double u = (double)out->h[STW_FP_K - 1] / 18446744073709551616.0;
-		double d = u > 0 ? (double)(STW_FP_K - 1) / u : (double)out->values;
+		/* The kept hashes are a uniform sample of the distinct values, so
+		 * their mean multiplicity is the column's: values / distinct.
+		 * Exact when no value repeats, which is what callers ask about. */
+		double sum = 0;
 
-		out->distinct = (long long)(d + 0.5);
+		for (size_t i = 0; i < STW_FP_K; i++)
+			sum += a->m[i];
+		out->distinct = (long long)((double)out->values * STW_FP_K / sum + 0.5);
 		if (out->distinct > out->values)
 			out->distinct = out->values;
 		if (out->distinct < STW_FP_K)

@@ -34,7 +34,8 @@ struct stw_fp_key {
 /* What the inventory keeps of a column (owned by struct stw_column). */
 struct stw_fprint {
 	long long values;                /* non-NULL values hashed */
-	long long distinct;              /* distinct values among them (estimate past K) */
+	long long distinct;              /* distinct values among them (estimate past K:
+	                                    values / the kept hashes' mean multiplicity) */
 	double coverage;                 /* sampled rows / table rows, 0..1; 1 = the whole table */
 	int integers;                    /* every value was an integer */
 	size_t n;                        /* hashes kept, <= STW_FP_K */
@@ -59,6 +60,7 @@ size_t stw_fp_normalize(const char *value, size_t len, char *out, size_t cap, in
 struct stw_fp_acc {
 	struct stw_fprint fp;
 	int all_integers;
+	uint32_t m[STW_FP_K];            /* how often each kept hash was seen */
 };
 void stw_fp_acc_init(struct stw_fp_acc *a);
 void stw_fp_acc_add(struct stw_fp_acc *a, const struct stw_fp_key *key, const char *value,

@@ -422,6 +422,10 @@ corrected(const struct stw_fprint *a, const struct stw_fprint *b, long long *com
 		return -1;
 	if (raw >= STW_INFER_MIN_RATE || b->coverage <= 0 || b->coverage >= 1)
 		return raw;
+	/* The scaling holds for values that occur once in b's table; a
+	 * sample with repeats (birth dates of many invoices) breaks it. */
+	if (b->distinct * 100 < b->values * 95)
+		return raw;
 	if ((double)*looked * b->coverage < MIN_SHARED)
 		return -1;               /* too few values could have met */
 	*scaled = 1;

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""copies_gen.py OUTDIR [SCALE]: the labelled corpus of undeclared copies (docs/lineage.md).
+"""copies_gen.py [--heldout] OUTDIR [SCALE]: the labelled corpus of undeclared copies (docs/lineage.md).
 
-Writes, for each of four domains (shop, clinic, hr, analytics) and each engine:
+Writes, for each of four domains (shop, clinic, hr, analytics; with --heldout
+the held-out set: telecom, school, lms, written after the thresholds were set
+and never tuned on) and each engine:
     OUTDIR/<domain>.pg.sql       CREATE TABLE + INSERT for PostgreSQL (run in its own database)
     OUTDIR/<domain>.mysql.sql    the same for MariaDB (run in its own database)
     OUTDIR/<domain>.sqlite.sql   the same for SQLite (one file per domain)
@@ -55,6 +57,9 @@ STREETS = ["Elm", "Harbour", "Mill", "Orchard", "Quarry", "Station", "Church", "
 STYPES = ["Road", "Street", "Lane", "Avenue", "Close"]
 STATUS = ["active", "closed", "pending", "suspended"]
 WARDS = ["Ward 1", "Ward 2", "Ward 3", "Oak", "Birch", "Maternity"]
+CONCEPTS = ["Type 2 diabetes mellitus", "Essential hypertension", "Asthma", "Low back pain",
+            "Moderate depressive episode", "Gastro-oesophageal reflux", "Urinary tract infection",
+            "Migraine", "Psoriasis", "Hyperlipidaemia", "Allergic rhinitis", "Osteoarthritis of knee"]
 ICD = ["E11.9", "I10", "J45.909", "M54.5", "F32.1", "K21.9", "N39.0", "G43.909", "L40.0",
        "E78.5", "J30.9", "M17.11", "F41.1", "K58.9", "R51", "H52.4", "B34.9", "E03.9"]
 
@@ -206,10 +211,12 @@ def clinic(r):
     visits = []
     for i in range(1, n(1200) + 1):
         pid = 1 + r.below(len(pats))
-        visits.append((i, pid, "2025-%02d-%02d" % (1 + r.below(12), 1 + r.below(28)), r.pick(WARDS),
-                       r.pick(ICD), pats[pid - 1].phone))
+        day = "2025-%02d-%02d" % (1 + r.below(12), 1 + r.below(28))
+        visits.append((i, pid, day, r.pick(WARDS), r.pick(ICD), pats[pid - 1].phone,
+                       "%s, seen %s (ref %d)" % (r.pick(CONCEPTS), day, 40000 + i)))
     s.table("Visit", [("VisitId", "int", "pk"), ("PatientId", "int", ""), ("VisitDate", "date", ""),
-                      ("Ward", "text", ""), ("DiagnosisCode", "text", ""), ("ContactPhone", "text", "")],
+                      ("Ward", "text", ""), ("DiagnosisCode", "text", ""), ("ContactPhone", "text", ""),
+                      ("DiagnosisNote", "text", "")],
             visits, [("PatientId", "Patient", "PatientId")])
     # the visit-detail table copies its visit's diagnosis and phone
     det = []
@@ -236,7 +243,7 @@ def clinic(r):
     s.table("Staff", [("StaffId", "int", "pk"), ("GivenName", "text", ""), ("Ward", "text", ""),
                       ("WorkEmail", "text", "")],
             [(i + 1, p.first, r.pick(WARDS), p.email) for i, p in enumerate(staff)])
-    return s, pats
+    return s, visits
 
 
 def hr(r):
@@ -271,8 +278,12 @@ def hr(r):
     return s
 
 
-def analytics(r, shop_people):
+def analytics(r, shop_people, visits):
     s = Sql()
+    # a research extract: half the clinic's diagnosis notes, into another database
+    s.table("research_extract", [("row_id", "int", "pk"), ("cohort", "text", ""), ("dx_note", "text", "")],
+            [(k + 1, r.pick(["A", "B", "C"]), v[6]) for k, v in enumerate(visits) if k % 2 == 0])
+    label("clinic", "Visit", "DiagnosisNote", "analytics", "research_extract", "dx_note", "sketch")
     # a nightly ETL copied 60 % of the shop's customers into another database
     rows = []
     for k, p in enumerate(shop_people):
@@ -288,20 +299,96 @@ def analytics(r, shop_people):
     return s
 
 
+# ---- held out: written after the thresholds were set, measured, never tuned on
+
+def telecom(r):
+    s = Sql()
+    subs = [Person(r, i, "tel") for i in range(1, n(900) + 1)]
+    msisdn = ["44%010d" % (7400000000 + r.below(99999999)) for _ in subs]
+    s.table("Subscribers", [("SubscriberID", "int", "pk"), ("Name", "text", ""), ("MSISDN", "text", ""),
+                            ("EmailAddress", "text", ""), ("PostCode", "text", ""), ("Plan", "text", "")],
+            [(i + 1, p.full, msisdn[i], p.email, "LS%d %dAB" % (1 + r.below(28), r.below(10)),
+              r.pick(["basic", "plus", "max"])) for i, p in enumerate(subs)])
+    calls = []
+    for i in range(1, n(3000) + 1):
+        k = r.below(len(subs))
+        # the call record keeps the caller's number as dialled: "+44 7xxx xxxxxx"
+        m = msisdn[k]
+        calls.append((i, k + 1, "+%s %s %s" % (m[:2], m[2:6], m[6:]), "44%010d" % (7400000000 + r.below(99999999)),
+                      r.below(3600)))
+    s.table("CallDetailRecord", [("CdrID", "int", "pk"), ("SubscriberID", "int", ""), ("CallingNumber", "text", ""),
+                                 ("CalledNumber", "text", ""), ("DurationSec", "int", "")], calls,
+            [("SubscriberID", "Subscribers", "SubscriberID")])
+    label("telecom", "Subscribers", "MSISDN", "telecom", "CallDetailRecord", "CallingNumber", "join")
+    # a churn model's training table: names and e-mails of 45 % of subscribers, no key
+    s.table("ChurnTraining", [("RowNo", "int", "pk"), ("CustName", "text", ""), ("CustMail", "text", ""),
+                              ("Score", "money", "")],
+            [(k + 1, p.full.lower(), p.email, "0.%02d" % r.below(100)) for k, p in enumerate(subs) if k % 20 < 9])
+    label("telecom", "Subscribers", "EmailAddress", "telecom", "ChurnTraining", "CustMail", "sketch")
+    label("telecom", "Subscribers", "Name", "telecom", "ChurnTraining", "CustName", "sketch")
+    # decoy: cell sites share post codes' shape and plans, not people
+    s.table("CellSites", [("SiteID", "int", "pk"), ("PostCode", "text", ""), ("Band", "text", "")],
+            [(i, "LS%d %dAB" % (1 + r.below(28), r.below(10)), r.pick(["B1", "B3", "B20"])) for i in range(1, 201)])
+    return s, subs
+
+
+def school(r):
+    s = Sql()
+    kids = [Person(r, i, "school") for i in range(1, n(600) + 1)]
+    s.table("pupil", [("pupil_id", "int", "pk"), ("forename", "text", ""), ("surname", "text", ""),
+                      ("dob", "date", ""), ("home_address", "text", ""), ("guardian_phone", "text", "")],
+            [(i + 1, p.first, p.last, p.dob, p.street, p.phone) for i, p in enumerate(kids)])
+    enr = []
+    for i in range(1, n(1800) + 1):
+        k = r.below(len(kids))
+        enr.append((i, k + 1, r.pick(["Maths", "Art", "Biology", "French"]), kids[k].dob,
+                    kids[k].phone.replace(" ", "-")))
+    s.table("enrolment", [("enrolment_id", "int", "pk"), ("pupil_id", "int", ""), ("course", "text", ""),
+                          ("pupil_dob", "date", ""), ("emergency_contact", "text", "")], enr,
+            [("pupil_id", "pupil", "pupil_id")])
+    label("school", "pupil", "dob", "school", "enrolment", "pupil_dob", "join")
+    label("school", "pupil", "guardian_phone", "school", "enrolment", "emergency_contact", "join")
+    return s, kids
+
+
+def lms(r, kids, subs):
+    s = Sql()
+    # a learning platform in another database got the pupils' addresses and phones
+    s.table("lms_users", [("uid", "text", "pk"), ("display", "text", ""), ("addr_line", "text", ""),
+                          ("tel", "text", "")],
+            [("u%05d" % (k + 1), p.first, p.street.upper(), "(" + p.phone_digits[:5] + ") " + p.phone_digits[5:])
+             for k, p in enumerate(kids) if k % 4 != 0])
+    label("school", "pupil", "guardian_phone", "lms", "lms_users", "tel", "sketch")
+    # (this label was missing when the held-out set was first measured: the
+    # generator planted the address copy and the labels forgot it)
+    label("school", "pupil", "home_address", "lms", "lms_users", "addr_line", "sketch")
+    # decoy: a course catalogue with first names of teachers and subjects
+    s.table("courses", [("code", "text", "pk"), ("teacher_first", "text", ""), ("subject", "text", "")],
+            [("C%03d" % i, r.pick(FIRST), r.pick(["Maths", "Art", "Biology", "French"])) for i in range(1, 80)])
+    return s
+
+
 def main():
     global SCALE
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: copies_gen.py OUTDIR [SCALE]")
-    out = sys.argv[1]
-    if len(sys.argv) == 3:
-        SCALE = int(sys.argv[2])
+    args = [a for a in sys.argv[1:] if a != "--heldout"]
+    heldout = "--heldout" in sys.argv[1:]
+    if len(args) not in (1, 2):
+        sys.exit("usage: copies_gen.py [--heldout] OUTDIR [SCALE]")
+    out = args[0]
+    if len(args) == 2:
+        SCALE = int(args[1])
     os.makedirs(out, exist_ok=True)
     r = Rng(20261206)
     doms = {}
-    doms["shop"], people = shop(r)
-    doms["clinic"], _ = clinic(r)
-    doms["hr"] = hr(r)
-    doms["analytics"] = analytics(r, people)
+    if heldout:
+        doms["telecom"], subs = telecom(r)
+        doms["school"], kids = school(r)
+        doms["lms"] = lms(r, kids, subs)
+    else:
+        doms["shop"], people = shop(r)
+        doms["clinic"], visits = clinic(r)
+        doms["hr"] = hr(r)
+        doms["analytics"] = analytics(r, people, visits)
     for name, sql in doms.items():
         for engine in ("pg", "mysql", "sqlite"):
             sql.write(os.path.join(out, "%s.%s.sql" % (name, engine)), engine)

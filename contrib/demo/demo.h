@@ -32,6 +32,8 @@ struct stw_demo_facts {
 	int tickets_over_1y;                /* opened_at < STW_DEMO_CUTOFF_1Y */
 	int allergies_over_5y;              /* recorded_at < STW_DEMO_CUTOFF_5Y */
 	int orders_over_10y;                /* ordered_at < STW_DEMO_CUTOFF_10Y (0) */
+	int orders_over_2y;                 /* ordered_at < STW_DEMO_CUTOFF_2Y: past the limit of
+	                                       the customers' contact data they copy */
 	int payments_over_10y;              /* paid_at < STW_DEMO_CUTOFF_10Y (0) */
 	int email_history_over_2y;          /* changed_at < STW_DEMO_CUTOFF_2Y */
 	int tickets_with_contact;           /* bodies with an e-mail address or phone number */

@@ -689,6 +689,8 @@ model_build(struct model *m)
 			o->at = off_cutoffs(rng_range(&r, c->created, AS_OF - 3600));
 			if (o->at < CUT_10Y)
 				f->orders_over_10y++;
+			if (o->at < CUT_2Y)
+				f->orders_over_2y++;
 			o->status = o->at > AS_OF - 3 * DAY ? (rng_pct(&r, 50) ? "processing" : "shipped")
 			    : PICK(&r, order_statuses);
 			o->currency = c->currency;

@@ -248,6 +248,7 @@ test_demo__retention_plants(void **state)
 	assert_in_range(f->allergies_over_5y, 10, f->pharmacy_allergies / 2);
 	assert_int_equal(f->orders_over_10y, 0);
 	assert_int_equal(f->payments_over_10y, 0);
+	check_over(fx->db, "orders", "ordered_at", 730, 2, STW_DEMO_CUTOFF_2Y, f->orders_over_2y);
 	check_over(fx->db, "customers", "last_login_at", 730, 2, STW_DEMO_CUTOFF_2Y,
 	    f->customers_login_over_2y);
 	check_over(fx->db, "support_tickets", "opened_at", 365, 1, STW_DEMO_CUTOFF_1Y, f->tickets_over_1y);
@@ -524,6 +525,8 @@ test_demo__readme_counts(void **state)
 		{ "| `customer_email_history` | 2y (`user.contact`) | `changed_at` | 2024-11-01 | ",
 		    f->email_history_over_2y, 1 },
 		{ "| `orders` | 10y (table) | `ordered_at` | 2016-11-03 | ", f->orders_over_10y, 0 },
+		{ "| `orders`, its copy of `customers.postal_code` | 2y (`user.contact`, from `customers`) | `ordered_at` | 2024-11-01 | ",
+		    f->orders_over_2y, 1 },
 		{ "| `payments` | 10y (`user.financial`) | `paid_at` | 2016-11-03 | ", f->payments_over_10y, 0 },
 		{ "| `customer_email_history` | ", f->customer_email_history, 0 },
 	};

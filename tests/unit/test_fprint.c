@@ -115,7 +115,7 @@ test_sketch(void **state)
 	d = sketch(&key, "user", 0, 50, 1.0);        /* fewer than K values: exact */
 	assert_int_equal(a->n, STW_FP_K);
 	assert_int_equal(a->values, 10000);
-	/* KMV estimate within 25 % of 5000 */
+	/* every value twice: the mean multiplicity of the kept hashes gives 5000 */
 	assert_true(a->distinct > 3750 && a->distinct < 6250);
 	assert_int_equal(d->n, 50);
 	assert_int_equal(d->distinct, 50);
