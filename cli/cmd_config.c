@@ -134,6 +134,16 @@ check(const struct config_args *a)
 	printf("tables with a policy: %zu; declared flows: %zu; subjects set: %zu; "
 	    "not_personal decisions: %zu; access rules: %zu\n", cfg->ntables, cfg->nflows,
 	    cfg->nsubjects, cfg->nnot_personal, cfg->naccess_rules);
+	if (cfg->fingerprints == 0)
+		printf("fingerprints: off\n");
+	else if (cfg->fp_key != NULL)
+		printf("fingerprints: on, keyed by fingerprints.key (line %d; not shown)\n",
+		    cfg->fp_key_line);
+	else if (getenv("STEWARD_FINGERPRINT_KEY") != NULL)
+		printf("fingerprints: on, keyed by STEWARD_FINGERPRINT_KEY (not shown)\n");
+	else
+		printf("fingerprints: on, with a key drawn per run (inventories of separate runs "
+		    "cannot be compared; set fingerprints.key)\n");
 	printf("approvals: %zu\n", cfg->napprovals);
 	for (size_t i = 0; i < cfg->napprovals; i++) {
 		const struct stw_cfg_approval *ap = cfg->approvals[i];

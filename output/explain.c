@@ -237,6 +237,18 @@ explain_finding(struct ctx *x, const struct stw_source *src, const struct stw_ta
 		break;
 	case STW_EVID_INHERITED:
 		stw_buf_addf(x->b, "copied along lineage: %s\n", f->path ? f->path : "?");
+		/* An inferred copy says what it rests on: no catalog does. */
+		for (size_t i = 0; i < x->inv->nlineage; i++) {
+			const struct stw_edge *e = x->inv->lineage[i];
+
+			if (!e->inference.present || e->to.column == NULL ||
+			    strcmp(e->to.column, c->name) != 0 || strcmp(e->to.table, t->name) != 0 ||
+			    strcmp(e->to.source, src->name) != 0 || e->evidence == NULL)
+				continue;
+			indent(x, 2);
+			stw_buf_addf(x->b, "inferred (no catalog declares it), confidence %.2f: %s\n",
+			    e->inference.confidence, e->evidence);
+		}
 		follow(x, f->inherited_from, "where it comes from,");
 		break;
 	case STW_EVID_SUBJECT:

@@ -50,6 +50,18 @@ expect_grep "access.yaml:3:5: invalid category 'health' in access.allowed_roles"
 printf -- '- id: x\n  category: user.contact.email\n  sensitivity: personal\n  name: "(unclosed"\n' > bad-rule.yaml
 expect_rc 2 "$STEWARD" config check -c demo/steward.yaml --rules bad-rule.yaml
 expect_grep 'bad-rule.yaml:4' err
+# fingerprints: the key comes from the environment, is never printed, and
+# a short one is refused where it stands
+printf 'sources:\n  - name: a\n    dsn: sqlite:x.db\nfingerprints:\n  key: ${T_FP_KEY}\n' > fp.yaml
+T_FP_KEY=sekrit-fingerprint-key-42 expect_rc 0 "$STEWARD" config check -c fp.yaml
+expect_grep '^fingerprints: on, keyed by fingerprints.key \(line 5; not shown\)' out
+expect_no_grep 'sekrit' out
+T_FP_KEY=short expect_rc 2 "$STEWARD" config check -c fp.yaml
+expect_grep "fp.yaml:5:8: 'fingerprints.key' is 5 bytes: use at least 16" err
+expect_no_grep 'short' err
+printf 'fingerprints:\n  enabled: maybe\n' > fp2.yaml
+expect_rc 2 "$STEWARD" config check -c fp2.yaml
+expect_grep "fp2.yaml:2:12: expected true or false for 'fingerprints.enabled'" err
 expect_rc 2 "$STEWARD" config check -c nosuch.yaml
 expect_rc 2 "$STEWARD" config check --as-of 2027-13-99 -c demo/steward.yaml
 expect_rc 2 "$STEWARD" config

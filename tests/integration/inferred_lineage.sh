@@ -94,6 +94,9 @@ expect_eq "$(cut -d' ' -f1-3 lite.edges)" "$(cut -d' ' -f1-3 pg.edges)" "SQLite 
 expect_eq "$(jqr '.sources[].tables[] | select(.name == "invoices") | .columns[] | select(.name == "attr1") | [.findings[] | select(.evidence == "inherited") | .category] | join(",")' pg.json)" \
 	"user.demographic.date_of_birth" "a copy of a birth date is birth-date data"
 
+expect_rc 0 "$STEWARD" explain pg.json "${p}_shop.public.invoices.attr1"
+expect_grep 'inferred \(no catalog declares it\), confidence [01]\.[0-9]+: join along public.invoices\(customer_id\) -> public.customers' "$TEST_TMP/out"
+
 # ---- across engines ------------------------------------------------------
 expect_rc 0 "$STEWARD" scan "$PG/${p}_shop" "$MY/${p}_clinic" "${p}_hr.db" "$MY/${p}_analytics" -o mixed.json
 score mixed mixed.json
