@@ -180,6 +180,10 @@ expect_eq "$(jqr '[.. | objects | select(has("fingerprint"))] | length' nofp.jso
 expect_eq "$(jqr '.fingerprints // "none"' nofp.json)" none "no fingerprint header with --no-fingerprints"
 expect_eq "$(jqr '[.lineage[] | select(.kind == "inferred")] | length' nofp.json)" 0 "no inferred edge with --no-fingerprints"
 expect_no_grep ' AS c JOIN ' nofp.trace "no join statement with --no-fingerprints"
+expect_no_grep "$KEY" fp.trace "the key in a statement trace"
+"$STEWARD" scan -v -v "${p}_shop.db" -o /dev/null 2> verbose.log || true
+expect_grep 'inferred lineage: [0-9]+ copies by join' verbose.log
+expect_no_grep "$KEY" verbose.log "the key in -v output"
 expect_eq "$(grep -c ' AS c JOIN ' fp.trace)" 2 "one join per foreign key to personal data (invoices, orders)"
 expect_grep 'LIMIT 1000\) AS c JOIN' fp.trace "the join is bounded by the sample"
 finish
