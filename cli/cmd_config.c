@@ -83,7 +83,8 @@ check(const struct config_args *a)
 		if (!parsed || stw_connector_find(&vt, d.scheme, &err) != STW_OK) {
 			/* the message may quote the DSN: never with its password */
 			char *msg = stw_dsn_scrub_message(err.msg, parsed ? d.password : NULL);
-			stw_cli_error("%s:%d: source '%s': %s", path, cs->line, cs->name ? cs->name : "",
+			stw_cli_error("%s:%d:%d: source '%s': %s", path, cs->dsn_line, cs->dsn_col,
+			    cs->name ? cs->name : "",
 			    msg);
 			free(msg);
 			stw_dsn_release(&d);    /* a failed parse may hold parts too */

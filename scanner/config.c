@@ -473,6 +473,8 @@ load_source(struct loader *L, const yaml_node_t *m, const char *where)
 			else
 				rc = expand_env(L, v, "dsn", scalar(v), &s->dsn);
 			dsn = v;
+			s->dsn_line = (int)v->start_mark.line + 1;
+			s->dsn_col = (int)v->start_mark.column + 1;
 		} else if (strcmp(k, "purposes") == 0)
 			rc = get_strv(L, v, k, 0, &s->purposes);
 		else if (strcmp(k, "include") == 0)

@@ -19,6 +19,7 @@ struct stw_cfg_source {
 	struct stw_strv include;       /* globs on schema.table */
 	struct stw_strv exclude;
 	int line;                      /* where it was declared, for messages */
+	int dsn_line, dsn_col;         /* where its dsn: value stands */
 };
 
 /* Policy for one category prefix (categories:) or one table glob (tables:). */

@@ -166,8 +166,8 @@ parse_uri(struct stw_dsn *d, const char *scheme, const char *rest, struct stw_er
 		if (*hp == '[') {   /* [ipv6]:port */
 			const char *rb = memchr(hp, ']', (size_t)(auth_end - hp));
 			if (rb == NULL)
-				return stw_error(err, STW_EUSAGE, "invalid address in '%s': missing ']'",
-				    d->redacted);
+				return stw_error(err, STW_EUSAGE, "invalid address in a %s:// data source: "
+				    "missing ']'", scheme);
 			d->host = stw_strndup(hp + 1, (size_t)(rb - hp - 1));
 			if (rb + 1 < auth_end && rb[1] == ':')
 				colon = rb + 1;
@@ -179,7 +179,8 @@ parse_uri(struct stw_dsn *d, const char *scheme, const char *rest, struct stw_er
 			char *e;
 			long port = strtol(colon + 1, &e, 10);
 			if (e != auth_end || port <= 0 || port > 65535)
-				return stw_error(err, STW_EUSAGE, "invalid port in '%s'", d->redacted);
+				return stw_error(err, STW_EUSAGE, "invalid port in a %s:// data source "
+				    "(expected 1 to 65535)", scheme);
 			d->port = (int)port;
 		}
 		if (d->host != NULL && d->host[0] == '\0')
@@ -210,6 +211,158 @@ parse_uri(struct stw_dsn *d, const char *scheme, const char *rest, struct stw_er
 	return STW_OK;
 }
 
+static int
+known_scheme(const char *s, size_t n)
+{
+	static const char *const k[] = { "postgres", "postgresql", "mysql", "mariadb", "sqlite", NULL };
+
+	for (size_t i = 0; k[i] != NULL; i++)
+		if (strlen(k[i]) == n && strncasecmp(k[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+scheme_like(const char *s, size_t n)
+{
+	if (n == 0 || n > 20 || !isalpha((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* Parameters whose values may be shown: settings, not secrets.  Any other
+ * parameter of a DSN is shown as key=*** -- libpq's sslpassword, a
+ * password pasted into application_name or options, a driver's token. */
+static int
+shown_param(const char *key, size_t n)
+{
+	static const char *const ok[] = { "host", "hostaddr", "port", "user", "dbname",
+		"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslcompression",
+		"sslsni", "gssencmode", "channel_binding", "connect_timeout", "target_session_attrs",
+		"load_balance_hosts", "keepalives", "keepalives_idle", "keepalives_interval",
+		"keepalives_count", "tcp_user_timeout", "krbsrvname", "service",
+		"charset", "ssl-mode", "ssl_mode", "ssl-ca", "ssl_ca", "ssl-cert", "ssl_cert",
+		"ssl-key", "ssl_key", "tls-version", "tls_version", "protocol", "socket",
+		"unix_socket", "connect-timeout", "mode", "immutable", "nolock", "cache", "vfs", NULL };
+
+	for (size_t i = 0; ok[i] != NULL; i++)
+		if (strlen(ok[i]) == n && strncmp(ok[i], key, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* key=value, or key=*** for anything not on the list. */
+static void
+add_param(struct stw_buf *b, const char *key, size_t n, const char *value)
+{
+	stw_buf_add(b, key, n);
+	stw_buf_addc(b, '=');
+	stw_buf_adds(b, shown_param(key, n) ? value : "***");
+}
+
+/* Replaces every occurrence of secret in *s by "***". */
+static void
+scrub_literal(char **s, const char *secret)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	size_t n;
+
+	if (secret == NULL || secret[0] == '\0' || strstr(*s, secret) == NULL)
+		return;
+	n = strlen(secret);
+	for (const char *p = *s; *p;) {
+		if (strncmp(p, secret, n) == 0) {
+			stw_buf_adds(&b, "***");
+			p += n;
+		} else {
+			stw_buf_addc(&b, *p++);
+		}
+	}
+	free(*s);
+	*s = stw_buf_detach(&b);
+}
+
+/* The printable form of a parsed DSN, built from what was parsed rather
+ * than edited out of the text: user, host, port, database and the
+ * parameters on the list above; a password as ***, and the literal
+ * password wherever else it was repeated. */
+static int
+finish_redacted(struct stw_dsn *d, const char *text)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	const char *sep = strstr(text, "://");
+
+	if (strcmp(d->scheme, "sqlite") == 0) {
+		stw_buf_adds(&b, "sqlite:");
+		stw_buf_adds(&b, d->path);
+	} else if (d->conninfo != NULL) {
+		const char *p = text;
+		char *k, *v;
+		int first = 1;
+
+		while (next_keyword(&p, &k, &v)) {
+			if (!first)
+				stw_buf_addc(&b, ' ');
+			first = 0;
+			if (strcmp(k, "password") == 0)
+				stw_buf_adds(&b, "password=***");
+			else
+				add_param(&b, k, strlen(k), v);
+			free(k);
+			if (v != NULL) {
+				memset(v, 0, strlen(v));
+				free(v);
+			}
+		}
+	} else {
+		stw_buf_add(&b, text, sep ? (size_t)(sep - text) : strlen(d->scheme));
+		stw_buf_adds(&b, "://");
+		if (d->user != NULL) {
+			stw_buf_adds(&b, d->user);
+			if (d->password != NULL)
+				stw_buf_adds(&b, ":***");
+			stw_buf_addc(&b, '@');
+		}
+		if (d->host != NULL)
+			stw_buf_addf(&b, strchr(d->host, ':') ? "[%s]" : "%s", d->host);
+		if (d->port > 0)
+			stw_buf_addf(&b, ":%d", d->port);
+		if (d->dbname != NULL)
+			stw_buf_addf(&b, "/%s", d->dbname);
+		{
+			const char *q = strchr(text, '?');
+			int first = 1;
+
+			for (const char *p = q ? q + 1 : ""; *p;) {
+				size_t n = strcspn(p, "&");
+				char *kv = pct_decode(p, n);
+				char *eq = strchr(kv, '=');
+
+				if (n > 0) {
+					stw_buf_addc(&b, first ? '?' : '&');
+					first = 0;
+					if (eq == NULL)
+						stw_buf_adds(&b, shown_param(kv, strlen(kv)) ? kv : "***");
+					else
+						add_param(&b, kv, (size_t)(eq - kv), eq + 1);
+				}
+				memset(kv, 0, strlen(kv));
+				free(kv);
+				p += n;
+				if (*p == '&')
+					p++;
+			}
+		}
+	}
+	free(d->redacted);
+	d->redacted = stw_buf_detach(&b);
+	scrub_literal(&d->redacted, d->password);
+	return STW_OK;
+}
+
 int
 stw_dsn_parse(struct stw_dsn *d, const char *text, struct stw_err *err)
 {
@@ -217,7 +370,9 @@ stw_dsn_parse(struct stw_dsn *d, const char *text, struct stw_err *err)
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	d->redacted = stw_dsn_redact(text);
+	/* Until it is parsed, nothing of the text may be shown: a slightly
+	 * malformed DSN is where a password hides in plain sight. */
+	d->redacted = stw_strdup("(unparsed data source)");
 	if (text[0] == '\0')
 		return stw_error(err, STW_EUSAGE, "empty data source name");
 	if (strncmp(text, "sqlite:", 7) == 0) {
@@ -225,10 +380,10 @@ stw_dsn_parse(struct stw_dsn *d, const char *text, struct stw_err *err)
 		if (strncmp(p, "//", 2) == 0)
 			p += 2;
 		if (*p == '\0')
-			return stw_error(err, STW_EUSAGE, "'%s': missing SQLite file path", d->redacted);
+			return stw_error(err, STW_EUSAGE, "missing SQLite file path after 'sqlite:'");
 		d->scheme = stw_strdup("sqlite");
 		d->path = stw_strdup(p);
-		return STW_OK;
+		return finish_redacted(d, text);
 	}
 	colon = strstr(text, "://");
 	if (colon != NULL) {
@@ -240,22 +395,41 @@ stw_dsn_parse(struct stw_dsn *d, const char *text, struct stw_err *err)
 		else if ((n == 5 && strncmp(text, "mysql", 5) == 0) ||
 		    (n == 7 && strncmp(text, "mariadb", 7) == 0))
 			rc = parse_uri(d, "mysql", rest, err);
-		else
+		else if (scheme_like(text, n))
 			return stw_error(err, STW_EUSAGE,
-			    "unknown data source scheme '%.*s' in '%s': use postgres://, mysql://, "
-			    "mariadb:// or sqlite:", (int)n, text, d->redacted);
-		return rc;
+			    "unknown data source scheme '%.*s': use postgres://, mysql://, "
+			    "mariadb:// or sqlite:", (int)n, text);
+		else
+			return stw_error(err, STW_EUSAGE, "unknown data source scheme: use postgres://, "
+			    "mysql://, mariadb:// or sqlite:");
+		return rc == STW_OK ? finish_redacted(d, text) : rc;
 	}
-	if (looks_like_keywords(text))
-		return parse_keywords(d, text, err);
+	if (looks_like_keywords(text)) {
+		rc = parse_keywords(d, text, err);
+		return rc == STW_OK ? finish_redacted(d, text) : rc;
+	}
 	if (has_suffix(text, ".db") || has_suffix(text, ".sqlite") || has_suffix(text, ".sqlite3")) {
 		d->scheme = stw_strdup("sqlite");
 		d->path = stw_strdup(text);
-		return STW_OK;
+		return finish_redacted(d, text);
 	}
-	return stw_error(err, STW_EUSAGE,
-	    "cannot tell what kind of data source '%s' is: use postgres://, mysql://, "
-	    "sqlite:PATH or a file ending in .db, .sqlite or .sqlite3", d->redacted);
+	{
+		/* Say what it starts with when that is a scheme's name, and
+		 * nothing else of it. */
+		size_t n = 0;
+
+		while (n < 16 && (isalnum((unsigned char)text[n]) || text[n] == '+' || text[n] == '-' ||
+		    text[n] == '.'))
+			n++;
+		if (known_scheme(text, n) && (text[n] == ':' || text[n] == '/'))
+			return stw_error(err, STW_EUSAGE,
+			    "cannot tell what kind of data source this is (it starts with '%.*s' but "
+			    "not '%.*s://'): use postgres://, mysql://, sqlite:PATH or a file ending in "
+			    ".db, .sqlite or .sqlite3", (int)n, text, (int)n, text);
+		return stw_error(err, STW_EUSAGE,
+		    "cannot tell what kind of data source this is: use postgres://, mysql://, "
+		    "sqlite:PATH or a file ending in .db, .sqlite or .sqlite3");
+	}
 }
 
 void
@@ -297,20 +471,22 @@ stw_dsn_param(const struct stw_dsn *d, const char *key)
 	return NULL;
 }
 
-/* Case-insensitive check for "password" ending just before p[n]. */
+/* Is the key that ends just before p (an '=') a secret's: password,
+ * sslpassword, db_passwd, pwd (case-insensitive)? */
 static int
 ends_with_password_key(const char *start, const char *p)
 {
-	static const char key[] = "password";
-	size_t k = sizeof(key) - 1;
+	static const char *const keys[] = { "password", "passwd", "pwd", NULL };
 
 	while (p > start && isspace((unsigned char)p[-1]))
 		p--;
-	if ((size_t)(p - start) < k)
-		return 0;
-	if (strncasecmp(p - k, key, k) != 0)
-		return 0;
-	return p - k == start || !(isalnum((unsigned char)p[-k - 1]) || p[-k - 1] == '_');
+	for (size_t i = 0; keys[i] != NULL; i++) {
+		size_t k = strlen(keys[i]);
+
+		if ((size_t)(p - start) >= k && strncasecmp(p - k, keys[i], k) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 char *

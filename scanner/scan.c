@@ -805,6 +805,13 @@ resolve_sources(struct job_source **out, size_t *nout, const struct stw_config *
 		jss[i].cfg = cs;
 		if ((rc = stw_dsn_parse(&jss[i].dsn, text, err)) != STW_OK ||
 		    (rc = stw_connector_find(&jss[i].vt, jss[i].dsn.scheme, err)) != STW_OK) {
+			/* Where the DSN stands, never what it says. */
+			if (cs != NULL && cfg->path != NULL) {
+				char *m = stw_asprintf("%s:%d:%d: source '%s': %s", cfg->path, cs->dsn_line,
+				    cs->dsn_col, cs->name ? cs->name : "", err->msg);
+				stw_error(err, rc, "%s", m);
+				free(m);
+			}
 			free_sources(jss, n);
 			return rc;
 		}

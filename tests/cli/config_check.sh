@@ -43,7 +43,19 @@ expect_rc 2 "$STEWARD" config check -c key.yaml
 expect_grep "key.yaml:1:1: unknown key 'sampel' at the top level \(did you mean 'sample'\?\)" err
 printf 'sources:\n  - name: old\n    dsn: "oracle://x/y"\n' > dsn.yaml
 expect_rc 2 "$STEWARD" config check -c dsn.yaml
-expect_grep "dsn.yaml:2: source 'old': unknown data source scheme 'oracle'" err
+expect_grep "dsn.yaml:3:10: source 'old': unknown data source scheme 'oracle'" err
+# the scan says where, not what: a malformed DSN from the environment
+printf 'sources:\n  - name: prod\n    dsn: ${T_BAD_DSN}\n' > dsn2.yaml
+T_BAD_DSN='postgres//scanner:hunter2@db:5432/shop' expect_rc 2 "$STEWARD" scan -c dsn2.yaml -o x.json
+expect_grep "dsn2.yaml:3:10: source 'prod': cannot tell what kind of data source this is" err
+expect_no_grep 'hunter2|scanner' err
+T_BAD_DSN='postgres//scanner:hunter2@db:5432/shop' expect_rc 2 "$STEWARD" config check -c dsn2.yaml
+expect_grep "dsn2.yaml:3:10: source 'prod'" err
+expect_no_grep 'hunter2|scanner' err
+for bad in 'postgres//u:hunter2@h/db' 'postgres:/u:hunter2@h/db' 'mysql:u:hunter2@h/db' 'postgres://u:hunter2@h:0/db'; do
+	expect_rc 2 "$STEWARD" scan "$bad"
+	expect_no_grep 'hunter2' err "a malformed DSN echoed: $bad"
+done
 printf 'access:\n  allowed_roles:\n    health: [app]\n' > access.yaml
 expect_rc 2 "$STEWARD" config check -c access.yaml
 expect_grep "access.yaml:3:5: invalid category 'health' in access.allowed_roles" err

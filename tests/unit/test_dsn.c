@@ -120,6 +120,72 @@ test_dsn__redact(void **state)
 	}
 }
 
+/* Issue 20: a malformed DSN is never echoed, and the redacted form is built
+ * from an allow-list: sslpassword, a password repeated in another
+ * parameter, unknown parameters all become ***. */
+static void
+test_dsn__never_echoed(void **state)
+{
+	static const char *const bad[] = {
+		"postgres//user:hunter2@host:5432/db",
+		"postgres:/user:hunter2@host/db",
+		"mysql:user:hunter2@host/db",
+		"user:hunter2@host/db",
+		"postgres://user:hunter2@host:99999/db",
+		"postgres://user:hunter2@[::1/db",
+		"hun ter2://user@host/db",
+		"x y://user:hunter2@host/db",
+	};
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(stw_dsn_parse(&d, bad[i], &err), STW_EUSAGE);
+		if (strstr(err.msg, "hunter2") != NULL || strstr(err.msg, "user") != NULL ||
+		    strstr(d.redacted, "hunter2") != NULL)
+			fail_msg("'%s' echoed: %s", bad[i], err.msg);
+		stw_dsn_release(&d);
+	}
+	assert_int_equal(stw_dsn_parse(&d, "postgres//user:hunter2@host/db", &err), STW_EUSAGE);
+	assert_non_null(strstr(err.msg, "it starts with 'postgres' but not 'postgres://'"));
+	stw_dsn_release(&d);
+}
+
+static void
+test_dsn__allow_list(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "postgres://u:hunter2@h/db?sslmode=require&sslpassword=hunter3",
+		  "postgres://u:***@h/db?sslmode=require&sslpassword=***" },
+		{ "postgres://u:hunter2@h/db?application_name=hunter2&options=-c%20x%3Dhunter2",
+		  "postgres://u:***@h/db?application_name=***&options=***" },
+		{ "host=h user=u password=hunter2 sslpassword=hunter3 dbname=d sslmode=verify-full",
+		  "host=h user=u password=*** sslpassword=*** dbname=d sslmode=verify-full" },
+		{ "host=h user=u password=hunter2 application_name=hunter2x",
+		  "host=h user=u password=*** application_name=***" },
+		{ "mysql://u:hunter2@h:3306/d?ssl-mode=REQUIRED&token=hunter3",
+		  "mysql://u:***@h:3306/d?ssl-mode=REQUIRED&token=***" },
+		{ "postgresql://u@[::1]:5433/d", "postgresql://u@[::1]:5433/d" },
+		{ "postgres://hunter2@h/hunter2db?password=hunter2", "postgres://***:***@h/***db?password=***" },
+	};
+	struct stw_dsn d;
+	struct stw_err err = STW_ERR_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(stw_dsn_parse(&d, cases[i][0], &err), STW_OK);
+		assert_string_equal(d.redacted, cases[i][1]);
+		stw_dsn_release(&d);
+	}
+	/* message scrubbing covers sslpassword too */
+	{
+		char *m = stw_dsn_scrub_message("bad sslpassword=hunter3 here", NULL);
+		assert_null(strstr(m, "hunter3"));
+		free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -130,6 +196,8 @@ main(void)
 		cmocka_unit_test(test_dsn__keywords),
 		cmocka_unit_test(test_dsn__errors),
 		cmocka_unit_test(test_dsn__redact),
+		cmocka_unit_test(test_dsn__never_echoed),
+		cmocka_unit_test(test_dsn__allow_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
