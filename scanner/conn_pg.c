@@ -36,7 +36,37 @@ struct pg_conn {
 	struct stw_conn_opts opts;  /* copy: timeouts and the trace sink */
 	int timeout_s;
 	char *password;             /* owned copy, only to scrub it from messages */
+	long long notices;          /* server notices received (and not printed) */
 };
+
+/*
+ * What the server says unasked.  libpq's default prints it to stderr as
+ * it came: a view over a function that does RAISE NOTICE 'value=%' prints
+ * the values it reads, and whatever terminal escapes they hold.  NOTICE,
+ * INFO, LOG and DEBUG are dropped; a WARNING becomes steward's own line,
+ * with its SQLSTATE (a code, not text), never the server's words.
+ */
+static void
+on_notice(void *arg, const PGresult *res)
+{
+	struct pg_conn *c = arg;
+	const char *sev = stw_pq_fns.resultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	const char *code = stw_pq_fns.resultErrorField(res, PG_DIAG_SQLSTATE);
+	char msg[200], state[6];
+	size_t k = 0;
+
+	c->notices++;
+	if (sev == NULL || strcmp(sev, "WARNING") != 0 || c->opts.log == NULL)
+		return;
+	for (const char *p = code ? code : ""; *p && k < 5; p++)
+		if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z'))
+			state[k++] = *p;
+	state[k] = '\0';
+	snprintf(msg, sizeof(msg), "%s: the server sent a warning (SQLSTATE %s) while steward read "
+	    "it; its text is not shown, since it may quote the data read", c->opts.source ?
+	    c->opts.source : "postgres", k ? state : "unknown");
+	c->opts.log(1 /* STW_LOG_WARN */, msg, c->opts.trace_payload);
+}
 
 static double
 now_s(void)
@@ -241,6 +271,8 @@ pg_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_
 	vals[n] = NULL;
 #undef KV
 	c->pg = pq->connectdbParams(keys, vals, 0);
+	if (c->pg != NULL)
+		pq->setNoticeReceiver(c->pg, on_notice, c);
 	for (size_t i = 0; i < nowned; i++)
 		free(owned[i]);
 	free(options);

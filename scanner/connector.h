@@ -71,6 +71,12 @@ struct stw_conn_opts {
 	int verbose;
 	stw_trace_cb *trace;    /* NULL = no tracing */
 	void *trace_payload;
+	/* Log sink for what a server says unasked (PostgreSQL notices): level
+	 * is enum stw_log_level (scan.h); msg is steward's own text, never the
+	 * server's, which may quote the data it read.  NULL = dropped.  Called
+	 * with trace_payload. */
+	void (*log)(int level, const char *msg, void *payload);
+	const char *source;     /* the source's name, for those messages */
 };
 
 /* Connectors call this after each statement (no-op when tracing is off). */

@@ -69,6 +69,7 @@ load(void)
 	SYM(nfields, "PQnfields");
 	SYM(freemem, "PQfreemem");
 	SYM(libVersion, "PQlibVersion");
+	SYM(setNoticeReceiver, "PQsetNoticeReceiver");
 	loaded = 1;
 }
 

@@ -41,6 +41,7 @@ struct stw_pq_api {
 	char *(*escapeLiteral)(PGconn *conn, const char *str, size_t len);
 	void (*freemem)(void *ptr);
 	int (*libVersion)(void);
+	PQnoticeReceiver (*setNoticeReceiver)(PGconn *conn, PQnoticeReceiver proc, void *arg);
 };
 
 /* The loaded table (thread-safe, loads once), or NULL with err set

@@ -684,6 +684,8 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	run.copts.verbose = opts->verbose;
 	run.copts.trace = opts->trace;
 	run.copts.trace_payload = opts->payload;
+	run.copts.log = opts->log;
+	run.copts.source = src->name;
 	run.sample_rows = sample_rows;
 	run.sample_views = opts->sample_views >= 0 ? opts->sample_views
 	    : (cfg && cfg->sample_views >= 0 ? cfg->sample_views : 0);

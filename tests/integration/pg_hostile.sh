@@ -163,4 +163,30 @@ expect_rc 3 "$STEWARD" scan "host=127.0.0.1 port=$PGPORT user=$PGUSER dbname=$db
 	-o "$TEST_TMP/bad3.json"
 expect_no_grep "$bad" "$TEST_TMP/err" "a keyword-string password was printed"
 expect_no_grep "$bad" "$TEST_TMP/bad3.json" "a keyword-string password reached the inventory"
+# sslpassword and a password repeated in application_name stay out too
+expect_rc 3 "$STEWARD" scan "postgres://$PGUSER:$bad@127.0.0.1:$PGPORT/$db?sslpassword=$bad&application_name=x$bad" \
+	-o "$TEST_TMP/bad4.json"
+expect_no_grep "$bad" "$TEST_TMP/err" "sslpassword / application_name printed"
+expect_no_grep "$bad" "$TEST_TMP/bad4.json" "sslpassword / application_name in the inventory"
+expect_grep 'sslpassword=\*\*\*&application_name=\*\*\*' "$TEST_TMP/bad4.json"
+
+# --- notices: a view over a function that RAISEs the values it reads ---------
+# libpq's default would print them to stderr, escapes and all (issue 20).
+pg -d "$db" >/dev/null <<'SQL' || fail "cannot create the noisy view"
+CREATE FUNCTION public.noisy(t text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE 'value=%', t || E'\033]0;owned\007';
+  RAISE WARNING 'careful with %', t;
+  RETURN t;
+END $$;
+CREATE TABLE public.zz_notes (id int PRIMARY KEY, note text);
+INSERT INTO public.zz_notes VALUES (1, 'Leaky-Value-4711'), (2, 'Leaky-Value-4712');
+CREATE VIEW public.zz_noisy AS SELECT id, public.noisy(note) AS note FROM public.zz_notes;
+SQL
+expect_rc 0 "$STEWARD" scan "$dsn" --include 'public.zz_no*' --sample-views -o "$TEST_TMP/noisy.json"
+expect_no_grep 'Leaky-Value' "$TEST_TMP/err" "a notice printed a sampled value"
+expect_no_grep $'\033' "$TEST_TMP/err" "a notice printed a terminal escape"
+expect_grep 'the server sent a warning \(SQLSTATE 01000\) while steward read it; its text is not shown' "$TEST_TMP/err"
+expect_rc 0 "$STEWARD" scan "$dsn" --include 'public.zz_no*' --sample-views -q -o "$TEST_TMP/noisy.json"
+expect_eq "$(wc -c < "$TEST_TMP/err")" 0 "-q: nothing from the server at all"
 finish
