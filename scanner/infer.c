@@ -690,7 +690,8 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 			hs[nh].h = cands[i].c->fp->h[k];
 			hs[nh++].col = (uint32_t)i;
 		}
-	qsort(hs, nh, sizeof(*hs), hent_cmp);
+	if (nh > 1)
+		qsort(hs, nh, sizeof(*hs), hent_cmp);
 	for (size_t a = 0; a < nh;) {
 		size_t z = a;
 
@@ -707,7 +708,8 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 		a = z;
 	}
 	free(hs);
-	qsort(pairs, np, sizeof(*pairs), u64_cmp);
+	if (np > 1)
+		qsort(pairs, np, sizeof(*pairs), u64_cmp);
 	for (size_t a = 0; a < np;) {
 		size_t z = a;
 
@@ -719,7 +721,8 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 		a = z;
 	}
 	free(pairs);
-	qsort(fs, nf, sizeof(*fs), found_cmp);
+	if (nf > 1)
+		qsort(fs, nf, sizeof(*fs), found_cmp);
 	for (size_t i = 0; i < nf; i++)
 		add_found(inv, &fs[i], added);
 	free(fs);
