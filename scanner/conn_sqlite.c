@@ -108,6 +108,60 @@ col_text(sqlite3_stmt *st, int i)
 	return s ? (const char *)s : NULL;
 }
 
+/* Does a file exist beside path with this suffix? */
+static int
+sibling_exists(const char *path, const char *suffix)
+{
+	char *p = stw_asprintf("%s%s", path, suffix);
+	struct stat sb;
+	int r = stat(p, &sb) == 0;
+
+	free(p);
+	return r;
+}
+
+/*
+ * A database in WAL mode (header bytes 18 and 19 are 2) is read through
+ * its -shm index, which a reader creates when it is missing, and SQLite
+ * leaves both -wal and -shm behind a read-only connection; in a read-only
+ * folder the open fails outright.  Nothing may be created beside a
+ * scanned file, so:
+ *   - no -wal file: everything is in the main file; open it immutable,
+ *     which reads that file alone and creates nothing;
+ *   - -wal and -shm both there: a live database; open it normally, which
+ *     creates nothing new;
+ *   - -wal without -shm: its changes cannot be read without creating the
+ *     index; open immutable, read the main file only, and say so.
+ * Immutable means SQLite takes no lock: a writer that checkpoints during
+ * the scan can show it a torn state (docs/connectors.md).
+ */
+static int
+wal_needs_immutable(struct sqlite_conn *c, const char *path)
+{
+	unsigned char h[100];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return 0;
+	n = fread(h, 1, sizeof(h), f);
+	fclose(f);
+	if (n < sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0 || h[18] != 2 || h[19] != 2)
+		return 0;
+	if (!sibling_exists(path, "-wal"))
+		return 1;
+	if (sibling_exists(path, "-shm"))
+		return 0;
+	if (c->opts.log != NULL) {
+		char *m = stw_asprintf("%s: the write-ahead log of this WAL database has no -shm index "
+		    "beside it; reading the main file only, so changes not yet checkpointed are not "
+		    "scanned", c->opts.source ? c->opts.source : "sqlite");
+		c->opts.log(1 /* STW_LOG_WARN */, m, c->opts.trace_payload);
+		free(m);
+	}
+	return 1;
+}
+
 static int
 sqlite_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_opts *opts,
     struct stw_err *err)
@@ -129,9 +183,12 @@ sqlite_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_c
 		    strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return stw_error(err, STW_ECONNECT, "cannot open '%s': not a regular file", dsn->path);
-	/* URI form so that "immutable" stays off but "mode=ro" is enforced. */
+	/* URI form so that "mode=ro" is enforced; "immutable" only for a
+	 * WAL database whose log cannot be read without creating files. */
 	{
 		struct stw_buf b = STW_BUF_INIT;
+		int immutable = wal_needs_immutable(c, dsn->path);
+
 		stw_buf_adds(&b, "file:");
 		for (const char *p = dsn->path; *p; p++) {
 			if (*p == '%' || *p == '?' || *p == '#')
@@ -139,7 +196,7 @@ sqlite_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_c
 			else
 				stw_buf_addc(&b, *p);
 		}
-		stw_buf_adds(&b, "?mode=ro");
+		stw_buf_adds(&b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
 		uri = stw_buf_detach(&b);
 	}
 	rc = sqlite3_open_v2(uri, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
