@@ -28,6 +28,7 @@
 #include "builtin.h"
 #include "ruleset.h"
 #include "taxonomy.h"
+#include "scanner/yamlcheck.h"
 #include "validate.h"
 
 /* Defaults, documented in docs/rules.md. */
@@ -1026,13 +1027,19 @@ add_text(struct stw_rules *r, const char *pack, const char *file, const char *te
 
 	if (r->compiled)
 		return stw_error(err, STW_EUSAGE, "cannot add '%s': rules already compiled", file);
+	if (!builtin && (rc = stw_yaml_check_limits(text, len, file, err)) != STW_OK)
+		return rc;
 	if (!yaml_parser_initialize(&parser))
 		STW_BUG("yaml_parser_initialize failed");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
+		size_t line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
+
+		/* Reader errors (a NUL, bad UTF-8) carry a byte offset, not a mark. */
+		if (parser.error == YAML_READER_ERROR)
+			stw_text_pos(text, len, parser.problem_offset, &line, &col);
 		rc = stw_error(err, STW_EUSAGE, "%s:%lu:%lu: bad YAML: %s%s%s", file,
-		    (unsigned long)parser.problem_mark.line + 1,
-		    (unsigned long)parser.problem_mark.column + 1,
+		    (unsigned long)line, (unsigned long)col,
 		    parser.problem ? parser.problem : "parse error",
 		    parser.context ? " " : "", parser.context ? parser.context : "");
 		yaml_parser_delete(&parser);

@@ -12,6 +12,7 @@
  * message in this file ever quotes a DSN, expanded or not.
  */
 #include "config.h"
+#include "yamlcheck.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -1078,15 +1079,20 @@ load_approvals_top(struct loader *L, const yaml_node_t *root)
 /* ---- parsing ----------------------------------------------------------- */
 
 static int
-syntax_error(struct loader *L, yaml_parser_t *parser)
+syntax_error(struct loader *L, yaml_parser_t *parser, const char *text, size_t len)
 {
 	yaml_mark_t mark = parser->problem_mark;
 	struct stw_buf b = STW_BUF_INIT;
 	int rc;
 
-	/* Reader errors (bad encoding) carry a byte offset, not a mark. */
-	if (parser->error == YAML_READER_ERROR)
-		mark = parser->mark;
+	/* Reader errors (a NUL, bad UTF-8) carry a byte offset, not a mark. */
+	if (parser->error == YAML_READER_ERROR) {
+		size_t line, col;
+
+		stw_text_pos(text, len, parser->problem_offset, &line, &col);
+		mark.line = line - 1;
+		mark.column = col - 1;
+	}
 	stw_buf_addf(&b, "invalid YAML: %s", parser->problem ? parser->problem : "unknown error");
 	if (parser->error == YAML_READER_ERROR)
 		stw_buf_addf(&b, " (byte offset %zu)", parser->problem_offset);
@@ -1114,11 +1120,15 @@ load_file(struct stw_config *cfg, const char *path, struct stw_err *err,
 
 	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
 		return rc;
+	if ((rc = stw_yaml_check_limits(text, len, path, err)) != STW_OK) {
+		free(text);
+		return rc;
+	}
 	if (!yaml_parser_initialize(&parser))
 		STW_BUG("yaml_parser_initialize failed");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = syntax_error(&L, &parser);
+		rc = syntax_error(&L, &parser, text, len);
 		goto out_parser;
 	}
 	L.doc = &doc;
@@ -1127,7 +1137,7 @@ load_file(struct stw_config *cfg, const char *path, struct stw_err *err,
 	if (rc == STW_OK) {
 		/* A second document ("---") would be silently ignored: refuse it. */
 		if (!yaml_parser_load(&parser, &extra)) {
-			rc = syntax_error(&L, &parser);
+			rc = syntax_error(&L, &parser, text, len);
 		} else {
 			yaml_node_t *r2 = yaml_document_get_root_node(&extra);
 			if (r2 != NULL)

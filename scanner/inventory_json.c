@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "inventory.h"
+#include "yamlcheck.h"
 
 /* ==== writer =========================================================== */
 
@@ -1678,10 +1679,27 @@ stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len
 	r.name = name_for_errors != NULL ? name_for_errors : "inventory";
 	r.err = err;
 	stw_buf_init(&r.path, 0);
+	{
+		/* Say what is wrong where it is: jansson takes a NUL for the end
+		 * of the text, and an empty file for an error at column 0. */
+		const char *nul = memchr(text, '\0', len);
+		size_t k = 0, line, col;
+
+		while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
+			k++;
+		if (k == len)
+			return stw_error(err, STW_EUSAGE, "%s:1:1: empty file, not a steward inventory",
+			    r.name);
+		if (nul != NULL) {
+			stw_text_pos(text, len, (size_t)(nul - text), &line, &col);
+			return stw_error(err, STW_EUSAGE, "%s:%zu:%zu: a NUL byte: not JSON text", r.name,
+			    line, col);
+		}
+	}
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)
-		return stw_error(err, STW_EUSAGE, "%s:%d:%d: %s", r.name, jerr.line, jerr.column,
-		    jerr.text);
+		return stw_error(err, STW_EUSAGE, "%s:%d:%d: %s", r.name, jerr.line,
+		    jerr.column > 0 ? jerr.column : 1, jerr.text);
 	inv = stw_inventory_new();
 	rc = read_root(&r, root, inv);
 	json_decref(root);

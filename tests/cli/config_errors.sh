@@ -131,4 +131,23 @@ not_personal:
     decidedby: council
 YAML
 
+# Hostile YAML (issue 20): bounded, and positions where the byte is.
+python3 -c "print('a: ' + '[' * 100000 + ']' * 100000)" | check_config deep.yaml "deep.yaml:1:67: nested more than 64 levels deep"
+printf 'sources:\n  - name: a\0b\n' | check_config nul.yaml "nul.yaml:2:12: invalid YAML: control characters are not allowed (byte offset 20)"
+printf 'sources:\n  - name: a\377b\n' | check_config utf8.yaml "utf8.yaml:2:12: invalid YAML: invalid leading UTF-8 octet (byte offset 20)"
+{ printf 'x: &a [1]\ny: ['; for i in $(seq 300); do printf '*a, '; done; printf '1]\n'; } | check_config aliases.yaml "aliases.yaml:2:1029: more than 256 aliases (*name)"
+# ... and in rule packs and inventories
+python3 -c "print('- ' * 80 + 'x')" > deep-rules.yaml
+expect_rc 2 "$STEWARD" rules test --rules deep-rules.yaml
+expect_grep 'deep-rules.yaml:1:129: nested more than 64 levels deep' err
+printf -- '- id: x\n  name: a\377b\n' > utf8-rules.yaml
+expect_rc 2 "$STEWARD" rules test --rules utf8-rules.yaml
+expect_grep 'utf8-rules.yaml:2:10: bad YAML: invalid leading UTF-8 octet' err
+: > empty.json
+expect_rc 2 "$STEWARD" report empty.json
+expect_grep 'empty.json:1:1: empty file, not a steward inventory' err
+printf '{\n  "format": "steward.inventory"\0}' > nul.json
+expect_rc 2 "$STEWARD" report nul.json
+expect_grep 'nul.json:2:32: a NUL byte: not JSON text' err
+
 finish
