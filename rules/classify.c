@@ -204,10 +204,12 @@ stw_rules_normalize_name(struct stw_buf *out, const char *name)
 #define NAME_WRAP_HEAD "(?:(?<![^_])|(?=_))(?:"
 #define NAME_WRAP_TAIL ")(?:(?![^_])|(?<=_))"
 
+static pcre2_match_context *bounded_ctx(void);
+
 static int
 name_search(const pcre2_code *re, const char *s, size_t len, pcre2_match_data *md)
 {
-	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0;
+	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, bounded_ctx()) >= 0;
 }
 
 static int
@@ -216,7 +218,7 @@ rule_name_hit(const struct rule *ru, const char *norm, size_t len, pcre2_match_d
 	if (ru->name_re == NULL || !name_search(ru->name_re, norm, len, md))
 		return 0;
 	if (ru->name_excl_re != NULL &&
-	    pcre2_match(ru->name_excl_re, (PCRE2_SPTR)norm, len, 0, 0, md, NULL) >= 0)
+	    pcre2_match(ru->name_excl_re, (PCRE2_SPTR)norm, len, 0, 0, md, bounded_ctx()) >= 0)
 		return 0;
 	return 1;
 }
@@ -225,7 +227,7 @@ static int
 rule_table_ok(const struct rule *ru, const char *norm, size_t len, pcre2_match_data *md)
 {
 	return ru->table_re == NULL ||
-	    pcre2_match(ru->table_re, (PCRE2_SPTR)norm, len, 0, 0, md, NULL) >= 0;
+	    pcre2_match(ru->table_re, (PCRE2_SPTR)norm, len, 0, 0, md, bounded_ctx()) >= 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -279,18 +281,57 @@ set_has(const uint64_t *set, unsigned char c)
 	return (set[c >> 6] >> (c & 63)) & 1;
 }
 
-/* The regex alone (and the validator): what the prefilters must agree with. */
+/*
+ * Bounds on one match (docs/rules.md "Limits"): a user's pattern such as
+ * (a+)+$ backtracks exponentially, and PCRE2's default limit lets one
+ * 256-byte value run for seconds.  These stop it in about a millisecond;
+ * no built-in rule comes near them.
+ */
+#define MATCH_LIMIT 100000
+#define DEPTH_LIMIT 5000
+
+static pcre2_match_context *match_ctx;
+static pthread_once_t match_ctx_once = PTHREAD_ONCE_INIT;
+
+static void
+match_ctx_init(void)
+{
+	match_ctx = pcre2_match_context_create(NULL);
+	if (match_ctx == NULL)
+		STW_BUG("pcre2_match_context_create failed");
+	pcre2_set_match_limit(match_ctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(match_ctx, DEPTH_LIMIT);
+}
+
+static pcre2_match_context *
+bounded_ctx(void)
+{
+	pthread_once(&match_ctx_once, match_ctx_init);
+	return match_ctx;
+}
+
+static int
+limit_error(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+/* The regex alone (and the validator): what the prefilters must agree
+ * with.  1 a match, 0 none, -1 the pattern hit a match limit. */
 static int
 rule_regex_hit(const struct rule *ru, const char *v, size_t len, pcre2_match_data *md,
     size_t *mb, size_t *me)
 {
 	size_t start = 0;
+
+	bounded_ctx();
 	for (int tries = 0; tries < (ru->free_text ? FREE_TEXT_TRIES : 1); tries++) {
 		int rc = ru->value_jit
-		    ? pcre2_jit_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, NULL)
-		    : pcre2_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, NULL);
+		    ? pcre2_jit_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, match_ctx)
+		    : pcre2_match(ru->value_re, (PCRE2_SPTR)v, len, start, 0, md, match_ctx);
 		if (rc < 0)
-			return 0;
+			return limit_error(rc) ? -1 : 0;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		if (ru->validator == NULL || ru->validator->fn == NULL ||
 		    ru->validator->fn(v + ov[0], ov[1] - ov[0])) {
@@ -1372,7 +1413,7 @@ stw_rules_value_matches(const struct stw_rules *r, size_t i, const char *v, size
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
 	hit = rule_value_hit(ru, v, len, &sh, md, &mb, &me);
 	pcre2_match_data_free(md);
-	return hit;
+	return hit > 0;
 }
 
 int
@@ -1393,7 +1434,7 @@ stw_rules_value_matches_regex(const struct stw_rules *r, size_t i, const char *v
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
 	hit = rule_regex_hit(ru, v, len, md, &mb, &me);
 	pcre2_match_data_free(md);
-	return hit;
+	return hit > 0;
 }
 
 static void
@@ -1466,6 +1507,7 @@ stw_rules_test(const struct stw_rules *r, void (*on_fail)(const char *, const ch
 struct vstat {
 	long long matched;
 	char *example;                /* masked; never the raw value */
+	int limited;                  /* the pattern hit a match limit: off for this column */
 };
 
 struct stw_tclass {
@@ -1682,7 +1724,15 @@ stw_tclass_value(struct stw_tclass *tc, size_t col, const char *v, size_t len)
 		size_t k = cr[i];
 		const struct rule *ru = r->vrules[k];
 		size_t mb, me;
-		if (!rule_value_hit(ru, v, len, &sh, tc->md, &mb, &me)) {
+		int hit = rule_value_hit(ru, v, len, &sh, tc->md, &mb, &me);
+
+		if (hit < 0) {
+			/* A runaway pattern: off for this column, and said so. */
+			vs[k].limited = 1;
+			cr[i--] = cr[--tc->ncrules[col]];
+			continue;
+		}
+		if (!hit) {
 			/* Every value so far was tried on this rule, so its misses
 			 * are seen - matched.  Past dead_after it cannot reach
 			 * min_ratio; without a name hit its count is never read. */
@@ -1819,6 +1869,11 @@ stw_tclass_finish(struct stw_tclass *tc, struct stw_table *t, int show_examples,
 			if (show_examples && cd->ev != STW_EVID_NAME && cd->example != NULL)
 				f->example = stw_strdup(cd->example);
 		}
+		for (size_t k = 0; k < r->nv; k++)
+			if (tc->vs[c * r->nv + k].limited)
+				stw_column_add_dismissed(col, r->vrules[k]->id, r->vrules[k]->category,
+				    "its value pattern hit the regex engine's match limit on a sampled value "
+				    "(catastrophic backtracking), so the rule was turned off for this column");
 	}
 	free(cands);
 	return STW_OK;
