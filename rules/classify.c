@@ -409,6 +409,18 @@ mask_keep(const char *v, size_t len, size_t head, size_t tail)
 	return stw_buf_detach(&b);
 }
 
+static char *mask_shape(size_t len);
+
+static size_t
+utf8_chars(const char *v, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)v[i] & 0xC0) != 0x80;
+	return n;
+}
+
 static char *
 mask_email(const char *v, size_t len)
 {
@@ -416,7 +428,7 @@ mask_email(const char *v, size_t len)
 	struct stw_buf b = STW_BUF_INIT;
 
 	if (at == NULL || at == v)
-		return mask_keep(v, len, 1, 0);
+		return mask_shape(utf8_chars(v, len));
 	const char *dom = at + 1, *end = v + len, *dot = NULL;
 	for (const char *p = dom; p < end; p++)
 		if (*p == '.')
@@ -433,11 +445,23 @@ mask_email(const char *v, size_t len)
 	return stw_buf_detach(&b);
 }
 
+/* Only the value's size, in buckets: a leading letter or an exact length
+ * of a short or common value (a gender, an allergen, a blood group, a
+ * diagnosis code) is the value. */
+static char *
+mask_shape(size_t len)
+{
+	size_t chars = len;
+
+	return stw_strdup(chars <= 4 ? "[up to 4 chars]" : chars <= 8 ? "[5-8 chars]"
+	    : chars <= 16 ? "[9-16 chars]" : chars <= 32 ? "[17-32 chars]" : "[over 32 chars]");
+}
+
 char *
 stw_rules_mask(const char *style, const char *v, size_t len)
 {
 	if (style == NULL || strcmp(style, "generic") == 0)
-		return mask_keep(v, len, 1, 0);
+		return mask_shape(utf8_chars(v, len));
 	if (strcmp(style, "none") == 0)
 		return NULL;
 	if (strcmp(style, "email") == 0)
@@ -457,7 +481,7 @@ stw_rules_mask(const char *style, const char *v, size_t len)
 		}
 		return mask_keep(v, len, head, 2);
 	}
-	return mask_keep(v, len, 1, 0);
+	return mask_shape(utf8_chars(v, len));
 }
 
 static const char *const mask_styles[] = { "email", "card", "phone", "iban", "generic", "none", NULL };

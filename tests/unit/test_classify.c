@@ -358,8 +358,11 @@ test_mask(void **state)
 		{ "phone", "+44 20 7946 0923", "+44 ** **** **23" },
 		{ "card", "4111 1111 1111 1111", "4111 **** **** 1111" },
 		{ "iban", "DE89370400440532013000", "DE******************00" },
-		{ "generic", "Baker Street", "B**** ******" },
-		{ "generic", "x", "*" },
+		{ "generic", "Baker Street", "[9-16 chars]" },
+		{ "generic", "x", "[up to 4 chars]" },
+		{ "generic", "female", "[5-8 chars]" },
+		{ "generic", "Sh\xc3\xa9llfish allergy", "[17-32 chars]" },
+		{ "email", "not-an-address", "[9-16 chars]" },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -368,6 +371,46 @@ test_mask(void **state)
 		free(m);
 	}
 	assert_null(stw_rules_mask("none", "secret", 6));
+}
+
+/* Issue 20: on every built-in rule's own example values, a mask shows no
+ * leading character of a short value and never the value itself; only
+ * e-mails, phones, cards and IBANs keep some characters, by design. */
+static void
+test_mask_every_rule(void **state)
+{
+	struct stw_rules *r = stw_rules_new();
+	struct stw_err err = STW_ERR_INIT;
+	size_t checked = 0;
+
+	(void)state;
+	for (size_t p = 0; stw_rules_builtin_name(p) != NULL; p++)
+		assert_int_equal(stw_rules_add_builtin(r, stw_rules_builtin_name(p), &err), STW_OK);
+	assert_int_equal(stw_rules_compile(r, &err), STW_OK);
+	for (size_t i = 0; i < stw_rules_count(r); i++) {
+		struct stw_rule_info ri;
+
+		stw_rules_info(r, i, &ri);
+		if (ri.values_match == NULL)
+			continue;
+		for (size_t k = 0; k < ri.values_match->n; k++) {
+			const char *v = ri.values_match->v[k];
+			char *m = stw_rules_mask(ri.mask, v, strlen(v));
+
+			if (m == NULL)
+				continue;           /* mask: none */
+			if (strcmp(m, v) == 0)
+				fail_msg("rule %s: the mask of '%s' is the value", ri.id, v);
+			if (ri.mask == NULL || strcmp(ri.mask, "generic") == 0) {
+				if (m[0] != '[')
+					fail_msg("rule %s: '%s' masked as '%s', not a shape", ri.id, v, m);
+			}
+			free(m);
+			checked++;
+		}
+	}
+	assert_true(checked > 50);
+	stw_rules_free(r);
 }
 
 int
@@ -380,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_scoring),
 		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_mask_every_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
