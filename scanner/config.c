@@ -1105,25 +1105,20 @@ syntax_error(struct loader *L, yaml_parser_t *parser, const char *text, size_t l
 	return rc;
 }
 
-/* Reads path and hands the root node (if any) to walk. */
+/* Parses text (named path in messages) and hands the root node (if any)
+ * to walk. */
 static int
-load_file(struct stw_config *cfg, const char *path, struct stw_err *err,
-    int (*walk)(struct loader *, const yaml_node_t *))
+load_text(struct stw_config *cfg, const char *path, const char *text, size_t len,
+    struct stw_err *err, int (*walk)(struct loader *, const yaml_node_t *))
 {
 	struct loader L = { path, NULL, cfg, err };
 	yaml_parser_t parser;
 	yaml_document_t doc, extra;
 	yaml_node_t *root;
-	char *text = NULL;
-	size_t len = 0;
 	int rc;
 
-	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
+	if ((rc = stw_yaml_check_limits(text, len, path, err)) != STW_OK)
 		return rc;
-	if ((rc = stw_yaml_check_limits(text, len, path, err)) != STW_OK) {
-		free(text);
-		return rc;
-	}
 	if (!yaml_parser_initialize(&parser))
 		STW_BUG("yaml_parser_initialize failed");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -1149,6 +1144,21 @@ load_file(struct stw_config *cfg, const char *path, struct stw_err *err,
 	yaml_document_delete(&doc);
 out_parser:
 	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* Reads path and hands the root node (if any) to walk. */
+static int
+load_file(struct stw_config *cfg, const char *path, struct stw_err *err,
+    int (*walk)(struct loader *, const yaml_node_t *))
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
+		return rc;
+	rc = load_text(cfg, path, text, len, err, walk);
 	free(text);
 	return rc;
 }
@@ -1243,6 +1253,24 @@ stw_config_load(struct stw_config **out, const char *path, struct stw_err *err)
 	*out = NULL;
 	cfg->path = stw_strdup(path);
 	rc = load_file(cfg, path, err, load_top);
+	if (rc != STW_OK) {
+		stw_config_free(cfg);
+		return rc;
+	}
+	*out = cfg;
+	return STW_OK;
+}
+
+int
+stw_config_from_text(struct stw_config **out, const char *text, size_t len, const char *name,
+    struct stw_err *err)
+{
+	struct stw_config *cfg = stw_config_new();
+	int rc;
+
+	*out = NULL;
+	cfg->path = stw_strdup(name);
+	rc = load_text(cfg, name, text, len, err, load_top);
 	if (rc != STW_OK) {
 		stw_config_free(cfg);
 		return rc;

@@ -115,6 +115,10 @@ struct stw_config *stw_config_new(void);
 void stw_config_free(struct stw_config *cfg);
 /* Loads path into *out (caller frees). */
 int stw_config_load(struct stw_config **out, const char *path, struct stw_err *err);
+/* The same from memory; name stands for the file in messages (the fuzzer's
+ * entry point; ${ENV} references still read the environment). */
+int stw_config_from_text(struct stw_config **out, const char *text, size_t len, const char *name,
+    struct stw_err *err);
 /* Loads an approvals file (a YAML list, or a mapping with approvals:) and
  * appends its entries to cfg. */
 int stw_config_load_approvals(struct stw_config *cfg, const char *path, struct stw_err *err);
