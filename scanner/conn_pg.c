@@ -21,6 +21,8 @@
 #include "pg_libpq.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,7 @@ struct pg_conn {
 	int timeout_s;
 	char *password;             /* owned copy, only to scrub it from messages */
 	long long notices;          /* server notices received (and not printed) */
+	int dead;                   /* the server stopped answering: nothing more is sent */
 };
 
 /*
@@ -121,17 +124,91 @@ pg_error(struct pg_conn *c, PGresult *res, struct stw_err *err, const char *what
 	return r;
 }
 
+/*
+ * libpq's blocking calls wait for the server as long as the socket lives,
+ * and a server that is stopped (SIGSTOP), or a network path that holds the
+ * connection but passes nothing, keeps it alive: the kernel still answers
+ * for it, so neither keepalives nor the server's statement_timeout end the
+ * wait.  Every wait for a result is therefore bounded on the client too:
+ * the statement timeout plus a margin, after which the connection is given
+ * up for lost (STW_ECONNECT: the source is partial, its other tables are
+ * not tried on it).
+ */
+#define CLIENT_MARGIN_S 10
+
+static int
+wait_result(struct pg_conn *c, double deadline, struct stw_err *err)
+{
+	while (pq->isBusy(c->pg)) {
+		struct pollfd pfd = { pq->socket(c->pg), POLLIN, 0 };
+		double left = deadline - now_s();
+		int r;
+
+		if (left <= 0 || pfd.fd < 0) {
+			c->dead = 1;
+			return stw_error(err, STW_ECONNECT, "connection lost: the server sent nothing "
+			    "for %d s (statement timeout %d s); giving up on it", c->timeout_s +
+			    CLIENT_MARGIN_S, c->timeout_s);
+		}
+		r = poll(&pfd, 1, (int)(left * 1000) + 1);
+		if (r < 0 && errno != EINTR) {
+			c->dead = 1;
+			return stw_error(err, STW_ECONNECT, "connection lost: %s", strerror(errno));
+		}
+		if (r > 0 && !pq->consumeInput(c->pg))
+			return STW_OK;           /* the error is the connection's: getResult says it */
+	}
+	return STW_OK;
+}
+
+/* PQexec / PQexecParams with the client-side bound: the last result, or
+ * NULL with err set when the connection was given up. */
+static PGresult *
+exec_bounded(struct pg_conn *c, const char *sql, const char *param, struct stw_err *err)
+{
+	double deadline = now_s() + c->timeout_s + CLIENT_MARGIN_S;
+	PGresult *last = NULL, *r;
+	int sent;
+
+	if (c->dead) {
+		stw_error(err, STW_ECONNECT, "connection lost: the server stopped answering");
+		return NULL;
+	}
+	sent = param != NULL ? pq->sendQueryParams(c->pg, sql, 1, NULL, &param, NULL, NULL, 0)
+	    : pq->sendQuery(c->pg, sql);
+	if (!sent)
+		return NULL;
+	for (;;) {
+		if (wait_result(c, deadline, err) != STW_OK) {
+			pq->clear(last);
+			return NULL;
+		}
+		if ((r = pq->getResult(c->pg)) == NULL)
+			break;
+		pq->clear(last);
+		last = r;
+		if (pq->status(c->pg) == CONNECTION_BAD)
+			break;
+	}
+	return last;
+}
+
 /* Runs a statement that returns its whole (catalog-sized) result. */
 static int
 run(struct pg_conn *c, PGresult **out, const char *sql, struct stw_err *err, const char *what)
 {
 	double t0 = now_s();
-	PGresult *res = pq->exec(c->pg, sql);
+	struct stw_err lost = STW_ERR_INIT;
+	PGresult *res = exec_bounded(c, sql, NULL, &lost);
 	ExecStatusType st = res ? pq->resultStatus(res) : PGRES_FATAL_ERROR;
 	int rc;
 
 	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
 	*out = NULL;
+	if (res == NULL && lost.code != STW_OK) {
+		*err = lost;
+		return lost.code;
+	}
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
 		*out = res;
 		return STW_OK;
@@ -610,12 +687,29 @@ stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_
 	PGresult *res;
 	int rc = STW_OK, stop = 0, failed = 0;
 
+	if (c->dead) {
+		rc = stw_error(err, STW_ECONNECT, "connection lost: the server stopped answering");
+		goto out;
+	}
 	if (!pq->sendQuery(c->pg, sql)) {
 		rc = pg_error(c, NULL, err, "cannot sample rows");
 		goto out;
 	}
 	pq->setSingleRowMode(c->pg);
-	while ((res = pq->getResult(c->pg)) != NULL) {
+	for (;;) {
+		/* each row within the bound: a sample that stops flowing is lost */
+		struct stw_err werr = STW_ERR_INIT;
+
+		if (wait_result(c, now_s() + c->timeout_s + CLIENT_MARGIN_S, &werr) != STW_OK) {
+			if (!failed) {
+				*err = werr;
+				rc = werr.code;
+			}
+			failed = 1;
+			break;
+		}
+		if ((res = pq->getResult(c->pg)) == NULL)
+			break;
 		ExecStatusType st = pq->resultStatus(res);
 		if (st == PGRES_SINGLE_TUPLE && !stop && !failed) {
 			for (size_t i = 0; i < ncols; i++) {
@@ -802,8 +896,16 @@ pg_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *
 	    "cannot start a read-only transaction")) != STW_OK)
 		return rc;
 	t0 = now_s();
-	r = param != NULL ? pq->execParams(c->pg, sql, 1, NULL, &param, NULL, NULL, 0)
-	    : pq->exec(c->pg, sql);
+	{
+		struct stw_err lost = STW_ERR_INIT;
+
+		r = exec_bounded(c, sql, param, &lost);
+		if (r == NULL && lost.code != STW_OK) {
+			stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
+			*err = lost;
+			return lost.code;
+		}
+	}
 	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
 	if (r == NULL || pq->resultStatus(r) != PGRES_TUPLES_OK) {
 		rc = pg_error(c, r, err, "query failed");

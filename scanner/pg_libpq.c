@@ -70,6 +70,10 @@ load(void)
 	SYM(freemem, "PQfreemem");
 	SYM(libVersion, "PQlibVersion");
 	SYM(setNoticeReceiver, "PQsetNoticeReceiver");
+	SYM(isBusy, "PQisBusy");
+	SYM(consumeInput, "PQconsumeInput");
+	SYM(socket, "PQsocket");
+	SYM(sendQueryParams, "PQsendQueryParams");
 	loaded = 1;
 }
 

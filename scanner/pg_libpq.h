@@ -42,6 +42,12 @@ struct stw_pq_api {
 	void (*freemem)(void *ptr);
 	int (*libVersion)(void);
 	PQnoticeReceiver (*setNoticeReceiver)(PGconn *conn, PQnoticeReceiver proc, void *arg);
+	int (*isBusy)(PGconn *conn);
+	int (*consumeInput)(PGconn *conn);
+	int (*socket)(const PGconn *conn);
+	int (*sendQueryParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+	    const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+	    int resultFormat);
 };
 
 /* The loaded table (thread-safe, loads once), or NULL with err set
