@@ -41,7 +41,7 @@ struct stw_err {
 /* Formats into err (NULL allowed) and returns code, so that
  * `return stw_error(err, STW_ECONNECT, "...");` is one line. */
 int stw_error(struct stw_err *err, enum stw_rc code, const char *fmt, ...) STW_PRINTF(3, 4);
-int stw_verror(struct stw_err *err, enum stw_rc code, const char *fmt, va_list ap);
+int stw_verror(struct stw_err *err, enum stw_rc code, const char *fmt, va_list ap) STW_PRINTF(3, 0);
 
 /* Prepends "prefix: " to the message already in err; returns err->code. */
 int stw_error_prefix(struct stw_err *err, const char *fmt, ...) STW_PRINTF(2, 3);

@@ -48,7 +48,7 @@ void stw_buf_add(struct stw_buf *b, const void *data, size_t n);
 void stw_buf_adds(struct stw_buf *b, const char *s);
 void stw_buf_addc(struct stw_buf *b, char c);
 void stw_buf_addf(struct stw_buf *b, const char *fmt, ...) STW_PRINTF(2, 3);
-void stw_buf_vaddf(struct stw_buf *b, const char *fmt, va_list ap);
+void stw_buf_vaddf(struct stw_buf *b, const char *fmt, va_list ap) STW_PRINTF(2, 0);
 
 /* A list of owned strings. */
 struct stw_strv {
