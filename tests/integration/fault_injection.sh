@@ -1,8 +1,10 @@
 # Fault injection against the real servers (issue 20): while steward scans a
 # config of three sources (PostgreSQL, MariaDB, SQLite), the PostgreSQL
 # backend serving it is stopped (SIGSTOP: the socket stays open, nothing
-# comes back) or its connection is dropped (pg_terminate_backend), and a
-# MariaDB connection is killed (KILL), with --jobs 1 and --jobs 4.  Each
+# comes back) as soon as it exists (connect, catalog read) or while it
+# samples a view, or its connection is
+# dropped (pg_terminate_backend), and a MariaDB connection is killed (KILL),
+# with --jobs 1 and --jobs 4.  Each
 # time: no hang past the statement timeout plus steward's client-side
 # margin, exit 3, the inventory written with the failed source partial or
 # error and the reason, the other sources complete, and no connection of
@@ -28,8 +30,8 @@ cd "$TEST_TMP" || exit 1
 # broken in the middle.
 fixture() {
 	for i in $(seq 1 60); do
-		echo "CREATE TABLE t$i (id INTEGER PRIMARY KEY, email VARCHAR(80), full_name VARCHAR(80));"
-		echo "INSERT INTO t$i VALUES (1, 'a$i@example.org', 'Ann $i'), (2, 'b$i@example.org', 'Bo $i');"
+		echo "CREATE TABLE t$i (id INTEGER PRIMARY KEY, email VARCHAR(80), full_name VARCHAR(80), last_login_at DATE);"
+		echo "INSERT INTO t$i VALUES (1, 'a$i@example.org', 'Ann $i', '2020-01-01'), (2, 'b$i@example.org', 'Bo $i', '2026-01-01');"
 		case $1 in
 		pg) echo "CREATE VIEW v$i AS SELECT email, pg_sleep(0.03)::text AS z FROM t$i;" ;;
 		my) echo "CREATE VIEW v$i AS SELECT email, SLEEP(0.03) AS z FROM t$i;" ;;
@@ -49,6 +51,8 @@ sources:
     dsn: mysql://$TESTDB_MY_USER@127.0.0.1:$TESTDB_MY_PORT/$db
   - name: litesrc
     dsn: sqlite:$TEST_TMP/lite.db
+categories:
+  user.contact: { retention: 2y, anchor: [last_login_at] }
 EOF
 TIMEOUT=2
 LIMIT=$((TIMEOUT + 10 + 15))     # statement timeout + client margin + slack for the other sources
@@ -71,6 +75,7 @@ inject() {
 	for i in $(seq 1 200); do
 		# a session busy with a view: the scan is in the middle of sampling
 		case $action in
+		pg-early) victim=$(pg_backends | head -1) ;;   # connect or catalog read
 		pg-*) victim=$(pg -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$db' AND application_name = 'steward' AND query LIKE '%\"v%' AND state = 'active' LIMIT 1") ;;
 		my-*) victim=$(my -N -e "SELECT id FROM information_schema.processlist WHERE db = '$db' AND user = '$TESTDB_MY_USER' AND info LIKE '%\`v%' LIMIT 1") ;;
 		esac
@@ -83,7 +88,7 @@ inject() {
 		return
 	fi
 	case $action in
-	pg-stop) kill -STOP "$victim"; stopped=$victim ;;
+	pg-stop|pg-early) kill -STOP "$victim"; stopped=$victim ;;
 	pg-drop) pg -d postgres -c "SELECT pg_terminate_backend($victim)" >/dev/null ;;
 	my-kill) my -e "KILL $victim" ;;
 	esac
@@ -110,6 +115,7 @@ inject() {
 	expect_eq "$(my_backends | wc -l)" 0 "$name: no MariaDB session left"
 }
 
+inject early-j1 1 pg-early
 inject stop-j1 1 pg-stop
 inject stop-j4 4 pg-stop
 inject drop-j1 1 pg-drop
