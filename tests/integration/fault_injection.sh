@@ -109,8 +109,12 @@ inject() {
 	for o in $others; do
 		expect_eq "$(jq -r ".sources[] | select(.name == \"$o\") | \"\(.status) \([.tables[] | select(.kind == \"table\")] | length)\"" "$name.json")" "ok 60" "$name: $o complete"
 	done
-	# nothing of steward's left on the servers
-	sleep 1
+	# nothing of steward's left on the servers (a resumed backend needs a
+	# moment to see that its client has gone)
+	for i in $(seq 1 50); do
+		[ "$(pg_backends | wc -l)" = 0 ] && [ "$(my_backends | wc -l)" = 0 ] && break
+		sleep 0.2
+	done
 	expect_eq "$(pg_backends | wc -l)" 0 "$name: no PostgreSQL session left"
 	expect_eq "$(my_backends | wc -l)" 0 "$name: no MariaDB session left"
 }
