@@ -1213,7 +1213,7 @@ add_file(struct stw_rules *r, const char *path, struct stw_err *err)
 {
 	char *text = NULL, *pack;
 	size_t len = 0;
-	int rc = stw_read_file(&text, &len, path, err);
+	int rc = stw_read_file_max(&text, &len, path, STW_YAML_MAX_BYTES, err);
 
 	if (rc != STW_OK)
 		return rc == STW_ENOTFOUND ? stw_error(err, STW_EUSAGE, "cannot read rule pack '%s': %s",

@@ -1156,7 +1156,7 @@ load_file(struct stw_config *cfg, const char *path, struct stw_err *err,
 	size_t len = 0;
 	int rc;
 
-	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
+	if ((rc = stw_read_file_max(&text, &len, path, STW_YAML_MAX_BYTES, err)) != STW_OK)
 		return rc;
 	rc = load_text(cfg, path, text, len, err, walk);
 	free(text);

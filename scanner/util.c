@@ -233,6 +233,12 @@ stw_strv_clear(struct stw_strv *sv)
 int
 stw_read_file(char **out, size_t *len, const char *path, struct stw_err *err)
 {
+	return stw_read_file_max(out, len, path, STW_READ_MAX, err);
+}
+
+int
+stw_read_file_max(char **out, size_t *len, const char *path, size_t max, struct stw_err *err)
+{
 	struct stw_buf b = STW_BUF_INIT;
 	char chunk[65536];
 	size_t n;
@@ -243,8 +249,16 @@ stw_read_file(char **out, size_t *len, const char *path, struct stw_err *err)
 	if (f == NULL)
 		return stw_error(err, errno == ENOENT ? STW_ENOTFOUND : STW_EUSAGE,
 		    "cannot open '%s': %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		stw_buf_add(&b, chunk, n);
+		if (b.len > max) {
+			/* /dev/zero, a log file given by mistake: stop reading */
+			fclose(f);
+			stw_buf_release(&b);
+			return stw_error(err, STW_EUSAGE, "'%s' is larger than steward reads (%zu MB)",
+			    path, max >> 20);
+		}
+	}
 	if (ferror(f)) {
 		int e = errno;
 		fclose(f);

@@ -64,6 +64,10 @@ void stw_strv_clear(struct stw_strv *sv);
 
 /* Whole file into memory; caller frees *out. */
 int stw_read_file(char **out, size_t *len, const char *path, struct stw_err *err);
+/* The same, refusing (STW_EUSAGE) a file of more than max bytes without
+ * reading past it; stw_read_file's max is STW_READ_MAX. */
+#define STW_READ_MAX ((size_t)1 << 30)
+int stw_read_file_max(char **out, size_t *len, const char *path, size_t max, struct stw_err *err);
 
 /* fnmatch-style glob with * ? and [..]; case-sensitive. */
 int stw_glob_match(const char *pattern, const char *s);

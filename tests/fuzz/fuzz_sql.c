@@ -1,5 +1,6 @@
-/* View lineage: the SQL normaliser of each dialect and the column-level
- * resolver, on a view whose definition is the input, over a small catalog. */
+/* View and trigger lineage: the SQL normaliser of each dialect, the
+ * column-level resolver on a view whose definition is the input, and the
+ * trigger resolver on a trigger whose body it is, over a small catalog. */
 #include "fuzz.h"
 #include "scanner/inventory.h"
 #include "scanner/lineage.h"
@@ -31,6 +32,15 @@ one(const char *engine, const char *sql)
 	v->definition = strdup(sql);
 	(void)stw_lineage_view(inv, src, v, &err);
 	(void)stw_lineage_view_filters_in(src, v, &filters, &err);
+	/* the same text as a trigger body on customers */
+	{
+		struct stw_trigger *tr = stw_table_add_trigger(c, "trg");
+
+		tr->timing = strdup("AFTER");
+		tr->event = strdup("UPDATE");
+		tr->definition = strdup(sql);
+		(void)stw_lineage_trigger(inv, src, c, tr, &err);
+	}
 	stw_strv_clear(&filters);
 	stw_inventory_free(inv);
 }
