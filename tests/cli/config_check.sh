@@ -75,6 +75,10 @@ printf 'fingerprints:\n  enabled: maybe\n' > fp2.yaml
 expect_rc 2 "$STEWARD" config check -c fp2.yaml
 expect_grep "fp2.yaml:2:12: expected true or false for 'fingerprints.enabled'" err
 expect_rc 2 "$STEWARD" config check -c nosuch.yaml
+expect_rc 2 "$STEWARD" config check -c /dev/zero
+expect_grep "'/dev/zero' is larger than steward reads \(8 MB\)" err
+expect_rc 2 "$STEWARD" report /dev/zero
+expect_grep "'/dev/zero' is larger than steward reads \(1024 MB\)" err
 expect_rc 2 "$STEWARD" config check --as-of 2027-13-99 -c demo/steward.yaml
 expect_rc 2 "$STEWARD" config
 expect_rc 0 "$STEWARD" config --help
