@@ -100,7 +100,7 @@ infer(struct lineage_args *a, const struct stw_strv *files)
 	struct stw_inventory *merged = NULL;
 	struct stw_err err = STW_ERR_INIT;
 	const char *keyed = NULL;            /* the first file with fingerprints */
-	size_t added = 0, before;
+	size_t added = 0;
 
 	if (files->n == 0)
 		return STW_EXIT_USAGE;
@@ -151,13 +151,11 @@ infer(struct lineage_args *a, const struct stw_strv *files)
 	/* Sketch edges are computed again over everything; join edges came
 	 * from the databases and stay. */
 	stw_infer_drop_sketch_edges(merged);
-	before = merged->nlineage;
 	if (stw_infer_sketches(merged, &added, &err) != STW_OK ||
 	    stw_lineage_propagate(merged, &err) != STW_OK) {
 		stw_cli_error("%s", err.msg);
 		goto out;
 	}
-	(void)before;
 	stw_inventory_sort(merged);
 	if (!a->quiet)
 		fprintf(stderr, "steward: %zu inventories, %zu sources: %zu copies found by sketch\n",
