@@ -914,8 +914,10 @@ view_resolve(struct ctx *cx, const struct stw_table *view, const char *engine, s
 		/* CREATE MATERIALIZED VIEW m AS ... */
 		st = json_object_get(st, "query");
 	} else if (type == NULL || strcmp(type, "SelectStmt") != 0) {
+		/* the message first: type belongs to root */
+		rc = stw_error(err, STW_EUSAGE, "not a SELECT (%s)", type ? type : "empty");
 		json_decref(root);
-		return stw_error(err, STW_EUSAGE, "not a SELECT (%s)", type ? type : "empty");
+		return rc;
 	} else {
 		st = json_object_get(json_object_get(json_array_get(json_object_get(root, "stmts"), 0),
 		    "stmt"), "SelectStmt");
