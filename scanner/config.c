@@ -32,6 +32,9 @@ struct loader {
 
 /* ---- messages ---------------------------------------------------------- */
 
+static int failv(struct loader *L, yaml_mark_t mark, const char *fmt, va_list ap)
+    STW_PRINTF(3, 0);
+
 static int
 failv(struct loader *L, yaml_mark_t mark, const char *fmt, va_list ap)
 {
