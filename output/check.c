@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "output/check.h"
+#include "output/markup.h"
 
 const char *const stw_check_rule_ids[] = {
 	"steward/new-personal-data",
@@ -886,11 +887,6 @@ stw_check_render_text(const struct stw_check_report *r)
 
 /* ---- JSON ---- */
 
-static json_t *
-jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
 
 char *
 stw_check_render_json(const struct stw_check_report *r)
@@ -900,8 +896,8 @@ stw_check_render_json(const struct stw_check_report *r)
 
 	json_object_set_new(root, "format", json_string("steward.check"));
 	json_object_set_new(root, "version", json_integer(1));
-	json_object_set_new(root, "inventory", jstr(r->inventory_path));
-	json_object_set_new(root, "baseline", jstr(r->baseline_path));
+	json_object_set_new(root, "inventory", stw_json_text(r->inventory_path));
+	json_object_set_new(root, "baseline", stw_json_text(r->baseline_path));
 	json_object_set_new(root, "as_of", json_string(r->as_of));
 	json_object_set_new(root, "fail_on", json_string(stw_severity_name(r->fail_on)));
 	json_object_set_new(root, "failed", json_boolean(r->nfailing > 0));
@@ -917,20 +913,20 @@ stw_check_render_json(const struct stw_check_report *r)
 		json_object_set_new(o, "rule_id", json_string(res->rule_id));
 		json_object_set_new(o, "severity", json_string(stw_severity_name(res->severity)));
 		json_object_set_new(o, "failing", json_boolean(res->failing));
-		json_object_set_new(o, "subject", jstr(res->subject));
-		json_object_set_new(o, "source", jstr(res->source));
-		json_object_set_new(o, "schema", jstr(res->schema));
-		json_object_set_new(o, "table", jstr(res->table));
-		json_object_set_new(o, "column", jstr(res->column));
-		json_object_set_new(o, "category", jstr(res->category));
+		json_object_set_new(o, "subject", stw_json_text(res->subject));
+		json_object_set_new(o, "source", stw_json_text(res->source));
+		json_object_set_new(o, "schema", stw_json_text(res->schema));
+		json_object_set_new(o, "table", stw_json_text(res->table));
+		json_object_set_new(o, "column", stw_json_text(res->column));
+		json_object_set_new(o, "category", stw_json_text(res->category));
 		if (res->kind == STW_CHECK_NEW_FINDING) {
-			json_object_set_new(o, "rule", jstr(res->rule));
+			json_object_set_new(o, "rule", stw_json_text(res->rule));
 			json_object_set_new(o, "sensitivity", json_string(stw_sensitivity_name(res->sensitivity)));
 		}
-		json_object_set_new(o, "message", jstr(res->message));
-		json_object_set_new(o, "note", jstr(res->note));
-		json_object_set_new(o, "fingerprint", jstr(res->fingerprint));
-		json_object_set_new(loc, "file", jstr(res->file));
+		json_object_set_new(o, "message", stw_json_text(res->message));
+		json_object_set_new(o, "note", stw_json_text(res->note));
+		json_object_set_new(o, "fingerprint", stw_json_text(res->fingerprint));
+		json_object_set_new(loc, "file", stw_json_text(res->file));
 		json_object_set_new(loc, "line", json_integer(res->line));
 		json_object_set_new(o, "location", loc);
 		json_array_append_new(results, o);

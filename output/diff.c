@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "output/diff.h"
+#include "output/markup.h"
 
 struct rec {
 	char *key;                       /* identity, fields joined by \x1f */
@@ -366,11 +367,6 @@ render_text(const struct stw_diff *d, const char *old_name, const char *new_name
 
 /* ---- JSON ---- */
 
-static json_t *
-jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
 
 static char *
 render_json(const struct stw_diff *d, const char *old_name, const char *new_name)
@@ -381,8 +377,8 @@ render_json(const struct stw_diff *d, const char *old_name, const char *new_name
 
 	json_object_set_new(root, "format", json_string("steward.diff"));
 	json_object_set_new(root, "version", json_integer(1));
-	json_object_set_new(root, "old", jstr(old_name));
-	json_object_set_new(root, "new", jstr(new_name));
+	json_object_set_new(root, "old", stw_json_text(old_name));
+	json_object_set_new(root, "new", stw_json_text(new_name));
 	for (int w = STW_DIFF_TABLE; w <= STW_DIFF_EDGE; w++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "added", json_integer((json_int_t)d->count[w][STW_DIFF_ADDED]));
@@ -398,27 +394,27 @@ render_json(const struct stw_diff *d, const char *old_name, const char *new_name
 		json_object_set_new(o, "what", json_string(what_names[it->what]));
 		json_object_set_new(o, "change", json_string(change_names[it->change]));
 		if (it->what == STW_DIFF_EDGE) {
-			json_object_set_new(o, "kind", jstr(it->kind));
-			json_object_set_new(o, "from", jstr(it->from));
-			json_object_set_new(o, "to", jstr(it->to));
-			json_object_set_new(o, "evidence", jstr(it->evidence));
+			json_object_set_new(o, "kind", stw_json_text(it->kind));
+			json_object_set_new(o, "from", stw_json_text(it->from));
+			json_object_set_new(o, "to", stw_json_text(it->to));
+			json_object_set_new(o, "evidence", stw_json_text(it->evidence));
 		} else {
-			json_object_set_new(o, "source", jstr(it->source));
-			json_object_set_new(o, "schema", jstr(it->schema));
-			json_object_set_new(o, "table", jstr(it->table));
+			json_object_set_new(o, "source", stw_json_text(it->source));
+			json_object_set_new(o, "schema", stw_json_text(it->schema));
+			json_object_set_new(o, "table", stw_json_text(it->table));
 			if (it->what != STW_DIFF_TABLE)
-				json_object_set_new(o, "column", jstr(it->column));
+				json_object_set_new(o, "column", stw_json_text(it->column));
 		}
 		if (it->what == STW_DIFF_TABLE)
-			json_object_set_new(o, "kind", jstr(it->kind));
+			json_object_set_new(o, "kind", stw_json_text(it->kind));
 		if (it->what == STW_DIFF_COLUMN) {
-			json_object_set_new(o, "old_type", jstr(it->old_type));
-			json_object_set_new(o, "new_type", jstr(it->new_type));
+			json_object_set_new(o, "old_type", stw_json_text(it->old_type));
+			json_object_set_new(o, "new_type", stw_json_text(it->new_type));
 		}
 		if (it->what == STW_DIFF_FINDING) {
-			json_object_set_new(o, "category", jstr(it->category));
+			json_object_set_new(o, "category", stw_json_text(it->category));
 			json_object_set_new(o, "sensitivity", json_string(stw_sensitivity_name(it->sensitivity)));
-			json_object_set_new(o, "rule", jstr(it->rule));
+			json_object_set_new(o, "rule", stw_json_text(it->rule));
 		}
 		json_array_append_new(changes, o);
 	}
