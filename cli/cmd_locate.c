@@ -114,16 +114,6 @@ read_value(void)
 	return stw_buf_detach(&b);
 }
 
-static void
-wipe(char *s)
-{
-	if (s == NULL)
-		return;
-	for (volatile char *p = s; *p; p++)
-		*p = '\0';
-	free(s);
-}
-
 static int
 on_count(const char *const *values, const size_t *lengths, size_t n, void *payload)
 {
@@ -315,7 +305,7 @@ stw_cmd_locate(int argc, char **argv)
 	}
 	code = unreached ? STW_EXIT_SOURCE : STW_EXIT_OK;
 out:
-	wipe(value);
+	stw_free_secret(value);
 	free(text);
 	stw_locate_free(plan);
 	stw_config_free(cfg);

@@ -926,11 +926,8 @@ load_fingerprints(struct loader *L, const yaml_node_t *v)
 		if (is_null(r) || r->type != YAML_SCALAR_NODE)
 			return fail_at(L, r, "expected a string for 'fingerprints.key', got %s",
 			    kind_name(r));
-		if (cfg->fp_key != NULL) {
-			memset(cfg->fp_key, 0, strlen(cfg->fp_key));
-			free(cfg->fp_key);
-			cfg->fp_key = NULL;
-		}
+		stw_free_secret(cfg->fp_key);
+		cfg->fp_key = NULL;
 		if ((rc = expand_env(L, r, "fingerprints.key", scalar(r), &cfg->fp_key)) != STW_OK)
 			return rc;
 		if (strlen(cfg->fp_key) < 16)
@@ -1226,10 +1223,7 @@ stw_config_free(struct stw_config *cfg)
 	}
 	free(cfg->access_rules);
 	stw_strv_clear(&cfg->access_ignore);
-	if (cfg->fp_key != NULL) {
-		memset(cfg->fp_key, 0, strlen(cfg->fp_key));
-		free(cfg->fp_key);
-	}
+	stw_free_secret(cfg->fp_key);
 	free(cfg);
 }
 

@@ -252,12 +252,7 @@ my_close(struct stw_conn *base)
 		return;
 	if (c->my != NULL)
 		mysql_close(c->my);
-	if (c->password != NULL) {
-		volatile char *p = c->password;
-		while (*p)
-			*p++ = 0;
-		free(c->password);
-	}
+	stw_free_secret(c->password);
 	free(c->dbname);
 	free(c);
 }

@@ -381,12 +381,7 @@ pg_close(struct stw_conn *base)
 		return;
 	if (c->pg != NULL)
 		pq->finish(c->pg);
-	if (c->password != NULL) {
-		volatile char *p = c->password;
-		while (*p)
-			*p++ = 0;
-		free(c->password);
-	}
+	stw_free_secret(c->password);
 	free(c);
 }
 

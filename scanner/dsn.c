@@ -312,10 +312,7 @@ finish_redacted(struct stw_dsn *d, const char *text)
 			else
 				add_param(&b, k, strlen(k), v);
 			free(k);
-			if (v != NULL) {
-				memset(v, 0, strlen(v));
-				free(v);
-			}
+			stw_free_secret(v);
 		}
 	} else {
 		stw_buf_add(&b, text, sep ? (size_t)(sep - text) : strlen(d->scheme));
@@ -349,8 +346,7 @@ finish_redacted(struct stw_dsn *d, const char *text)
 					else
 						add_param(&b, kv, (size_t)(eq - kv), eq + 1);
 				}
-				memset(kv, 0, strlen(kv));
-				free(kv);
+				stw_free_secret(kv);
 				p += n;
 				if (*p == '&')
 					p++;
@@ -441,21 +437,11 @@ stw_dsn_release(struct stw_dsn *d)
 	free(d->redacted);
 	free(d->host);
 	free(d->user);
-	if (d->password != NULL) {
-		/* Do not leave the secret lying around in freed heap memory. */
-		volatile char *p = d->password;
-		while (*p)
-			*p++ = 0;
-		free(d->password);
-	}
+	/* Do not leave the secrets lying around in freed heap memory. */
+	stw_free_secret(d->password);
 	free(d->dbname);
 	free(d->path);
-	if (d->conninfo != NULL) {
-		volatile char *p = d->conninfo;
-		while (*p)
-			*p++ = 0;
-		free(d->conninfo);
-	}
+	stw_free_secret(d->conninfo);
 	stw_strv_clear(&d->params);
 	memset(d, 0, sizeof(*d));
 }

@@ -87,7 +87,7 @@ stw_fp_key_init(struct stw_fp_key *key, const char *text, const char *origin,
 		key->k0 = stw_siphash24(0x7374657761726430ULL, 0x6b65792068616c66ULL, buf, n + 1);
 		buf[n] = 1;
 		key->k1 = stw_siphash24(0x7374657761726430ULL, 0x6b65792068616c66ULL, buf, n + 1);
-		memset(buf, 0, n + 1);
+		stw_wipe(buf, n + 1);
 		free(buf);
 	} else {
 		unsigned char r[16];
@@ -105,7 +105,7 @@ stw_fp_key_init(struct stw_fp_key *key, const char *text, const char *origin,
 		}
 		key->k0 = load_le64(r);
 		key->k1 = load_le64(r + 8);
-		memset(r, 0, sizeof(r));
+		stw_wipe(r, sizeof(r));
 	}
 	key->present = 1;
 	key->origin = origin;

@@ -999,7 +999,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 			failed = 1;
 	}
 	free(conns);
-	memset(&fpkey, 0, sizeof(fpkey));
+	stw_wipe(&fpkey, sizeof(fpkey));
 	stw_inventory_sort(inv);
 	rules_release(&rules);
 	free_sources(jss, n);

@@ -45,6 +45,26 @@ stw_strdup(const char *s)
 	return s == NULL ? NULL : stw_strndup(s, strlen(s));
 }
 
+void
+stw_wipe(void *p, size_t n)
+{
+	volatile unsigned char *q = p;
+
+	if (q == NULL)
+		return;
+	while (n--)
+		*q++ = 0;
+}
+
+void
+stw_free_secret(char *s)
+{
+	if (s == NULL)
+		return;
+	stw_wipe(s, strlen(s));
+	free(s);
+}
+
 char *
 stw_strndup(const char *s, size_t n)
 {

@@ -21,6 +21,12 @@ void *stw_calloc(size_t n, size_t size);
 void *stw_realloc(void *p, size_t n);
 char *stw_strdup(const char *s);          /* NULL in, NULL out */
 char *stw_strndup(const char *s, size_t n);
+/* Secrets (passwords, keys, looked-up values): n bytes overwritten with
+ * zeros through a volatile pointer, so that the stores are not dropped as
+ * dead; stw_free_secret() wipes a NUL-terminated string, then frees it.
+ * Both accept NULL. */
+void stw_wipe(void *p, size_t n);
+void stw_free_secret(char *s);
 char *stw_asprintf(const char *fmt, ...) STW_PRINTF(1, 2);
 
 /* Grow *arr (of elements of size sz) so that index n fits; doubles. */
