@@ -578,7 +578,6 @@ check_copies(struct stw_check_report *r, const struct stw_inventory *inv,
 {
 	for (size_t i = 0; i < inv->nlineage; i++) {
 		const struct stw_edge *e = inv->lineage[i];
-		const struct stw_source *fs, *ts;
 		const struct stw_table *ft;
 		const struct stw_column *fc;
 		const struct stw_finding *top;
@@ -589,9 +588,8 @@ check_copies(struct stw_check_report *r, const struct stw_inventory *inv,
 		if (e->kind == NULL || strcmp(e->kind, "inferred") != 0 || e->from.column == NULL ||
 		    e->to.column == NULL || strcmp(e->from.source, e->to.source) == 0)
 			continue;
-		if ((fs = stw_inventory_find_source(inv, e->from.source)) == NULL ||
-		    (ts = stw_inventory_find_source(inv, e->to.source)) == NULL ||
-		    (ft = stw_source_find_table(fs, e->from.schema, e->from.table)) == NULL ||
+		if ((ft = stw_inventory_endpoint_table(inv, &e->from, NULL)) == NULL ||
+		    stw_inventory_find_source(inv, e->to.source) == NULL ||
 		    (fc = stw_table_find_column(ft, e->from.column)) == NULL ||
 		    (top = stw_column_top_finding(fc)) == NULL || top->sensitivity != STW_SENS_SPECIAL)
 			continue;

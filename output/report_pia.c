@@ -46,8 +46,7 @@ heads(struct stw_rpt_section *s, const char *const *h)
 static const struct stw_column *
 endpoint_column(const struct stw_inventory *inv, const struct stw_endpoint *e)
 {
-	const struct stw_source *src = stw_inventory_find_source(inv, e->source);
-	const struct stw_table *t = src ? stw_source_find_table(src, e->schema, e->table) : NULL;
+	const struct stw_table *t = stw_inventory_endpoint_table(inv, e, NULL);
 
 	return t && e->column ? stw_table_find_column(t, e->column) : NULL;
 }

@@ -636,8 +636,8 @@ add_found(struct stw_inventory *inv, const struct found *f, size_t *added)
 	struct stw_edge *e;
 	char *ev;
 
-	if (connected(inv, from->src->name, from->t, from->c->name, to->src->name, to->t,
-	    to->c->name) || linked(inv, from, to, 4))
+	/* an edge of any kind between them, or a short chain of them */
+	if (linked(inv, from, to, 4))
 		return;
 	ev = stw_asprintf("sketch: %.0f%% of the values of %s.%s.%s.%s are in %s.%s.%s.%s "
 	    "(%lld of %lld hashes%s)", 100.0 * f->rate, to->src->name, to->t->schema, to->t->name,
@@ -730,31 +730,16 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 	return STW_OK;
 }
 
+static int
+not_sketch_edge(const struct stw_edge *e, void *payload)
+{
+	(void)payload;
+	return !(e->inference.present && e->inference.method != NULL &&
+	    strcmp(e->inference.method, "sketch") == 0);
+}
+
 void
 stw_infer_drop_sketch_edges(struct stw_inventory *inv)
 {
-	size_t w = 0;
-
-	for (size_t i = 0; i < inv->nlineage; i++) {
-		struct stw_edge *e = inv->lineage[i];
-
-		if (e->inference.present && e->inference.method != NULL &&
-		    strcmp(e->inference.method, "sketch") == 0) {
-			free(e->from.source);
-			free(e->from.schema);
-			free(e->from.table);
-			free(e->from.column);
-			free(e->to.source);
-			free(e->to.schema);
-			free(e->to.table);
-			free(e->to.column);
-			free(e->kind);
-			free(e->evidence);
-			free(e->inference.method);
-			free(e);
-			continue;
-		}
-		inv->lineage[w++] = e;
-	}
-	inv->nlineage = w;
+	stw_inventory_drop_edges(inv, not_sketch_edge, NULL);
 }

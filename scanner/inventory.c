@@ -462,6 +462,17 @@ endpoint_release(struct stw_endpoint *e)
 	free(e->column);
 }
 
+static void
+edge_free(struct stw_edge *e)
+{
+	endpoint_release(&e->from);
+	endpoint_release(&e->to);
+	free(e->kind);
+	free(e->evidence);
+	free(e->inference.method);
+	free(e);
+}
+
 void
 stw_inventory_free(struct stw_inventory *inv)
 {
@@ -495,15 +506,8 @@ stw_inventory_free(struct stw_inventory *inv)
 		free(s);
 	}
 	free(inv->sources);
-	for (size_t i = 0; i < inv->nlineage; i++) {
-		struct stw_edge *e = inv->lineage[i];
-		endpoint_release(&e->from);
-		endpoint_release(&e->to);
-		free(e->kind);
-		free(e->evidence);
-		free(e->inference.method);
-		free(e);
-	}
+	for (size_t i = 0; i < inv->nlineage; i++)
+		edge_free(inv->lineage[i]);
 	free(inv->lineage);
 	free(inv->fp_key_origin);
 	free(inv->fp_key_id);
@@ -527,6 +531,21 @@ stw_source_drop_tables(struct stw_source *src,
 			table_free(src->tables[i]);
 	}
 	src->ntables = w;
+}
+
+void
+stw_inventory_drop_edges(struct stw_inventory *inv,
+    int (*keep)(const struct stw_edge *e, void *payload), void *payload)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		if (keep(inv->lineage[i], payload))
+			inv->lineage[w++] = inv->lineage[i];
+		else
+			edge_free(inv->lineage[i]);
+	}
+	inv->nlineage = w;
 }
 
 /* ---- lookups ---------------------------------------------------------- */
@@ -555,6 +574,17 @@ stw_source_find_table(const struct stw_source *src, const char *schema, const ch
 		if (str_eq(src->tables[i]->schema, schema) && str_eq(src->tables[i]->name, name))
 			return src->tables[i];
 	return NULL;
+}
+
+struct stw_table *
+stw_inventory_endpoint_table(const struct stw_inventory *inv, const struct stw_endpoint *e,
+    struct stw_source **src_out)
+{
+	struct stw_source *s = stw_inventory_find_source(inv, e->source);
+
+	if (src_out != NULL)
+		*src_out = s;
+	return s ? stw_source_find_table(s, e->schema, e->table) : NULL;
 }
 
 struct stw_column *

@@ -335,6 +335,9 @@ struct stw_edge *stw_inventory_add_edge(struct stw_inventory *inv, const char *k
     const char *fsrc, const char *fschema, const char *ftable, const char *fcol,
     const char *tsrc, const char *tschema, const char *ttable, const char *tcol,
     const char *evidence);
+/* Removes (and frees) every lineage edge for which keep() returns 0. */
+void stw_inventory_drop_edges(struct stw_inventory *inv,
+    int (*keep)(const struct stw_edge *e, void *payload), void *payload);
 /* Removes (and frees) every table for which keep() returns 0. */
 void stw_source_drop_tables(struct stw_source *src,
     int (*keep)(const struct stw_table *t, void *payload), void *payload);
@@ -346,6 +349,10 @@ struct stw_source *stw_inventory_find_source(const struct stw_inventory *inv, co
 struct stw_table *stw_source_find_table(const struct stw_source *src, const char *schema,
     const char *name);
 struct stw_column *stw_table_find_column(const struct stw_table *t, const char *name);
+/* The table an edge's end names (and its source in *src_out, when not
+ * NULL), or NULL when the inventory does not hold it. */
+struct stw_table *stw_inventory_endpoint_table(const struct stw_inventory *inv,
+    const struct stw_endpoint *e, struct stw_source **src_out);
 
 /* 1 for evidence that came from the column itself (name, value, both). */
 int stw_evidence_direct(enum stw_evidence e);

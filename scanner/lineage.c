@@ -89,14 +89,6 @@ derives(const char *kind)
 	return strcmp(kind, "fk") != 0;
 }
 
-static struct stw_table *
-endpoint_table(const struct stw_inventory *inv, const struct stw_endpoint *e)
-{
-	struct stw_source *s = stw_inventory_find_source(inv, e->source);
-
-	return s ? stw_source_find_table(s, e->schema, e->table) : NULL;
-}
-
 static int
 has_category(const struct stw_column *c, const char *category)
 {
@@ -166,8 +158,8 @@ stw_lineage_propagate(struct stw_inventory *inv, struct stw_err *err)
 
 			if (!derives(e->kind))
 				continue;
-			if ((ft = endpoint_table(inv, &e->from)) == NULL ||
-			    (tt = endpoint_table(inv, &e->to)) == NULL)
+			if ((ft = stw_inventory_endpoint_table(inv, &e->from, NULL)) == NULL ||
+			    (tt = stw_inventory_endpoint_table(inv, &e->to, NULL)) == NULL)
 				continue;
 			if (e->from.column != NULL && e->to.column != NULL) {
 				struct stw_column *from = stw_table_find_column(ft, e->from.column);
