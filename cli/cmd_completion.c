@@ -25,6 +25,7 @@ static const struct {
 	{ "diff", "format", "text json markdown" },
 	{ "locate", "format", "text markdown json" },
 	{ "map", "format", "svg png pdf dot" },
+	{ "export", "format", "openlineage fides ropa-csv" },
 	{ "map", "level", "table column" },
 	{ "scan", "progress", "auto always never" },
 	{ "demo", "sql", "sqlite postgres mysql" },

@@ -20,6 +20,10 @@ const struct stw_opt stw_opts_scan[] = {
 	{ "sample-views", 0, NULL, "also run views to sample them (default: classify views from their lineage)" },
 	{ "view-timeout", 0, "SECONDS", "statement timeout for a sampled view (default 5)" },
 	{ "jobs", 'j', "N", "parallel connections per source (default 1)" },
+	{ "fides", 0, "FILE", "read a Fides dataset back: its data_categories replace what steward "
+	    "finds in the fields it lists (repeatable; adds to fides: in steward.yaml)" },
+	{ "shard", 0, "K/N", "scan only shard K of N of the sources (by a hash of each name; "
+	    "merge the shards with steward merge)" },
 	{ "include", 0, "GLOB", "only scan schema.table names matching GLOB (repeatable)" },
 	{ "exclude", 0, "GLOB", "skip schema.table names matching GLOB (repeatable)" },
 	{ "rules", 0, "FILE|DIR", "add a rule pack file or a directory of packs (repeatable)" },
@@ -83,6 +87,13 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 			return STW_EUSAGE;
 		}
 		a->so.jobs = (int)n;
+	} else if (strcmp(o->lname, "fides") == 0) {
+		stw_strv_push(&a->so.fides, v);
+	} else if (strcmp(o->lname, "shard") == 0) {
+		if (stw_scan_shard_parse(&a->so.shard_k, &a->so.shard_n, v) != STW_OK) {
+			stw_cli_error("--shard: expected K/N with 1 <= K <= N <= 4096, got '%s'", v);
+			return STW_EUSAGE;
+		}
 	} else if (strcmp(o->lname, "include") == 0)
 		stw_strv_push(&a->so.include, v);
 	else if (strcmp(o->lname, "exclude") == 0)

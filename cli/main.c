@@ -28,6 +28,10 @@ const struct stw_command stw_commands[] = {
 	  stw_opts_explain },
 	{ "locate", stw_cmd_locate, "where one person's data lives: the runbook of an access or "
 	  "erasure request", stw_opts_locate },
+	{ "export", stw_cmd_export, "export an inventory: OpenLineage, Fides datasets, record of "
+	  "processing", stw_opts_export },
+	{ "merge", stw_cmd_merge, "merge inventories: the shards of a fleet scan, or scans apart",
+	  stw_opts_merge },
 	{ "lineage", stw_cmd_lineage, "find copies across inventories from their fingerprints",
 	  stw_opts_lineage },
 	{ "rules", stw_cmd_rules, "list, test and explain classification rules", stw_opts_rules },

@@ -259,8 +259,12 @@ explain_finding(struct ctx *x, const struct stw_source *src, const struct stw_ta
 		stw_buf_addf(x->b, "%s\n", f->note ? f->note : "a foreign key to a person's key");
 		follow(x, f->inherited_from, "the key it references,");
 		break;
+	case STW_EVID_DECLARED:
+		stw_buf_addf(x->b, "%s\n", f->note ? f->note : "declared in a Fides dataset");
+		break;
 	}
-	if (f->note != NULL && f->evidence != STW_EVID_SUBJECT && f->evidence != STW_EVID_FK) {
+	if (f->note != NULL && f->evidence != STW_EVID_SUBJECT && f->evidence != STW_EVID_FK &&
+	    f->evidence != STW_EVID_DECLARED) {
 		indent(x, 2);
 		stw_buf_addf(x->b, "note: %s\n", f->note);
 	}

@@ -613,6 +613,14 @@ load_rules(struct loader *L, const yaml_node_t *v)
 			struct stw_strv files = STW_STRV_INIT;
 			rc = get_strv_at(L, r, k, &files, &cfg->rule_files_at);
 			stw_strv_clear(&cfg->rule_files);
+	stw_strv_clear(&cfg->fides_files);
+	free(cfg->fides_files_at);
+	for (size_t i = 0; i < cfg->nlegal_bases; i++) {
+		free(cfg->legal_bases[i]->purpose);
+		free(cfg->legal_bases[i]->basis);
+		free(cfg->legal_bases[i]);
+	}
+	free(cfg->legal_bases);
 			for (size_t i = 0; rc == STW_OK && i < files.n; i++)
 				stw_strv_push_owned(&cfg->rule_files, resolve_path(L->path, files.v[i]));
 			stw_strv_clear(&files);
@@ -1006,11 +1014,46 @@ load_list(struct loader *L, const yaml_node_t *v, const char *section,
 	return STW_OK;
 }
 
+/* legal_bases: { PURPOSE: "contract (art. 6(1)(b))", ... } */
+static int
+load_legal_bases(struct loader *L, const yaml_node_t *v)
+{
+	struct stw_config *cfg = L->cfg;
+	int rc;
+
+	if (is_null(v))
+		return STW_OK;
+	if ((rc = want_map(L, v, "legal_bases")) != STW_OK)
+		return rc;
+	FOR_PAIRS(p, v) {
+		const yaml_node_t *kn = node(L, p->key);
+		struct stw_cfg_legal_basis *lb;
+		const char *k;
+		yaml_node_t *r;
+
+		if ((rc = map_key(L, v, p, NULL, "legal_bases", &k, &r)) != STW_OK)
+			return rc;
+		if (r->type != YAML_SCALAR_NODE || is_null(r))
+			return fail_at(L, r, "expected the legal basis of purpose '%s' as a string "
+			    "(e.g. \"contract (art. 6(1)(b))\"), got %s", k, kind_name(r));
+		lb = stw_calloc(1, sizeof(*lb));
+		lb->purpose = stw_strdup(k);
+		lb->basis = stw_strdup(scalar(r));
+		lb->line = (int)kn->start_mark.line + 1;
+		lb->col = (int)kn->start_mark.column + 1;
+		stw_grow(&cfg->legal_bases, &cfg->alegal_bases, cfg->nlegal_bases,
+		    sizeof(*cfg->legal_bases));
+		cfg->legal_bases[cfg->nlegal_bases++] = lb;
+	}
+	return STW_OK;
+}
+
 static int
 load_top(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const known[] = { "sources", "sample", "rules", "categories", "tables",
-		"flows", "approvals", "subjects", "not_personal", "access", "fingerprints", NULL };
+		"flows", "approvals", "subjects", "not_personal", "access", "fingerprints",
+		"legal_bases", "fides", NULL };
 	struct stw_config *cfg = L->cfg;
 	int rc;
 
@@ -1044,7 +1087,17 @@ load_top(struct loader *L, const yaml_node_t *root)
 			rc = load_access(L, v);
 		else if (strcmp(k, "fingerprints") == 0)
 			rc = load_fingerprints(L, v);
-		else
+		else if (strcmp(k, "legal_bases") == 0)
+			rc = load_legal_bases(L, v);
+		else if (strcmp(k, "fides") == 0) {
+			struct stw_strv files = STW_STRV_INIT;
+
+			rc = get_strv_at(L, v, k, &files, &cfg->fides_files_at);
+			stw_strv_clear(&cfg->fides_files);
+			for (size_t i = 0; rc == STW_OK && i < files.n; i++)
+				stw_strv_push_owned(&cfg->fides_files, resolve_path(L->path, files.v[i]));
+			stw_strv_clear(&files);
+		} else
 			rc = load_list(L, v, k, load_approval);
 		if (rc != STW_OK)
 			return rc;

@@ -73,6 +73,13 @@ struct stw_cfg_access_rule {
 	int line, col;
 };
 
+/* legal_bases: the GDPR art. 6 basis a purpose rests on (record of processing). */
+struct stw_cfg_legal_basis {
+	char *purpose;
+	char *basis;
+	int line, col;
+};
+
 /* Where a list item stood in the file (1-based). */
 struct stw_cfg_at {
 	int line, col;
@@ -109,6 +116,10 @@ struct stw_config {
 	int fingerprints;                /* fingerprints.enabled: -1 = not set, 0, 1 */
 	char *fp_key;                    /* fingerprints.key, expanded; NEVER print */
 	int fp_key_line;
+	struct stw_cfg_legal_basis **legal_bases;
+	size_t nlegal_bases, alegal_bases;
+	struct stw_strv fides_files;     /* fides: datasets read back (relative to the config file) */
+	struct stw_cfg_at *fides_files_at;
 };
 
 struct stw_config *stw_config_new(void);

@@ -47,12 +47,14 @@ static const char *const evid_names[] = {
 	[STW_EVID_INHERITED] = "inherited",
 	[STW_EVID_SUBJECT] = "subject",
 	[STW_EVID_FK] = "fk",
+	[STW_EVID_DECLARED] = "declared",
 };
 
 int
 stw_evidence_direct(enum stw_evidence e)
 {
-	return e == STW_EVID_NAME || e == STW_EVID_VALUE || e == STW_EVID_BOTH;
+	return e == STW_EVID_NAME || e == STW_EVID_VALUE || e == STW_EVID_BOTH ||
+	    e == STW_EVID_DECLARED;
 }
 
 static const char *const by_names[] = {
@@ -212,12 +214,27 @@ stw_column_add_finding(struct stw_column *c, const char *rule, const char *categ
 	return f;
 }
 
+static int
+str_eq0(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
 struct stw_dismissed *
 stw_column_add_dismissed(struct stw_column *c, const char *rule, const char *category,
     const char *reason)
 {
-	struct stw_dismissed *d = stw_calloc(1, sizeof(*d));
+	struct stw_dismissed *d;
 
+	/* The same finding dismissed for the same reason twice (decisions
+	 * are applied again after propagation, and after a merge) is one. */
+	for (size_t i = 0; i < c->ndismissed; i++) {
+		d = c->dismissed[i];
+		if (str_eq0(d->rule, rule) && str_eq0(d->category, category) &&
+		    str_eq0(d->reason, reason))
+			return d;
+	}
+	d = stw_calloc(1, sizeof(*d));
 	d->rule = stw_strdup(rule);
 	d->category = stw_strdup(category);
 	d->reason = stw_strdup(reason);
@@ -474,12 +491,11 @@ edge_free(struct stw_edge *e)
 }
 
 void
-stw_inventory_free(struct stw_inventory *inv)
+stw_source_free(struct stw_source *s)
 {
-	if (inv == NULL)
+	if (s == NULL)
 		return;
-	for (size_t i = 0; i < inv->nsources; i++) {
-		struct stw_source *s = inv->sources[i];
+	{
 		free(s->name);
 		free(s->engine);
 		free(s->server_version);
@@ -505,6 +521,15 @@ stw_inventory_free(struct stw_inventory *inv)
 		free(s->tables);
 		free(s);
 	}
+}
+
+void
+stw_inventory_free(struct stw_inventory *inv)
+{
+	if (inv == NULL)
+		return;
+	for (size_t i = 0; i < inv->nsources; i++)
+		stw_source_free(inv->sources[i]);
 	free(inv->sources);
 	for (size_t i = 0; i < inv->nlineage; i++)
 		edge_free(inv->lineage[i]);
@@ -821,4 +846,33 @@ stw_inventory_sort(struct stw_inventory *inv)
 		}
 	}
 	merge_sort(inv->lineage, inv->nlineage, edge_cmp);
+}
+
+void
+stw_inventory_sort_edges(struct stw_inventory *inv)
+{
+	merge_sort(inv->lineage, inv->nlineage, edge_cmp);
+}
+
+void
+stw_inventory_dedup_edges(struct stw_inventory *inv)
+{
+	size_t w = 0;
+
+	stw_inventory_sort(inv);
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		struct stw_edge *e = inv->lineage[i];
+
+		if (w > 0) {
+			const struct stw_edge *p = inv->lineage[w - 1];
+
+			if (str_cmp(p->kind, e->kind) == 0 && endpoint_cmp(&p->from, &e->from) == 0 &&
+			    endpoint_cmp(&p->to, &e->to) == 0) {
+				edge_free(e);
+				continue;
+			}
+		}
+		inv->lineage[w++] = e;
+	}
+	inv->nlineage = w;
 }

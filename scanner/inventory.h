@@ -47,7 +47,8 @@ enum stw_evidence {
 	STW_EVID_BOTH = 3,       /* name+value */
 	STW_EVID_INHERITED = 4,  /* derived from an upstream column along lineage */
 	STW_EVID_SUBJECT = 5,    /* its table's subject: a person's key, or an attribute of a row about a person */
-	STW_EVID_FK = 6          /* a foreign key to a column that identifies a person */
+	STW_EVID_FK = 6,         /* a foreign key to a column that identifies a person */
+	STW_EVID_DECLARED = 7    /* a council declared it (a Fides dataset read back) */
 };
 const char *stw_evidence_name(enum stw_evidence e);
 int stw_evidence_parse(enum stw_evidence *out, const char *s);
@@ -310,6 +311,9 @@ struct stw_inventory *stw_inventory_new(void);
 void stw_inventory_free(struct stw_inventory *inv);
 
 struct stw_source *stw_inventory_add_source(struct stw_inventory *inv, const char *name);
+/* Frees one source and everything in it (one not, or no longer, held by an
+ * inventory). */
+void stw_source_free(struct stw_source *s);
 struct stw_table *stw_source_add_table(struct stw_source *src, const char *schema, const char *name,
     const char *kind);
 struct stw_column *stw_table_add_column(struct stw_table *t, const char *name, const char *type,
@@ -354,7 +358,7 @@ struct stw_column *stw_table_find_column(const struct stw_table *t, const char *
 struct stw_table *stw_inventory_endpoint_table(const struct stw_inventory *inv,
     const struct stw_endpoint *e, struct stw_source **src_out);
 
-/* 1 for evidence that came from the column itself (name, value, both). */
+/* 1 for evidence that came from the column itself (name, value, both, declared). */
 int stw_evidence_direct(enum stw_evidence e);
 
 /* 1 when category is prefix or under it ("user.contact" holds
@@ -370,6 +374,11 @@ enum stw_sensitivity stw_table_max_sensitivity(const struct stw_table *t);
  * outputs are deterministic whatever order a parallel scan finished in.
  * Columns keep catalog order. */
 void stw_inventory_sort(struct stw_inventory *inv);
+/* The lineage edges alone, in the same order. */
+void stw_inventory_sort_edges(struct stw_inventory *inv);
+/* Sorts, then keeps one edge of each (kind, from, to): the first by
+ * evidence. */
+void stw_inventory_dedup_edges(struct stw_inventory *inv);
 
 /* JSON (jansson) writer and reader: read(write(x)) == x. */
 int stw_inventory_write(const struct stw_inventory *inv, const char *path, struct stw_err *err);

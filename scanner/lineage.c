@@ -136,7 +136,7 @@ colstr(const struct stw_endpoint *e, const char *column)
  * changes anything adds a finding, and findings are bounded by columns x
  * categories; cycles therefore stop once every column on them holds the
  * category.  The first path found wins (edges are visited in inventory
- * order, so the result is deterministic).
+ * order, sorted first, so the result is deterministic).
  *
  * Column-level edges copy the source column's categories.  A table-level
  * edge (no column on either side: a declared flow without a column map, or a
@@ -150,6 +150,9 @@ stw_lineage_propagate(struct stw_inventory *inv, struct stw_err *err)
 	int changed = 1;
 
 	(void)err;
+	/* In a fixed order, so that which path a column inherits by does not
+	 * depend on the order sources, jobs or merged shards added edges. */
+	stw_inventory_sort_edges(inv);
 	while (changed) {
 		changed = 0;
 		for (size_t i = 0; i < inv->nlineage; i++) {

@@ -14,11 +14,13 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "connector.h"
+#include "fides.h"
 #include "fprint.h"
 #include "infer.h"
 #include "lineage.h"
@@ -52,6 +54,7 @@ stw_scan_opts_release(struct stw_scan_opts *o)
 	stw_strv_clear(&o->include);
 	stw_strv_clear(&o->exclude);
 	stw_strv_clear(&o->rule_paths);
+	stw_strv_clear(&o->fides);
 }
 
 /* One source to scan, resolved from a DSN argument or a config entry. */
@@ -833,6 +836,109 @@ resolve_sources(struct job_source **out, size_t *nout, const struct stw_config *
 	return STW_OK;
 }
 
+/* ---- shards ------------------------------------------------------------------ */
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The source part of a flow end "SOURCE.SCHEMA.TABLE", as a new string. */
+static char *
+flow_source(const char *end)
+{
+	const char *dot = strchr(end, '.');
+
+	return dot ? stw_strndup(end, (size_t)(dot - end)) : stw_strdup(end);
+}
+
+unsigned
+stw_scan_shard_of(const char *name, const struct stw_config *cfg, unsigned n)
+{
+	struct stw_strv group = STW_STRV_INIT;
+	const char *least = name;
+	int grew = 1;
+
+	if (n <= 1)
+		return 0;
+	/* The group of sources flows join name to: a closure over the flows,
+	 * small (flows are a config's handful), so quadratic is fine. */
+	stw_strv_push(&group, name);
+	while (cfg != NULL && grew) {
+		grew = 0;
+		for (size_t i = 0; i < cfg->nflows; i++) {
+			char *a = flow_source(cfg->flows[i]->from), *b = flow_source(cfg->flows[i]->to);
+			int ha = stw_strv_has(&group, a), hb = stw_strv_has(&group, b);
+
+			if (ha != hb) {
+				stw_strv_push(&group, ha ? b : a);
+				grew = 1;
+			}
+			free(a);
+			free(b);
+		}
+	}
+	for (size_t i = 0; i < group.n; i++)
+		if (strcmp(group.v[i], least) < 0)
+			least = group.v[i];
+	{
+		unsigned r = (unsigned)(fnv1a(least) % n);
+
+		stw_strv_clear(&group);
+		return r;
+	}
+}
+
+int
+stw_scan_shard_parse(int *k, int *n, const char *s)
+{
+	char *end;
+	long a, b;
+
+	if (s == NULL || !(*s >= '0' && *s <= '9'))
+		return STW_EUSAGE;
+	a = strtol(s, &end, 10);
+	if (*end != '/' || !(end[1] >= '0' && end[1] <= '9'))
+		return STW_EUSAGE;
+	b = strtol(end + 1, &end, 10);
+	if (*end != '\0' || b < 1 || b > 4096 || a < 1 || a > b)
+		return STW_EUSAGE;
+	*k = (int)a;
+	*n = (int)b;
+	return STW_OK;
+}
+
+/* Keeps the sources of shard opts->shard_k; logs which. */
+static void
+keep_shard(struct job_source *jss, size_t *n, const struct stw_config *cfg,
+    const struct stw_scan_opts *opts)
+{
+	struct stw_buf names = STW_BUF_INIT;
+	size_t w = 0, all = *n;
+
+	for (size_t i = 0; i < all; i++) {
+		if (stw_scan_shard_of(jss[i].name, cfg, (unsigned)opts->shard_n) ==
+		    (unsigned)(opts->shard_k - 1)) {
+			stw_buf_addf(&names, "%s%s", w ? ", " : "", jss[i].name);
+			jss[w++] = jss[i];
+		} else {
+			free(jss[i].name);
+			stw_dsn_release(&jss[i].dsn);
+		}
+	}
+	*n = w;
+	logf_(opts, STW_LOG_INFO, "shard %d/%d: %zu of %zu sources%s%s", opts->shard_k,
+	    opts->shard_n, w, all, w ? ": " : "", w ? names.buf : "");
+	stw_buf_release(&names);
+}
+
 /* The fingerprint key: fingerprints.key, else $STEWARD_FINGERPRINT_KEY,
  * else a random one for this run only (docs/lineage.md).  *key_out is
  * NULL when fingerprints are off (--no-fingerprints, enabled: false, or
@@ -903,6 +1009,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	struct stw_inventory *inv;
 	struct stw_fp_key fpkey;
 	const struct stw_fp_key *key = NULL;
+	struct stw_fides *fides = NULL;
 	long long sample_rows;
 	size_t n = 0;
 	int rc, failed = 0;
@@ -919,6 +1026,8 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	    : (cfg && cfg->sample_rows >= 0 ? cfg->sample_rows : DEFAULT_SAMPLE_ROWS);
 	if ((rc = resolve_sources(&jss, &n, cfg, dsns, ndsns, err)) != STW_OK)
 		return rc;
+	if (opts->shard_n > 1)
+		keep_shard(jss, &n, cfg, opts);
 	if ((rc = fingerprint_key(&fpkey, &key, cfg, opts, sample_rows, err)) != STW_OK) {
 		free_sources(jss, n);
 		return rc;
@@ -926,6 +1035,22 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	if ((rc = rules_start(&rules, cfg, opts, err)) != STW_OK) {
 		free_sources(jss, n);
 		return rc;
+	}
+	{
+		/* Fides datasets read back: steward.yaml's, then --fides. */
+		struct stw_strv files = STW_STRV_INIT;
+
+		for (size_t i = 0; cfg != NULL && i < cfg->fides_files.n; i++)
+			stw_strv_push(&files, cfg->fides_files.v[i]);
+		for (size_t i = 0; i < opts->fides.n; i++)
+			stw_strv_push(&files, opts->fides.v[i]);
+		rc = files.n ? stw_fides_load(&fides, &files, err) : STW_OK;
+		stw_strv_clear(&files);
+		if (rc != STW_OK) {
+			rules_release(&rules);
+			free_sources(jss, n);
+			return rc;
+		}
 	}
 
 	inv = stw_inventory_new();
@@ -956,6 +1081,9 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		double ts = mono_s();
 		size_t ntab = 0;
 
+		if (fides != NULL)
+			logf_(opts, STW_LOG_INFO, "fides: %zu columns as the datasets declare them",
+			    stw_fides_apply(inv, fides, rules_get(&rules)));
 		stw_subject_decisions(inv, cfg);
 		if (stw_subject_infer(inv, cfg, rules_get(&rules), &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "subjects: %s", lerr.msg);
@@ -967,6 +1095,8 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
 		stw_subject_decisions(inv, cfg);
+		/* and again for what propagation brought */
+		stw_fides_apply(inv, fides, rules_get(&rules));
 		stw_subject_views(inv, cfg);
 	}
 
@@ -1002,6 +1132,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	stw_wipe(&fpkey, sizeof(fpkey));
 	stw_inventory_sort(inv);
 	rules_release(&rules);
+	stw_fides_free(fides);
 	free_sources(jss, n);
 	*out = inv;
 	if (failed)

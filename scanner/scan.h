@@ -37,6 +37,8 @@ struct stw_scan_opts {
 	long long reid_rows;          /* rows read per re-identification measure; 0 = off; -1 = the sample size */
 	int access;                   /* read the grant catalogs: 1 (default) or 0 */
 	int fingerprints;             /* value sketches and inferred copies: -1 = config or on, 0, 1 */
+	struct stw_strv fides;        /* --fides FILE: Fides datasets read back (scanner/fides.h) */
+	int shard_k, shard_n;         /* --shard K/N: scan shard K (1..N) of the sources; 0 = all */
 	/* Log sink; NULL = silent.  level is enum stw_log_level; msg is redacted. */
 	void (*log)(int level, const char *msg, void *payload);
 	/* Progress sink; NULL = none.  Called from scan threads, serialised. */
@@ -46,6 +48,14 @@ struct stw_scan_opts {
 	void (*trace)(const char *engine, const char *sql, double seconds, void *payload);
 	void *payload;                /* passed to log, progress and trace */
 };
+
+/* The shard (0..n-1) a source belongs to in a fleet split n ways: a hash
+ * of its name, not its position, so adding a source moves no other; and
+ * sources joined by a declared flow (cfg's flows:, may be NULL) go to the
+ * shard of the group's first name, so each flow is scanned in one piece. */
+unsigned stw_scan_shard_of(const char *name, const struct stw_config *cfg, unsigned n);
+/* Parses "K/N" (1 <= K <= N <= 4096). */
+int stw_scan_shard_parse(int *k, int *n, const char *s);
 
 struct stw_rules;
 /* The rule set a scan with cfg and these extra packs would use: built-in

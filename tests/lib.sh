@@ -105,6 +105,56 @@ validate_sarif_official() {
 	validate_schema --formats "$schema" "$1"
 }
 
+# validate_openlineage FILE: every line of FILE is an OpenLineage 2-0-2
+# event (tests/fixtures/openlineage-2-0-2-subset.schema.json, formats
+# checked) and every stewardPrivacy facet matches the schema steward ships
+# for it (docs/openlineage/StewardPrivacyDatasetFacet.json).  Prints the
+# number of datasets checked.
+validate_openlineage() {
+	if /usr/bin/python3 - "$STEWARD_SRC" "$1" <<'PY'
+import json, sys
+import jsonschema
+src, path = sys.argv[1], sys.argv[2]
+ev_schema = json.load(open(src + "/tests/fixtures/openlineage-2-0-2-subset.schema.json"))
+facet_schema = json.load(open(src + "/docs/openlineage/StewardPrivacyDatasetFacet.json"))
+cls = jsonschema.Draft202012Validator
+fc = getattr(cls, "FORMAT_CHECKER", None) or jsonschema.FormatChecker()
+bad = 0
+datasets = 0
+for n, line in enumerate(open(path, encoding="utf-8"), 1):
+    ev = json.loads(line)
+    for e in cls(ev_schema, format_checker=fc).iter_errors(ev):
+        print("openlineage: line %d: %s: %s" % (n, "/".join(map(str, e.path)), e.message[:300]), file=sys.stderr)
+        bad += 1
+    sets = ev.get("inputs", []) + ev.get("outputs", []) + ([ev["dataset"]] if "dataset" in ev else [])
+    for d in sets:
+        datasets += 1
+        for e in cls(facet_schema, format_checker=fc).iter_errors(d.get("facets", {})):
+            print("stewardPrivacy: line %d: %s: %s" % (n, "/".join(map(str, e.path)), e.message[:300]), file=sys.stderr)
+            bad += 1
+print(datasets)
+sys.exit(1 if bad else 0)
+PY
+	then pass; else fail "$1 is not valid OpenLineage"; fi
+}
+
+# validate_fides FILE: a fideslang dataset file (YAML), against
+# tests/fixtures/fideslang-dataset-subset.schema.json.
+validate_fides() {
+	if /usr/bin/python3 - "$STEWARD_SRC" "$1" <<'PY'
+import json, sys
+import jsonschema, yaml
+src, path = sys.argv[1], sys.argv[2]
+schema = json.load(open(src + "/tests/fixtures/fideslang-dataset-subset.schema.json"))
+doc = yaml.safe_load(open(path, encoding="utf-8"))
+errs = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
+for e in errs[:10]:
+    print("fides: %s: %s" % ("/".join(map(str, e.path)), e.message[:300]), file=sys.stderr)
+sys.exit(1 if errs else 0)
+PY
+	then pass; else fail "$1 is not a valid fideslang dataset file"; fi
+}
+
 # Integration tests: true when the throwaway servers are up (tests/run-databases).
 have_pg() { [ -n "${TESTDB_PG_CONNINFO:-}" ]; }
 have_my() { [ -n "${TESTDB_MY_PORT:-}" ]; }

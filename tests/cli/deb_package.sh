@@ -21,7 +21,8 @@ dpkg-deb -x "$deb" root
 for f in usr/bin/steward usr/share/man/man1/steward.1 usr/share/man/man1/steward-scan.1 \
     usr/share/man/man5/steward.yaml.5 usr/share/bash-completion/completions/steward \
     usr/share/zsh/vendor-completions/_steward usr/share/fish/vendor_completions.d/steward.fish \
-    usr/share/steward/rules/core.yaml usr/share/doc/steward/README.md usr/share/doc/steward/pia.md; do
+    usr/share/steward/rules/core.yaml usr/share/doc/steward/README.md usr/share/doc/steward/pia.md \
+    usr/share/doc/steward/openlineage/StewardPrivacyDatasetFacet.json; do
 	[ -s "root/$f" ] && pass || fail "not in the package: $f"
 done
 expect_rc 0 root/usr/bin/steward demo -q -o demo

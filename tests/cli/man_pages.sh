@@ -10,7 +10,7 @@ cd "$TEST_TMP"
 
 DESTDIR=$TEST_TMP/root cmake --install "$(dirname "$STEWARD")" --prefix /usr >/dev/null
 man1=$TEST_TMP/root/usr/share/man/man1 man5=$TEST_TMP/root/usr/share/man/man5
-for cmd in scan demo check diff report map explain locate rules config; do
+for cmd in scan demo check diff report map explain locate export merge lineage rules config; do
 	page=$man1/steward-$cmd.1
 	[ -s "$page" ] && pass || fail "no page for $cmd"
 	"$STEWARD" "$cmd" --help | sed -n '/^Options:/,$p' | grep -oE '^ +(-[a-z], )?--[a-z-]+' | sed 's/.*--//' | sort -u > "$cmd.help"
@@ -21,7 +21,7 @@ for cmd in scan demo check diff report map explain locate rules config; do
 	expect_grep "^\.TH STEWARD-$(echo "$cmd" | tr a-z A-Z) 1" "$page"
 done
 MANWIDTH=100 man -l "$man1/steward.1" > steward.txt 2>steward.warn
-for cmd in scan demo check diff report map explain locate rules config completion; do
+for cmd in scan demo check diff report map explain locate export merge lineage rules config completion; do
 	expect_grep "steward-$cmd\(1\)" steward.txt
 done
 expect_eq "$(cat steward.warn)" "" "steward(1) renders without a warning"

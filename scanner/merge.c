@@ -1,0 +1,375 @@
+/*
+ * Merging inventories (merge.h, docs/fleet.md).
+ *
+ * Sources move from each input into the merged inventory; the edges move
+ * with them and duplicates (a declared flow both shards added, say) are
+ * removed once at the end.  A source scanned twice keeps the scan with the
+ * later generated_at (a tie: the later input), and every edge the dropped
+ * scan had of its own, except declared flows, which come from the
+ * configuration rather than the database, goes with it.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fides.h"
+#include "infer.h"
+#include "lineage.h"
+#include "merge.h"
+#include "subject.h"
+
+void
+stw_merge_init(struct stw_merge *m, int newer_wins)
+{
+	memset(m, 0, sizeof(*m));
+	m->newer_wins = newer_wins;
+}
+
+void
+stw_merge_release(struct stw_merge *m)
+{
+	stw_inventory_free(m->inv);
+	free(m->keyed);
+	stw_strv_clear(&m->origins);
+	m->inv = NULL;
+	m->keyed = NULL;
+}
+
+static void
+warnf(struct stw_merge *m, const char *fmt, ...) STW_PRINTF(2, 3);
+
+static void
+warnf(struct stw_merge *m, const char *fmt, ...)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	va_list ap;
+
+	if (m->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	stw_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	m->warn(b.buf, m->payload);
+	stw_buf_release(&b);
+}
+
+static int
+str_eq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Is e an edge the scan of source `name` made (one end there), as opposed
+ * to a declared flow from the configuration? */
+static int
+edge_of(const struct stw_edge *e, const char *name)
+{
+	return strcmp(e->kind, "declared") != 0 &&
+	    (str_eq(e->from.source, name) || str_eq(e->to.source, name));
+}
+
+struct drop_ctx {
+	const char *name;
+};
+
+static int
+keep_not_of(const struct stw_edge *e, void *payload)
+{
+	const struct drop_ctx *d = payload;
+
+	return !edge_of(e, d->name);
+}
+
+/* Where each source came from: "SOURCE\x1fGENERATED_AT\x1fFILE". */
+static void
+set_origin(struct stw_merge *m, const char *source, const char *when, const char *file)
+{
+	size_t n = strlen(source);
+	char *o = stw_asprintf("%s\x1f%s\x1f%s", source, when ? when : "", file);
+
+	for (size_t i = 0; i < m->origins.n; i++)
+		if (strncmp(m->origins.v[i], source, n) == 0 && m->origins.v[i][n] == '\x1f') {
+			free(m->origins.v[i]);
+			m->origins.v[i] = o;
+			return;
+		}
+	stw_strv_push_owned(&m->origins, o);
+}
+
+/* The file (field 2) or the time (field 1) a source came with. */
+static const char *
+origin(const struct stw_merge *m, const char *source, int field)
+{
+	size_t n = strlen(source);
+
+	for (size_t i = 0; i < m->origins.n; i++)
+		if (strncmp(m->origins.v[i], source, n) == 0 && m->origins.v[i][n] == '\x1f') {
+			const char *p = m->origins.v[i] + n + 1;
+			if (field == 2)
+				return strchr(p, '\x1f') + 1;
+			return p;    /* up to the separator: compared with prefix_cmp */
+		}
+	return field == 2 ? "an earlier input" : "";
+}
+
+/* Compares a time as origin() returns it (ends at \x1f) with t. */
+static int
+when_cmp(const char *o, const char *t)
+{
+	size_t n = strcspn(o, "\x1f");
+	int r = strncmp(o, t ? t : "", n);
+
+	if (r != 0)
+		return r;
+	return (t && strlen(t) > n) ? -1 : 0;
+}
+
+static size_t
+source_index(const struct stw_inventory *inv, const char *name)
+{
+	for (size_t i = 0; i < inv->nsources; i++)
+		if (strcmp(inv->sources[i]->name, name) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* The generated_at order of two inventories: < 0 when a is older. */
+static int
+newer_cmp(const struct stw_inventory *a, const struct stw_inventory *b)
+{
+	const char *x = a->generated_at ? a->generated_at : "";
+	const char *y = b->generated_at ? b->generated_at : "";
+
+	return strcmp(x, y);
+}
+
+static int
+check_key(struct stw_merge *m, const struct stw_inventory *inv, const char *name,
+    struct stw_err *err)
+{
+	if (inv->fp_key_id == NULL)
+		return STW_OK;
+	if (m->inv->fp_key_id == NULL) {
+		free(m->inv->fp_key_id);
+		free(m->inv->fp_key_origin);
+		m->inv->fp_key_id = stw_strdup(inv->fp_key_id);
+		m->inv->fp_key_origin = stw_strdup(inv->fp_key_origin);
+		free(m->keyed);
+		m->keyed = stw_strdup(name);
+		return STW_OK;
+	}
+	if (strcmp(m->inv->fp_key_id, inv->fp_key_id) == 0)
+		return STW_OK;
+	{
+		int random = str_eq(inv->fp_key_origin, "random") ||
+		    str_eq(m->inv->fp_key_origin, "random");
+
+		return stw_error(err, STW_EUSAGE, "%s and %s were fingerprinted with different keys%s: "
+		    "scan both with the same fingerprints.key (or STEWARD_FINGERPRINT_KEY)", m->keyed,
+		    name, random ? " (a scan without a key draws one for that run only)" : "");
+	}
+}
+
+int
+stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
+    struct stw_err *err)
+{
+	struct stw_strv skip = STW_STRV_INIT;   /* sources of inv not taken */
+	int rc;
+
+	if (m->inv == NULL) {
+		m->inv = inv;
+		if (inv->fp_key_id != NULL)
+			m->keyed = stw_strdup(name);
+		for (size_t i = 0; i < inv->nsources; i++)
+			set_origin(m, inv->sources[i]->name, inv->generated_at, name);
+		return STW_OK;
+	}
+	if ((rc = check_key(m, inv, name, err)) != STW_OK) {
+		stw_inventory_free(inv);
+		return rc;
+	}
+	if (!str_eq(m->inv->as_of, inv->as_of) && m->inv->as_of != NULL && inv->as_of != NULL)
+		warnf(m, "%s measured retention as of %s, the inventories before it as of %s: "
+		    "the merged inventory says %s", name, inv->as_of, m->inv->as_of,
+		    strcmp(inv->as_of, m->inv->as_of) > 0 ? inv->as_of : m->inv->as_of);
+	for (size_t i = 0; i < inv->nsources; i++) {
+		struct stw_source *s = inv->sources[i];
+		size_t at = source_index(m->inv, s->name);
+
+		if (at == (size_t)-1)
+			continue;
+		if (!m->newer_wins) {
+			rc = stw_error(err, STW_EUSAGE, "source '%s' is in %s and in %s: scan it once, "
+			    "or give the sources distinct names (sources: name: in steward.yaml)",
+			    s->name, origin(m, s->name, 2), name);
+			stw_strv_clear(&skip);
+			stw_inventory_free(inv);
+			return rc;
+		}
+		m->replaced++;
+		/* the later scan of this source wins; a tie, the later input */
+		if (when_cmp(origin(m, s->name, 1), inv->generated_at) <= 0) {
+			struct drop_ctx d = { s->name };
+
+			warnf(m, "source '%s' is in %s and in %s: keeping the newer scan, from %s (%s)",
+			    s->name, origin(m, s->name, 2), name, name,
+			    inv->generated_at ? inv->generated_at : "no date");
+			stw_inventory_drop_edges(m->inv, keep_not_of, &d);
+			stw_source_free(m->inv->sources[at]);
+			memmove(&m->inv->sources[at], &m->inv->sources[at + 1],
+			    (m->inv->nsources - at - 1) * sizeof(*m->inv->sources));
+			m->inv->nsources--;
+		} else {
+			warnf(m, "source '%s' is in %s and in %s: keeping the newer scan, from %s",
+			    s->name, origin(m, s->name, 2), name, origin(m, s->name, 2));
+			stw_strv_push(&skip, s->name);
+		}
+	}
+	for (size_t i = 0; i < inv->nsources; i++) {
+		struct stw_source *s = inv->sources[i];
+
+		if (stw_strv_has(&skip, s->name)) {
+			stw_source_free(s);
+			continue;
+		}
+		set_origin(m, s->name, inv->generated_at, name);
+		stw_grow(&m->inv->sources, &m->inv->asources, m->inv->nsources,
+		    sizeof(*m->inv->sources));
+		m->inv->sources[m->inv->nsources++] = s;
+	}
+	inv->nsources = 0;
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		struct stw_edge *e = inv->lineage[i];
+		int skipped = 0;
+
+		for (size_t k = 0; k < skip.n && !skipped; k++)
+			skipped = edge_of(e, skip.v[k]);
+		if (skipped)
+			continue;     /* freed with inv */
+		stw_grow(&m->inv->lineage, &m->inv->alineage, m->inv->nlineage,
+		    sizeof(*m->inv->lineage));
+		m->inv->lineage[m->inv->nlineage++] = e;
+		inv->lineage[i] = NULL;
+	}
+	{
+		size_t w = 0;
+
+		for (size_t i = 0; i < inv->nlineage; i++)
+			if (inv->lineage[i] != NULL)
+				inv->lineage[w++] = inv->lineage[i];
+		inv->nlineage = w;
+	}
+	if (newer_cmp(inv, m->inv) > 0) {
+		free(m->inv->generated_at);
+		m->inv->generated_at = inv->generated_at;
+		inv->generated_at = NULL;
+	}
+	if (inv->as_of != NULL && (m->inv->as_of == NULL || strcmp(inv->as_of, m->inv->as_of) > 0)) {
+		free(m->inv->as_of);
+		m->inv->as_of = inv->as_of;
+		inv->as_of = NULL;
+	}
+	stw_strv_clear(&skip);
+	stw_inventory_free(inv);
+	return STW_OK;
+}
+
+/* Inherited categories came from the edges, some of which cross sources
+ * and are recomputed: take them all back and propagate again over the
+ * whole, so that a copy no longer found (or a source replaced) leaves
+ * nothing behind, and each column inherits by the path a single scan of
+ * the same sources would have chosen. */
+static void
+drop_inherited(struct stw_inventory *inv)
+{
+	for (size_t s = 0; s < inv->nsources; s++) {
+		struct stw_source *src = inv->sources[s];
+
+		for (size_t t = 0; t < src->ntables; t++) {
+			struct stw_table *tb = src->tables[t];
+
+			for (size_t c = 0; c < tb->ncolumns; c++) {
+				struct stw_column *col = tb->columns[c];
+
+				for (size_t f = col->nfindings; f-- > 0;) {
+					const struct stw_finding *fd = col->findings[f];
+
+					if (fd->evidence == STW_EVID_INHERITED)
+						stw_column_remove_finding(col, f);
+				}
+			}
+		}
+	}
+}
+
+/* A column the council decided is not personal keeps no finding, also
+ * none propagation just brought (the decision travels in the inventory,
+ * so this holds without the configuration too). */
+static void
+apply_recorded_decisions(struct stw_inventory *inv)
+{
+	for (size_t s = 0; s < inv->nsources; s++) {
+		struct stw_source *src = inv->sources[s];
+
+		for (size_t t = 0; t < src->ntables; t++) {
+			struct stw_table *tb = src->tables[t];
+
+			for (size_t c = 0; c < tb->ncolumns; c++) {
+				struct stw_column *col = tb->columns[c];
+				char *why;
+
+				if (!col->decision.present || col->nfindings == 0)
+					continue;
+				why = stw_asprintf("decided not personal%s%s: %s",
+				    col->decision.decided_by ? " by " : "",
+				    col->decision.decided_by ? col->decision.decided_by : "",
+				    col->decision.reason ? col->decision.reason : "");
+				while (col->nfindings > 0) {
+					const struct stw_finding *fd = col->findings[col->nfindings - 1];
+
+					stw_column_add_dismissed(col, fd->rule, fd->category, why);
+					stw_column_remove_finding(col, col->nfindings - 1);
+				}
+				free(why);
+			}
+		}
+	}
+}
+
+int
+stw_merge_finish(struct stw_merge *m, const struct stw_config *cfg, size_t *copies,
+    struct stw_err *err)
+{
+	size_t added = 0;
+	int rc;
+
+	if (copies != NULL)
+		*copies = 0;
+	if (m->inv == NULL)
+		m->inv = stw_inventory_new();
+	drop_inherited(m->inv);
+	if (cfg != NULL && (rc = stw_lineage_declared(m->inv, cfg, err)) != STW_OK)
+		return rc;
+	stw_infer_drop_sketch_edges(m->inv);
+	stw_inventory_dedup_edges(m->inv);
+	if ((rc = stw_infer_sketches(m->inv, &added, err)) != STW_OK ||
+	    (rc = stw_lineage_propagate(m->inv, err)) != STW_OK)
+		return rc;
+	stw_subject_decisions(m->inv, cfg);
+	apply_recorded_decisions(m->inv);
+	if (cfg != NULL && cfg->fides_files.n > 0) {
+		/* what propagation brought to a column a Fides dataset declares */
+		struct stw_fides *f = NULL;
+
+		if ((rc = stw_fides_load(&f, &cfg->fides_files, err)) != STW_OK)
+			return rc;
+		stw_fides_apply(m->inv, f, NULL);
+		stw_fides_free(f);
+	}
+	stw_subject_views(m->inv, cfg);
+	stw_inventory_dedup_edges(m->inv);
+	if (copies != NULL)
+		*copies = added;
+	return STW_OK;
+}

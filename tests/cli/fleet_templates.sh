@@ -1,0 +1,75 @@
+# The ways to run a sharded fleet scan, checked as files since no cluster,
+# CI service or container daemon runs here (docs/fleet.md "What was not
+# run here"): the Kubernetes Indexed Job (completions = SHARDS, index to
+# --shard, the fingerprint key from a Secret, non-root, read-only root),
+# the GitHub Actions matrix and the GitLab parallel job (a merge after the
+# shards), the Dockerfile (two stages, non-root user, the package
+# installed), the install script (POSIX sh); and every steward command
+# the templates run uses options that command has.
+. "$STEWARD_SRC/tests/lib.sh"
+sh -n "$STEWARD_SRC/contrib/ci/install-steward.sh" && pass || fail "install-steward.sh is not valid sh"
+python3 - "$STEWARD_SRC" "$STEWARD" <<'PY' || fail "contrib/k8s, contrib/ci and contrib/docker templates"
+import re, shlex, subprocess, sys, yaml
+src, steward = sys.argv[1], sys.argv[2]
+docs = [d for d in yaml.safe_load_all(open(src + "/contrib/k8s/steward-fleet.yaml")) if d]
+by = {(d["kind"], d["metadata"]["name"]): d for d in docs}
+scan = by[("Job", "steward-scan")]
+spec = scan["spec"]
+assert spec["completionMode"] == "Indexed", spec
+n = spec["completions"]
+assert 1 <= spec["parallelism"] <= n
+pod = spec["template"]["spec"]
+assert pod["restartPolicy"] in ("Never", "OnFailure")
+assert pod["securityContext"]["runAsNonRoot"] is True
+c = pod["containers"][0]
+cmd = " ".join(c.get("command", []) + c.get("args", []))
+assert "JOB_COMPLETION_INDEX + 1" in cmd and "--shard" in cmd, cmd
+envs = {e["name"]: e for e in c.get("env", [])}
+assert str(n) == str(envs["SHARDS"]["value"]), "SHARDS must equal completions"
+assert "secretKeyRef" in envs["STEWARD_FINGERPRINT_KEY"]["valueFrom"], "the fingerprint key comes from a Secret"
+for job in (scan, by[("Job", "steward-merge")]):
+    for k in job["spec"]["template"]["spec"]["containers"]:
+        sc = k["securityContext"]
+        assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False
+merge = by[("Job", "steward-merge")]
+mc = merge["spec"]["template"]["spec"]["containers"][0]
+assert "steward merge" in " ".join(mc.get("command", []) + mc.get("args", []))
+assert ("ConfigMap", "steward-fleet") in by and ("PersistentVolumeClaim", "steward-results") in by
+gh = yaml.safe_load(open(src + "/contrib/ci/fleet-github-actions.yml"))
+jobs = gh["jobs"]
+shards = jobs["scan"]["strategy"]["matrix"]["shard"]
+assert shards == list(range(1, len(shards) + 1)) and str(len(shards)) == gh["env"]["SHARDS"]
+assert "scan" in jobs["merge"]["needs"]
+gl = yaml.safe_load(open(src + "/contrib/ci/fleet-gitlab-ci.yml"))
+assert gl["fleet-scan"]["parallel"] >= 2 and "CI_NODE_INDEX/$CI_NODE_TOTAL" in " ".join(gl["fleet-scan"]["script"])
+assert "fleet-scan" in gl["fleet-merge"]["needs"]
+# Every steward command line in the templates: its options exist.
+text = "\n".join([cmd, " ".join(mc["args"])] +
+    [str(st.get("run", "")) for j in jobs.values() for st in j["steps"]] +
+    [" ".join(j.get("script", [])) for j in gl.values() if isinstance(j, dict)])
+text = text.replace("\\\n", " ")
+seen = 0
+helps = {}
+for m in re.finditer(r"\bsteward (scan|merge|export|report|check)\b([^;&|\n]*)", text):
+    sub, rest = m.group(1), m.group(2)
+    if sub not in helps:
+        helps[sub] = subprocess.run([steward, sub, "--help"], capture_output=True, text=True).stdout
+    for opt in re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[a-z])\b", rest):
+        assert re.search(r"(^|[ ,])%s\b" % re.escape(opt), helps[sub], re.M), "steward %s has no %s" % (sub, opt)
+        seen += 1
+assert seen >= 10, seen
+# The Dockerfile: a build stage and a runtime stage, the package installed,
+# a numeric non-root user, exec-form entry point, no remote ADD.
+df = open(src + "/contrib/docker/Dockerfile").read()
+lines = [l for l in re.sub(r"\\\n", " ", df).splitlines() if l.strip() and not l.lstrip().startswith("#")]
+froms = [l for l in lines if l.startswith("FROM ")]
+assert len(froms) == 2 and " AS build" in froms[0], froms
+assert any("--from=build" in l for l in lines)
+users = [l.split()[1] for l in lines if l.startswith("USER ")]
+assert users and users[-1].split(":")[0].isdigit() and users[-1].split(":")[0] != "0", users
+assert not any(l.startswith("ADD ") for l in lines)
+ep = [l for l in lines if l.startswith("ENTRYPOINT ")]
+assert ep and ep[0].split(None, 1)[1].startswith("["), ep
+assert "cpack -G DEB" in df and "rm -rf /var/lib/apt/lists" in df
+PY
+finish
