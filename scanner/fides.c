@@ -113,11 +113,11 @@ read_field(struct rd *r, const yaml_node_t *f, const char *source, const char *s
     const char *table)
 {
 	const yaml_node_t *cats;
-	const char *name;
+	const char *name = NULL;
 	struct stw_fides_field *ff;
 	int rc;
 
-	if (f->type != YAML_MAPPING_NODE)
+	if (f == NULL || f->type != YAML_MAPPING_NODE)
 		return fail(r, f, "expected a mapping for each field of collection '%s'", table);
 	if ((rc = want_str(r, f, "name", "field", &name)) != STW_OK)
 		return rc;
@@ -154,7 +154,7 @@ read_dataset(struct rd *r, const yaml_node_t *ds)
 	const char *key = "?", *source, *schema;
 	int rc;
 
-	if (ds->type != YAML_MAPPING_NODE)
+	if (ds == NULL || ds->type != YAML_MAPPING_NODE)
 		return fail(r, ds, "expected a mapping for each dataset");
 	if (sval(get(r, ds, "fides_key")) != NULL)
 		key = sval(get(r, ds, "fides_key"));
@@ -172,7 +172,7 @@ read_dataset(struct rd *r, const yaml_node_t *ds)
 	for (yaml_node_item_t *it = cols->data.sequence.items.start;
 	    it < cols->data.sequence.items.top; it++) {
 		const yaml_node_t *c = nd(r, *it), *fields;
-		const char *table;
+		const char *table = NULL;
 
 		if (c == NULL || c->type != YAML_MAPPING_NODE)
 			return fail(r, c, "dataset '%s': expected a mapping for each collection", key);
