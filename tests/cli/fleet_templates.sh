@@ -1,6 +1,8 @@
 # The ways to run a sharded fleet scan, checked as files since no cluster,
 # CI service or container daemon runs here (docs/fleet.md "What was not
-# run here"): the Kubernetes Indexed Job (completions = SHARDS, index to
+# run here"): the Kubernetes manifest against the Kubernetes API schemas
+# (kubernetes-models, scripts/fetch-k8s-models; a broken copy must fail),
+# the Indexed Job (completions = SHARDS, index to
 # --shard, the fingerprint key from a Secret, non-root, read-only root),
 # the GitHub Actions matrix and the GitLab parallel job (a merge after the
 # shards), the Dockerfile (two stages, non-root user, the package
@@ -8,6 +10,22 @@
 # the templates run uses options that command has.
 . "$STEWARD_SRC/tests/lib.sh"
 sh -n "$STEWARD_SRC/contrib/ci/install-steward.sh" && pass || fail "install-steward.sh is not valid sh"
+models=${STEWARD_CACHE:-${HOME:-}/.cache/steward}/k8s-models
+if [ ! -f "$models/node_modules/kubernetes-models/package.json" ] || ! command -v node >/dev/null; then
+	fail "Kubernetes models not found at '$models' (or no node): run scripts/setup or scripts/fetch-k8s-models"
+else
+	mkdir -p "$TEST_TMP/k8s"
+	cp "$STEWARD_SRC/tests/fixtures/k8s-validate.mjs" "$TEST_TMP/k8s/"
+	ln -sfn "$models/node_modules" "$TEST_TMP/k8s/node_modules"
+	expect_rc 0 node "$TEST_TMP/k8s/k8s-validate.mjs" "$STEWARD_SRC/contrib/k8s/steward-fleet.yaml"
+	expect_grep '^4 objects valid$' "$TEST_TMP/out"
+	sed 's/completionMode: Indexed/completionMode: Indexd/' "$STEWARD_SRC/contrib/k8s/steward-fleet.yaml" > "$TEST_TMP/bad1.yaml"
+	sed 's/backoffLimitPerIndex: 2 /backoffLimitPerIndex: "two" /' "$STEWARD_SRC/contrib/k8s/steward-fleet.yaml" > "$TEST_TMP/bad2.yaml"
+	expect_rc 1 node "$TEST_TMP/k8s/k8s-validate.mjs" "$TEST_TMP/bad1.yaml"
+	expect_grep 'completionMode must be equal to one of the allowed values' "$TEST_TMP/err"
+	expect_rc 1 node "$TEST_TMP/k8s/k8s-validate.mjs" "$TEST_TMP/bad2.yaml"
+	expect_grep 'backoffLimitPerIndex must be integer' "$TEST_TMP/err"
+fi
 python3 - "$STEWARD_SRC" "$STEWARD" <<'PY' || fail "contrib/k8s, contrib/ci and contrib/docker templates"
 import re, shlex, subprocess, sys, yaml
 src, steward = sys.argv[1], sys.argv[2]
@@ -72,4 +90,14 @@ ep = [l for l in lines if l.startswith("ENTRYPOINT ")]
 assert ep and ep[0].split(None, 1)[1].startswith("["), ep
 assert "cpack -G DEB" in df and "rm -rf /var/lib/apt/lists" in df
 PY
+# The image itself, where a container builder runs (not on the machine the
+# tests were written on: no daemon; docs/fleet.md).
+if command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1; then
+	tag=steward-test:$$
+	expect_rc 0 docker build -q -f "$STEWARD_SRC/contrib/docker/Dockerfile" -t "$tag" "$STEWARD_SRC"
+	expect_rc 0 docker run --rm --read-only --tmpfs /tmp --tmpfs /work:uid=10001 "$tag" demo -q -o /work/d
+	docker rmi -f "$tag" >/dev/null 2>&1 || :
+else
+	echo "note: no container daemon here: the Dockerfile is checked as a file only" >&2
+fi
 finish
