@@ -192,21 +192,16 @@ read_dataset(struct rd *r, const yaml_node_t *ds)
 }
 
 static int
-load_one(struct stw_fides *out, const char *path, struct stw_err *err)
+load_text(struct stw_fides *out, const char *text, size_t len, const char *path,
+    struct stw_err *err)
 {
 	yaml_parser_t parser;
 	struct rd r;
-	char *text = NULL;
-	size_t len = 0;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	if ((rc = stw_read_file_max(&text, &len, path, FIDES_MAX_BYTES, err)) != STW_OK)
+	if ((rc = stw_yaml_check_limits(text, len, path, err)) != STW_OK)
 		return rc;
-	if ((rc = stw_yaml_check_limits(text, len, path, err)) != STW_OK) {
-		free(text);
-		return rc;
-	}
 	r.file = path;
 	r.text = text;
 	r.len = len;
@@ -221,7 +216,6 @@ load_one(struct stw_fides *out, const char *path, struct stw_err *err)
 		rc = stw_error(err, STW_EUSAGE, "%s:%zu:%zu: %s", path, line, col,
 		    parser.problem ? parser.problem : "YAML syntax error");
 		yaml_parser_delete(&parser);
-		free(text);
 		return rc;
 	}
 	{
@@ -239,8 +233,37 @@ load_one(struct stw_fides *out, const char *path, struct stw_err *err)
 	}
 	yaml_document_delete(&r.doc);
 	yaml_parser_delete(&parser);
+	return rc;
+}
+
+static int
+load_one(struct stw_fides *out, const char *path, struct stw_err *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = stw_read_file_max(&text, &len, path, FIDES_MAX_BYTES, err)) != STW_OK)
+		return rc;
+	rc = load_text(out, text, len, path, err);
 	free(text);
 	return rc;
+}
+
+int
+stw_fides_from_text(struct stw_fides **out, const char *text, size_t len, const char *name,
+    struct stw_err *err)
+{
+	struct stw_fides *f = stw_calloc(1, sizeof(*f));
+	int rc;
+
+	*out = NULL;
+	if ((rc = load_text(f, text, len, name, err)) != STW_OK) {
+		stw_fides_free(f);
+		return rc;
+	}
+	*out = f;
+	return STW_OK;
 }
 
 void

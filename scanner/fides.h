@@ -39,6 +39,10 @@ struct stw_fides {
  * name FILE:LINE:COL (STW_EUSAGE). */
 int stw_fides_load(struct stw_fides **out, const struct stw_strv *files, struct stw_err *err);
 void stw_fides_free(struct stw_fides *f);
+/* The same from memory; name stands for the file in messages (the
+ * fuzzer's entry point). */
+int stw_fides_from_text(struct stw_fides **out, const char *text, size_t len, const char *name,
+    struct stw_err *err);
 
 /* Applies the declarations to inv's columns.  rules (may be NULL) gives
  * the sensitivity of a declared category: the highest of the rules that
