@@ -99,7 +99,7 @@ inner_sql(struct stw_buf *b, const char *engine, const struct stw_table *t, cons
 static void
 gen_expr(struct stw_buf *b, const char *engine, size_t i, enum gen g)
 {
-	char col[16];
+	char col[32];
 	struct stw_buf t = STW_BUF_INIT;
 
 	snprintf(col, sizeof(col), "q%zu", i);

@@ -18,8 +18,9 @@ for lib in libpq5 libsqlite3-0 libpcre2-8-0 libjansson4 libyaml-0-2 libgvc6 libc
 done
 expect_eq "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Section)" "steward utils" "package name and section"
 dpkg-deb -x "$deb" root
-for f in usr/bin/steward usr/share/man/man1/steward.1 usr/share/man/man1/steward-scan.1 \
-    usr/share/man/man5/steward.yaml.5 usr/share/bash-completion/completions/steward \
+for f in usr/bin/steward usr/share/man/man1/steward.1.gz usr/share/man/man1/steward-scan.1.gz \
+    usr/share/man/man5/steward.yaml.5.gz usr/share/bash-completion/completions/steward \
+    usr/share/doc/steward/copyright usr/share/doc/steward/changelog.gz \
     usr/share/zsh/vendor-completions/_steward usr/share/fish/vendor_completions.d/steward.fish \
     usr/share/steward/rules/core.yaml usr/share/doc/steward/README.md usr/share/doc/steward/pia.md \
     usr/share/doc/steward/openlineage/StewardPrivacyDatasetFacet.json; do
@@ -27,6 +28,19 @@ for f in usr/bin/steward usr/share/man/man1/steward.1 usr/share/man/man1/steward
 done
 expect_rc 0 root/usr/bin/steward demo -q -o demo
 [ -s demo/report.html ] && [ -s demo/inventory.json ] && pass || fail "the packaged steward's demo wrote nothing"
-expect_eq "$(MANWIDTH=80 man -l root/usr/share/man/man1/steward-scan.1 2>/dev/null | grep -c -- '--sample N')" 1 \
+expect_eq "$(MANWIDTH=80 man -l root/usr/share/man/man1/steward-scan.1.gz 2>/dev/null | grep -c -- '--sample N')" 1 \
 	"man steward-scan from the package"
+# Debian's own checks: lintian (no error or warning; the info-level tags
+# left are explained in docs/HACKING.md), and apt, which must be able to
+# install it with what Debian 12 ships (a simulation: nothing is installed).
+if command -v lintian >/dev/null; then
+	lintian --tag-display-limit 0 "$deb" > lintian.out 2>&1 || :
+	expect_no_grep '^[EW]: ' lintian.out "lintian errors or warnings"
+else
+	fail "lintian is not installed (scripts/setup installs it)"
+fi
+if command -v apt-get >/dev/null; then
+	expect_rc 0 apt-get -s -q install "$deb"
+	expect_grep '^Inst steward ' "$TEST_TMP/out" "apt would install the package"
+fi
 finish

@@ -6,10 +6,9 @@
 # --shard, the fingerprint key from a Secret, non-root, read-only root),
 # the GitHub Actions matrix and the GitLab parallel job (a merge after the
 # shards), the Dockerfile (two stages, non-root user, the package
-# installed), the install script (POSIX sh); and every steward command
+# installed); and every steward command
 # the templates run uses options that command has.
 . "$STEWARD_SRC/tests/lib.sh"
-sh -n "$STEWARD_SRC/contrib/ci/install-steward.sh" && pass || fail "install-steward.sh is not valid sh"
 models=${STEWARD_CACHE:-${HOME:-}/.cache/steward}/k8s-models
 if [ ! -f "$models/node_modules/kubernetes-models/package.json" ] || ! command -v node >/dev/null; then
 	fail "Kubernetes models not found at '$models' (or no node): run scripts/setup or scripts/fetch-k8s-models"

@@ -1,8 +1,8 @@
 # The shipped CI templates run as written.  contrib/ci/github-actions.yml
 # and contrib/ci/gitlab-ci.yml cannot run here as jobs (no runner, no
 # service containers), but their own commands can: this test reads each
-# template, takes the steps after the install and build ones (those need
-# apt-get and a git URL), and runs them in a scratch repository against the
+# template, takes the steps after the install ones (tests/cli/ci_install.sh
+# runs those), and runs them in a scratch repository against the
 # real PostgreSQL test server, with the variables the templates set pointed
 # at it.  contrib/ci/pre-commit runs as a git hook in a scratch repository.
 # Each runs twice: a migration adds an unapproved email column (the job or
@@ -67,7 +67,7 @@ job_env() {
 
 # ---- GitHub Actions ---------------------------------------------------
 
-# Writes the steps after "Build steward" as NAME, IF and FILE separated by
+# Writes the steps after "Install steward" as NAME, IF and FILE separated by
 # \x1f (not white space: an empty IF must stay a field), each step's run:
 # script in FILE.
 gh_steps() {
@@ -76,7 +76,7 @@ import sys, yaml
 wf = yaml.safe_load(open(sys.argv[1]))
 steps = next(iter(wf["jobs"].values()))["steps"]
 names = [s.get("name") for s in steps]
-start = names.index("Build steward") + 1
+start = names.index("Install steward") + 1
 for i, s in enumerate(steps[start:]):
     if "run" not in s:
         continue            # uses: actions (upload-sarif, upload-artifact)
