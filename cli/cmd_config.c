@@ -15,6 +15,7 @@
 #include "rules/ruleset.h"
 #include "scanner/config.h"
 #include "scanner/connector.h"
+#include "scanner/fides.h"
 #include "scanner/retention.h"
 #include "scanner/scan.h"
 
@@ -49,6 +50,7 @@ check(const struct config_args *a)
 {
 	struct stw_config *cfg = NULL;
 	struct stw_rules *rules = NULL;
+	struct stw_fides *fides = NULL;
 	struct stw_err err = STW_ERR_INIT;
 	const char *path = a->config ? a->config : "steward.yaml";
 	char today[32];
@@ -67,7 +69,8 @@ check(const struct config_args *a)
 		(void)stw_date_days(&now, today);
 	}
 	if (stw_config_load(&cfg, path, &err) != STW_OK ||
-	    stw_scan_load_rules(&rules, cfg, &a->rules, &err) != STW_OK) {
+	    stw_scan_load_rules(&rules, cfg, &a->rules, &err) != STW_OK ||
+	    (cfg->fides_files.n > 0 && stw_fides_load(&fides, &cfg->fides_files, &err) != STW_OK)) {
 		stw_cli_error("%s", err.msg);
 		goto out;
 	}
@@ -145,6 +148,14 @@ check(const struct config_args *a)
 	else
 		printf("fingerprints: on, with a key drawn per run (inventories of separate runs "
 		    "cannot be compared; set fingerprints.key)\n");
+	if (cfg->nlegal_bases > 0) {
+		printf("legal bases: %zu purposes\n", cfg->nlegal_bases);
+		for (size_t i = 0; i < cfg->nlegal_bases; i++)
+			printf("  %s: %s\n", cfg->legal_bases[i]->purpose, cfg->legal_bases[i]->basis);
+	}
+	if (fides != NULL)
+		printf("fides datasets: %zu file%s, %zu fields declared\n", cfg->fides_files.n,
+		    cfg->fides_files.n == 1 ? "" : "s", fides->nfields);
 	printf("approvals: %zu\n", cfg->napprovals);
 	for (size_t i = 0; i < cfg->napprovals; i++) {
 		const struct stw_cfg_approval *ap = cfg->approvals[i];
@@ -162,6 +173,7 @@ check(const struct config_args *a)
 	code = fflush(stdout) == 0 ? STW_EXIT_OK : STW_EXIT_USAGE;
 out:
 	stw_rules_free(rules);
+	stw_fides_free(fides);
 	stw_config_free(cfg);
 	return code;
 }
@@ -180,7 +192,8 @@ stw_cmd_config(int argc, char **argv)
 		stw_cli_usage(stdout, "steward config check [-c steward.yaml] [--rules FILE|DIR]... "
 		    "[--as-of YYYY-MM-DD]",
 		    "Checks a steward.yaml without scanning anything: the file (errors name\n"
-		    "file:line:column), the rule packs and rule files it names, every DSN\n"
+		    "file:line:column), the rule packs, rule files and Fides datasets it names,\n"
+		    "every DSN\n"
 		    "(its ${ENV} references resolved, never printed; passwords redacted).\n"
 		    "Prints the sources, the rules, the policies, and the approvals that have\n"
 		    "expired or expire within 30 days. For pre-commit hooks and CI.\n\n"

@@ -121,10 +121,15 @@ printf 'fides: [council.yml]\n' >> cfg2.yaml
 expect_rc 0 "$STEWARD" scan -c cfg2.yaml --as-of "$(jq -r .as_of inventory.json)" -o rt2.json
 expect_eq "$(jq -S 'del(.generated_at)' rt2.json | sha256sum)" "$(jq -S 'del(.generated_at)' rt.json | sha256sum)" "fides: in steward.yaml reads the same as --fides"
 expect_rc 0 "$STEWARD" config check -c cfg2.yaml
+expect_grep '^fides datasets: 1 file, [0-9]+ fields declared$' "$TEST_TMP/out"
 
 # ---- bad input ----------------------------------------------------------------
 printf 'dataset:\n  - fides_key: x\n    collections:\n      - name: t\n        fields: []\n' > nometa.yml
 expect_rc 2 "$STEWARD" scan -c steward.yaml --fides nometa.yml -o x.json
+expect_grep 'nometa.yml:2:[0-9]+: dataset .x. does not say which source' "$TEST_TMP/err"
+cp steward.yaml cfg3.yaml
+printf 'fides: [nometa.yml]\n' >> cfg3.yaml
+expect_rc 2 "$STEWARD" config check -c cfg3.yaml
 expect_grep 'nometa.yml:2:[0-9]+: dataset .x. does not say which source' "$TEST_TMP/err"
 printf 'dataset:\n  - fides_key: x\n    meta: { steward_source: loyalty, steward_schema: main }\n    collections:\n      - name: customers\n        fields:\n          - name: email\n            data_categories: user.contact.email\n' > notlist.yml
 expect_rc 2 "$STEWARD" scan -c steward.yaml --fides notlist.yml -o x.json
