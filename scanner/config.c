@@ -613,14 +613,6 @@ load_rules(struct loader *L, const yaml_node_t *v)
 			struct stw_strv files = STW_STRV_INIT;
 			rc = get_strv_at(L, r, k, &files, &cfg->rule_files_at);
 			stw_strv_clear(&cfg->rule_files);
-	stw_strv_clear(&cfg->fides_files);
-	free(cfg->fides_files_at);
-	for (size_t i = 0; i < cfg->nlegal_bases; i++) {
-		free(cfg->legal_bases[i]->purpose);
-		free(cfg->legal_bases[i]->basis);
-		free(cfg->legal_bases[i]);
-	}
-	free(cfg->legal_bases);
 			for (size_t i = 0; rc == STW_OK && i < files.n; i++)
 				stw_strv_push_owned(&cfg->rule_files, resolve_path(L->path, files.v[i]));
 			stw_strv_clear(&files);
@@ -1240,6 +1232,14 @@ stw_config_free(struct stw_config *cfg)
 		source_free(cfg->sources[i]);
 	free(cfg->sources);
 	stw_strv_clear(&cfg->rule_packs);
+	stw_strv_clear(&cfg->fides_files);
+	free(cfg->fides_files_at);
+	for (size_t i = 0; i < cfg->nlegal_bases; i++) {
+		free(cfg->legal_bases[i]->purpose);
+		free(cfg->legal_bases[i]->basis);
+		free(cfg->legal_bases[i]);
+	}
+	free(cfg->legal_bases);
 	stw_strv_clear(&cfg->rule_files);
 	stw_strv_clear(&cfg->rule_disable);
 	free(cfg->rule_packs_at);

@@ -366,13 +366,41 @@ struct hent {
 };
 
 static int
-hent_cmp(const void *pa, const void *pb)
+hent_less(const struct hent *a, const struct hent *b)
 {
-	const struct hent *a = pa, *b = pb;
+	return a->h < b->h || (a->h == b->h && a->col < b->col);
+}
 
-	if (a->h != b->h)
-		return a->h < b->h ? -1 : 1;
-	return a->col < b->col ? -1 : a->col > b->col;
+static void
+heap_up(struct hent *v, size_t i)
+{
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		struct hent t;
+
+		if (!hent_less(&v[i], &v[p]))
+			break;
+		t = v[i], v[i] = v[p], v[p] = t;
+		i = p;
+	}
+}
+
+static void
+heap_down(struct hent *v, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		struct hent t;
+
+		if (l < n && hent_less(&v[l], &v[m]))
+			m = l;
+		if (r < n && hent_less(&v[r], &v[m]))
+			m = r;
+		if (m == i)
+			return;
+		t = v[i], v[i] = v[m], v[m] = t;
+		i = m;
+	}
 }
 
 static int
@@ -656,6 +684,7 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 	struct cand *cands = NULL;
 	size_t ncand = 0, acand = 0, nh = 0, np = 0, ap = 0;
 	struct hent *hs;
+	uint32_t *pos, *group;
 	uint64_t *pairs = NULL;
 	struct found *fs = NULL;
 	size_t nf = 0, af = 0;
@@ -680,33 +709,50 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 		free(cands);
 		return STW_OK;
 	}
-	/* An inverted index on the hashes: only columns that share a hash
-	 * are ever compared, so the work follows the overlaps, not the
-	 * square of the number of columns. */
-	hs = stw_calloc(nh ? nh : 1, sizeof(*hs));
+	/* Columns that share a hash, found by merging the sorted sketches
+	 * with a heap (one cursor per column): only columns that share a
+	 * hash are ever compared, so the work follows the overlaps, not the
+	 * square of the number of columns, and the memory is one heap entry
+	 * per column, not an index of every hash. */
+	hs = stw_calloc(ncand, sizeof(*hs));
+	pos = stw_calloc(ncand, sizeof(*pos));
+	group = stw_calloc(MAX_GROUP + 1, sizeof(*group));
 	nh = 0;
 	for (size_t i = 0; i < ncand; i++)
-		for (size_t k = 0; k < cands[i].c->fp->n; k++) {
-			hs[nh].h = cands[i].c->fp->h[k];
-			hs[nh++].col = (uint32_t)i;
+		if (cands[i].c->fp->n > 0) {
+			hs[nh].h = cands[i].c->fp->h[0];
+			hs[nh].col = (uint32_t)i;
+			heap_up(hs, nh++);
 		}
-	if (nh > 1)
-		qsort(hs, nh, sizeof(*hs), hent_cmp);
-	for (size_t a = 0; a < nh;) {
-		size_t z = a;
+	while (nh > 0) {
+		uint64_t h = hs[0].h;
+		size_t ng = 0, more = 0;
 
-		while (z < nh && hs[z].h == hs[a].h)
-			z++;
-		if (z - a >= 2 && z - a <= MAX_GROUP)
-			for (size_t i = a; i < z; i++)
-				for (size_t k = i + 1; k < z; k++) {
-					if (cands[hs[i].col].t == cands[hs[k].col].t)
+		/* every column holding h, in column order (the heap's tie order) */
+		while (nh > 0 && hs[0].h == h) {
+			uint32_t col = hs[0].col;
+
+			if (ng <= MAX_GROUP)
+				group[ng++] = col;
+			else
+				more = 1;
+			if (++pos[col] < cands[col].c->fp->n) {
+				hs[0].h = cands[col].c->fp->h[pos[col]];
+			} else
+				hs[0] = hs[--nh];
+			heap_down(hs, nh, 0);
+		}
+		if (ng >= 2 && !more && ng <= MAX_GROUP)
+			for (size_t i = 0; i < ng; i++)
+				for (size_t k = i + 1; k < ng; k++) {
+					if (cands[group[i]].t == cands[group[k]].t)
 						continue;
 					stw_grow(&pairs, &ap, np, sizeof(*pairs));
-					pairs[np++] = (uint64_t)hs[i].col << 32 | hs[k].col;
+					pairs[np++] = (uint64_t)group[i] << 32 | group[k];
 				}
-		a = z;
 	}
+	free(group);
+	free(pos);
 	free(hs);
 	if (np > 1)
 		qsort(pairs, np, sizeof(*pairs), u64_cmp);

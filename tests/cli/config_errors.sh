@@ -150,4 +150,15 @@ printf '{\n  "format": "steward.inventory"\0}' > nul.json
 expect_rc 2 "$STEWARD" report nul.json
 expect_grep 'nul.json:2:32: a NUL byte: not JSON text' err
 
+check_config legal.yaml "legal.yaml:3:14: expected the legal basis of purpose 'marketing' as a string (e.g. \"contract (art. 6(1)(b))\"), got a list" <<'YAML'
+legal_bases:
+  billing: contract
+  marketing: [consent]
+rules: { packs: [core] }
+YAML
+
+check_config fides.yaml "fides.yaml:1:8: expected a list of strings for 'fides', got a string" <<'YAML'
+fides: datasets.yml
+YAML
+
 finish
