@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "rules/classify.h"
+#include "rules/datause.h"
 #include "rules/ruleset.h"
 #include "scanner/config.h"
 #include "scanner/connector.h"
@@ -156,6 +157,45 @@ check(const struct config_args *a)
 	if (fides != NULL)
 		printf("fides datasets: %zu file%s, %zu fields declared\n", cfg->fides_files.n,
 		    cfg->fides_files.n == 1 ? "" : "s", fides->nfields);
+	{
+		/* Purposes are free text; fideslang's data uses are what Fides
+		 * and a record of processing speak: say which are custom. */
+		struct stw_strv all = STW_STRV_INIT, custom = STW_STRV_INIT;
+
+		for (size_t i = 0; i < cfg->nsources; i++)
+			for (size_t k = 0; k < cfg->sources[i]->purposes.n; k++)
+				if (!stw_strv_has(&all, cfg->sources[i]->purposes.v[k]))
+					stw_strv_push(&all, cfg->sources[i]->purposes.v[k]);
+		for (size_t i = 0; i < cfg->ncategories + cfg->ntables; i++) {
+			const struct stw_cfg_policy *p = i < cfg->ncategories ? cfg->categories[i]
+			    : cfg->tables[i - cfg->ncategories];
+
+			for (size_t k = 0; k < p->purposes.n; k++)
+				if (!stw_strv_has(&all, p->purposes.v[k]))
+					stw_strv_push(&all, p->purposes.v[k]);
+		}
+		for (size_t i = 0; i < all.n; i++)
+			if (stw_data_use_find(all.v[i]) == NULL)
+				stw_strv_push(&custom, all.v[i]);
+		printf("purposes: %zu, %zu of them fideslang data uses\n", all.n, all.n - custom.n);
+		if (custom.n > 0) {
+			struct stw_buf b = STW_BUF_INIT;
+
+			for (size_t i = 0; i < custom.n; i++)
+				stw_buf_addf(&b, "%s%s", i ? ", " : "", custom.v[i]);
+			stw_cli_warn("purposes that are not fideslang data uses (allowed, but Fides and a "
+			    "record of processing will not know them): %s; docs/config.md lists the data "
+			    "uses", b.buf);
+			stw_buf_release(&b);
+		}
+		stw_strv_clear(&all);
+		stw_strv_clear(&custom);
+	}
+	if (cfg->ndata_subjects > 0)
+		printf("data subjects set: %zu\n", cfg->ndata_subjects);
+	if (cfg->signoff.present)
+		printf("sign-off: %s%s%s\n", cfg->signoff.decision ? cfg->signoff.decision : "no decision",
+		    cfg->signoff.reviewer ? " by " : "", cfg->signoff.reviewer ? cfg->signoff.reviewer : "");
 	printf("approvals: %zu\n", cfg->napprovals);
 	for (size_t i = 0; i < cfg->napprovals; i++) {
 		const struct stw_cfg_approval *ap = cfg->approvals[i];

@@ -11,6 +11,8 @@
 
 #include "export.h"
 #include "markup.h"
+#include "output/report.h"
+#include "rules/datause.h"
 #include "scanner/connector.h"
 
 #define OL_SPEC "https://openlineage.io/spec/"
@@ -857,7 +859,12 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 						}
 						if (fd->sensitivity > r->sens)
 							r->sens = fd->sensitivity;
-						add_once(&r->subjects, subject_words(tb->subject.kind));
+						{
+							const struct stw_data_subject *ds = stw_data_subject_find(
+							    stw_report_fides_subject(cfg, src, tb));
+
+							add_once(&r->subjects, ds ? ds->name : subject_words(tb->subject.kind));
+						}
 						if (!stw_strv_has(&r->tables, tname)) {
 							stw_strv_push(&r->tables, tname);
 							if (tb->retention.present &&

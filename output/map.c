@@ -20,19 +20,18 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include "output/palette.h"
+
 #define MAX_ROWS 40              /* column rows per node before "... N more" */
 
-/* Okabe-Ito colours (colour-blind safe); the text marker says the same. */
-static const struct {
-	const char *fill, *font, *marker, *meaning;
-} sens_style[] = {
-	[STW_SENS_NONE] = { "#E8E8E8", "#000000", "", "no personal data found" },
-	[STW_SENS_LINKED] = { "#B8DDF0", "#000000", "[linked]", "linked: about a person through its row (dates, amounts)" },
-	[STW_SENS_QUASI] = { "#0072B2", "#FFFFFF", "[quasi]", "quasi-identifier (identifying in combination)" },
-	[STW_SENS_PERSONAL] = { "#CC79A7", "#000000", "[personal]", "personal: direct identifiers, contact data" },
-	[STW_SENS_HIGH] = { "#E69F00", "#000000", "[high]", "high: government ids, financial, credentials, location" },
-	[STW_SENS_SPECIAL] = { "#D55E00", "#FFFFFF", "[special]", "special category (GDPR art. 9/10)" },
+/* Sensitivity colours and words: output/palette.h, the same as the
+ * report's.  The map's marker is the label in brackets. */
+static const char *const sens_marker[] = {
+	[STW_SENS_NONE] = "", [STW_SENS_LINKED] = "[linked]", [STW_SENS_QUASI] = "[quasi]",
+	[STW_SENS_PERSONAL] = "[personal]", [STW_SENS_HIGH] = "[high]", [STW_SENS_SPECIAL] = "[special]",
 };
+#define SFILL(s) (stw_sens_style(s)->fill)
+#define SINK(s) (stw_sens_style(s)->ink)
 
 /* Table subjects, in colours unlike the sensitivity ones, so that a
  * subject map is not read as a sensitivity map. */
@@ -500,7 +499,7 @@ add_categories(struct stw_buf *b, const struct stw_column *c, const char *prefix
 			continue;
 		stw_buf_adds(b, first ? " : " : ", ");
 		html_esc(b, f->category);
-		stw_buf_addf(b, " %s%s", sens_style[f->sensitivity].marker,
+		stw_buf_addf(b, " %s%s", sens_marker[f->sensitivity],
 		    f->evidence == STW_EVID_INHERITED ? " (inherited)" : "");
 		first = 0;
 	}
@@ -524,12 +523,12 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 		html_esc(&b, m->table);
 		stw_buf_addf(&b, "</B> %s", subj_style[k].marker);
 	} else {
-		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", sens_style[s].fill,
-		    sens_style[s].font);
+		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", SFILL(s),
+		    SINK(s));
 		html_esc(&b, m->table);
 		stw_buf_adds(&b, "</B>");
 		if (s > STW_SENS_NONE)
-			stw_buf_addf(&b, " %s", sens_style[s].marker);
+			stw_buf_addf(&b, " %s", sens_marker[s]);
 	}
 	stw_buf_adds(&b, "</FONT></TD></TR>");
 	if (m->t == NULL || (m->t->kind && strcmp(m->t->kind, "table") != 0) || m->violated ||
@@ -567,8 +566,8 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 		}
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\" PORT=\"c%zu\"", c);
 		if (cs > STW_SENS_NONE)
-			stw_buf_addf(&b, " BGCOLOR=\"%s\"><FONT COLOR=\"%s\">", sens_style[cs].fill,
-			    sens_style[cs].font);
+			stw_buf_addf(&b, " BGCOLOR=\"%s\"><FONT COLOR=\"%s\">", SFILL(cs),
+			    SINK(cs));
 		else
 			stw_buf_adds(&b, "><FONT>");
 		html_esc(&b, col->name);
@@ -579,7 +578,7 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><I>... %zu more</I></TD></TR>", more);
 	if (linked > 0)
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"%s\"><I>+ %zu linked column%s "
-		    "(about a person through its row)</I></TD></TR>", sens_style[STW_SENS_LINKED].fill,
+		    "(about a person through its row)</I></TD></TR>", SFILL(STW_SENS_LINKED),
 		    linked, linked == 1 ? "" : "s");
 	stw_buf_adds(&b, "</TABLE>");
 	return stw_buf_detach(&b);
@@ -602,7 +601,7 @@ style_edge(Agedge_t *ed, const char *kind, enum stw_sensitivity sens)
 
 	set(ed, "style", kind_style[k].style);
 	set(ed, "arrowhead", kind_style[k].arrowhead);
-	set(ed, "color", fk || sens == STW_SENS_NONE ? FK_COLOUR : sens_style[sens].fill);
+	set(ed, "color", fk || sens == STW_SENS_NONE ? FK_COLOUR : SFILL(sens));
 	set(ed, "penwidth", sens > STW_SENS_NONE && !fk ? "2" : "1");
 }
 
@@ -679,8 +678,8 @@ add_legend(Agraph_t *g, const struct stw_map_opts *o)
 	}
 	for (int s = STW_SENS_SPECIAL; s >= STW_SENS_NONE; s--)
 		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
-		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", sens_style[s].fill, sens_style[s].font,
-		    s == STW_SENS_NONE ? "none" : sens_style[s].marker, sens_style[s].meaning);
+		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", SFILL(s), SINK(s),
+		    s == STW_SENS_NONE ? "none" : sens_marker[s], stw_sens_style(s)->meaning);
 	stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">red border, [violation]: policy "
 	    "violation</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">edge colour: highest "
 	    "sensitivity it carries</TD></TR></TABLE>");

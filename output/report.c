@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/map.h"
+#include "rules/datause.h"
 #include "report_model.h"
 
 static const struct { const char *name; enum stw_report_format f; } formats[] = {
@@ -303,6 +305,21 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 		}
 	}
 	m->open_result.alloc = m->pol->n + 1;
+	/* Most serious first everywhere (stable: policy order within a
+	 * severity): a critical health finding is not listed third because
+	 * its table's name comes late in the alphabet. */
+	if (m->nopen > 1) {
+		const struct stw_violation **tmp = stw_calloc(m->nopen, sizeof(*tmp));
+		size_t w = 0;
+
+		memcpy(tmp, m->open, m->nopen * sizeof(*tmp));
+		for (int sev = STW_SEV_CRITICAL; sev >= STW_SEV_INFO; sev--)
+			for (size_t i = 0; i < m->nopen; i++)
+				if ((tmp[i]->severity >= STW_SEV_CRITICAL ? STW_SEV_CRITICAL
+				    : (int)tmp[i]->severity) == sev)
+					m->open[w++] = tmp[i];
+		free(tmp);
+	}
 	alloc = 0;
 	for (size_t s = 0; s < inv->nsources; s++) {
 		const struct stw_source *src = inv->sources[s];
@@ -347,6 +364,7 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 		qsort(m->cats, m->ncats, sizeof(*m->cats), cmp_cat);
 	subjects(m, inv);
 	stw_report_pia_build(m);
+	stw_report_assess_build(m);
 	return STW_OK;
 }
 
@@ -364,6 +382,7 @@ stw_report_model_release(struct stw_rpt *m)
 	free(m->subjects);
 	free(m->ret);
 	stw_report_pia_release(m);
+	stw_report_assess_release(m);
 	stw_config_free(m->own_cfg);
 	memset(m, 0, sizeof(*m));
 }
@@ -404,6 +423,55 @@ stw_report_render(char **out, const struct stw_inventory *inv, const struct stw_
 	return STW_OK;
 }
 
+const char *
+stw_report_fides_subject(const struct stw_config *cfg, const struct stw_source *src,
+    const struct stw_table *t)
+{
+	const char *s = stw_config_data_subject(cfg, src->name, t->schema, t->name);
+
+	if (s != NULL)
+		return s;
+	if (t->subject.kind == STW_SUBJ_PERSON)
+		return stw_data_subject_from_name(t->name);
+	if (t->subject.kind != STW_SUBJ_PERSON_EVENT)
+		return NULL;
+	for (size_t k = 0; k < t->nfkeys; k++) {
+		const struct stw_table *p = stw_source_find_table(src, t->fkeys[k]->ref_schema,
+		    t->fkeys[k]->ref_table);
+
+		if (p != NULL && p != t && p->subject.kind == STW_SUBJ_PERSON) {
+			s = stw_config_data_subject(cfg, src->name, p->schema, p->name);
+			if (s == NULL)
+				s = stw_data_subject_from_name(p->name);
+			if (s != NULL)
+				return s;
+		}
+	}
+	return stw_data_subject_from_name(t->name);
+}
+
+/* The map the HTML report embeds, written to path for a Markdown report. */
+static int
+md_map(const struct stw_inventory *inv, const struct stw_config *cfg, const char *path,
+    int *written, struct stw_err *err)
+{
+	struct stw_rpt m;
+	struct stw_map_opts mo;
+	int rc;
+
+	if ((rc = stw_report_model_build(&m, inv, cfg, err)) != STW_OK) {
+		stw_report_model_release(&m);
+		return rc;
+	}
+	stw_map_opts_init(&mo);
+	mo.only_sensitive = 1;
+	mo.violations = &m.open_result;
+	*written = m.npersonal > 0;
+	rc = *written ? stw_map_render(inv, &mo, "svg", path, NULL, err) : STW_OK;
+	stw_report_model_release(&m);
+	return rc;
+}
+
 int
 stw_report_write(const struct stw_inventory *inv, const struct stw_config *cfg,
     const struct stw_report_opts *o, const char *path, FILE *stream, struct stw_err *err)
@@ -413,8 +481,34 @@ stw_report_write(const struct stw_inventory *inv, const struct stw_config *cfg,
 	size_t len;
 	int rc;
 
-	if ((rc = stw_report_render(&text, inv, cfg, o, err)) != STW_OK)
+	struct stw_report_opts mo = *o;
+	char *map_path = NULL;
+
+	/* Markdown cannot hold the map: it goes beside, as FILE.map.svg. */
+	if (o->format == STW_REPORT_MARKDOWN && path != NULL && !o->no_map) {
+		size_t n = strlen(path);
+		const char *slash;
+
+		if (n > 3 && strcmp(path + n - 3, ".md") == 0)
+			map_path = stw_asprintf("%.*s.map.svg", (int)(n - 3), path);
+		else
+			map_path = stw_asprintf("%s.map.svg", path);
+		int written = 0;
+
+		if ((rc = md_map(inv, cfg, map_path, &written, err)) != STW_OK) {
+			free(map_path);
+			return rc;
+		}
+		slash = strrchr(map_path, '/');
+		if (written)
+			mo.map_link = slash ? slash + 1 : map_path;
+	}
+	rc = stw_report_render(&text, inv, cfg, &mo, err);
+	if (rc != STW_OK) {
+		free(map_path);
 		return rc;
+	}
+	free(map_path);
 	len = strlen(text);
 	f = path ? fopen(path, "wb") : stream;
 	if (f == NULL) {

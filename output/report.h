@@ -36,8 +36,16 @@ struct stw_report_opts {
 	enum stw_report_format format;
 	const char *inventory_name;   /* shown as the report's input, or NULL */
 	int no_map;                   /* HTML: leave the SVG map out (faster) */
+	const char *map_link;         /* Markdown: the map file written beside it, or NULL */
 };
 void stw_report_opts_init(struct stw_report_opts *o);
+
+/* The fideslang data subject of a table's rows (rules/datause.h), as a key:
+ * data_subjects: in cfg (may be NULL) first; for people, the words of the
+ * table's name; for events about people, the subject of the person table
+ * a foreign key leads to, else its own name's.  NULL when nothing says. */
+const char *stw_report_fides_subject(const struct stw_config *cfg,
+    const struct stw_source *src, const struct stw_table *t);
 
 /* The report as text into *out (caller frees; NUL-terminated).  cfg may
  * be NULL (no policy: inventory only). */

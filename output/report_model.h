@@ -66,6 +66,27 @@ struct stw_rpt_section {
 };
 #define STW_RPT_NPIA 4
 
+/* An open violation as a risk (report_assess.c): likelihood 1-3 x impact
+ * 1-4, rated high (9+), medium (5-8) or low, with what to do about it. */
+struct stw_rpt_risk {
+	const struct stw_violation *v;
+	int likelihood, impact, score;
+	const char *rating;           /* "high", "medium", "low" */
+	char *action;                 /* recommended action, one sentence */
+	size_t order;                 /* policy order, for ties */
+};
+
+/* One (column, category) of the per-column inventory, most sensitive first. */
+struct stw_rpt_col {
+	const struct stw_source *s;
+	const struct stw_table *t;
+	const struct stw_column *c;
+	const struct stw_finding *f;
+	char *category;               /* "Postal code (user.contact.address.postal_code)" */
+	char *how;                    /* how it was found, in words */
+	size_t order;
+};
+
 struct stw_rpt {
 	const struct stw_inventory *inv;
 	const struct stw_config *cfg;         /* never NULL */
@@ -97,6 +118,13 @@ struct stw_rpt {
 	size_t by_sev[5];                     /* open violations by severity */
 	size_t nsrc_problems;                 /* sources not fully scanned */
 	struct stw_rpt_section pia[STW_RPT_NPIA];  /* copies, who can read, re-identification, locate */
+	/* The assessment (report_assess.c). */
+	struct stw_rpt_risk *risks;           /* every open violation, most serious first */
+	size_t nrisks;
+	struct stw_rpt_col *cols;
+	size_t ncols;
+	struct stw_strv questions;            /* open questions for the reviewer */
+	struct stw_strv summary;              /* plain-language sentences */
 };
 
 int stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
@@ -112,6 +140,25 @@ int stw_report_is_retention(enum stw_violation_kind k);
 /* Which list a violation is in: 1 retention, 0 purpose limitation, 2 the
  * PIA evidence (access, re-identification). */
 int stw_report_group(enum stw_violation_kind k);
+/* The fideslang data subjects of a group's tables, by name, ", " between
+ * ("Customer, Patient"), into b; nothing when none is known. */
+void stw_report_group_fides(struct stw_buf *b, const struct stw_rpt *m,
+    const struct stw_rpt_subj *g);
+/* The purposes the inventory's tables name, in order of first use, each
+ * with its fideslang data use name (NULL: custom), legal basis (NULL) and
+ * the number of tables; parallel arrays owned by the caller's strv/arrays. */
+struct stw_rpt_purpose {
+	const char *purpose;          /* borrowed from a table */
+	const char *use_name;         /* fideslang name, or NULL */
+	const char *basis;            /* legal_bases:, or NULL */
+	size_t tables;
+};
+/* Fills *out (caller frees) with n purposes. */
+void stw_report_purposes(const struct stw_rpt *m, struct stw_rpt_purpose **out, size_t *n);
+
+/* Builds the assessment (after the rest of the model and m->pia). */
+void stw_report_assess_build(struct stw_rpt *m);
+void stw_report_assess_release(struct stw_rpt *m);
 /* Builds m->pia (after the rest of the model). */
 void stw_report_pia_build(struct stw_rpt *m);
 void stw_report_pia_release(struct stw_rpt *m);

@@ -13,6 +13,7 @@
  */
 #include "config.h"
 #include "yamlcheck.h"
+#include "rules/datause.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -1006,6 +1007,91 @@ load_list(struct loader *L, const yaml_node_t *v, const char *section,
 	return STW_OK;
 }
 
+/* data_subjects: { SOURCE.SCHEMA.TABLE glob: fideslang subject } */
+static int
+load_data_subjects(struct loader *L, const yaml_node_t *v)
+{
+	struct stw_config *cfg = L->cfg;
+	int rc;
+
+	if (is_null(v))
+		return STW_OK;
+	if ((rc = want_map(L, v, "data_subjects")) != STW_OK)
+		return rc;
+	FOR_PAIRS(p, v) {
+		const yaml_node_t *kn = node(L, p->key);
+		struct stw_cfg_data_subject *ds;
+		const char *k;
+		yaml_node_t *r;
+
+		if ((rc = map_key(L, v, p, NULL, "data_subjects", &k, &r)) != STW_OK)
+			return rc;
+		if (!valid_triple(k))
+			return fail_at(L, kn, "invalid key '%s' in data_subjects: expected "
+			    "SOURCE.SCHEMA.TABLE (globs allowed)", k);
+		if (r->type != YAML_SCALAR_NODE || is_null(r))
+			return fail_at(L, r, "expected a fideslang data subject for '%s' (customer, "
+			    "employee, patient, ...), got %s", k, kind_name(r));
+		if (stw_data_subject_find(scalar(r)) == NULL)
+			return fail_at(L, r, "'%s' is not a fideslang data subject (customer, employee, "
+			    "job_applicant, patient, prospect, supplier_vendor, visitor, ...)", scalar(r));
+		ds = stw_calloc(1, sizeof(*ds));
+		ds->match = stw_strdup(k);
+		ds->subject = stw_strdup(scalar(r));
+		ds->line = (int)kn->start_mark.line + 1;
+		ds->col = (int)kn->start_mark.column + 1;
+		stw_grow(&cfg->data_subjects, &cfg->adata_subjects, cfg->ndata_subjects,
+		    sizeof(*cfg->data_subjects));
+		cfg->data_subjects[cfg->ndata_subjects++] = ds;
+	}
+	return STW_OK;
+}
+
+/* signoff: { reviewer, role, date: YYYY-MM-DD, decision, notes } */
+static int
+load_signoff(struct loader *L, const yaml_node_t *v)
+{
+	static const char *const known[] = { "reviewer", "role", "date", "decision", "notes", NULL };
+	static const char *const decisions[] = { "approved", "approved_with_conditions", "rejected",
+		"pending", NULL };
+	struct stw_cfg_signoff *so = &L->cfg->signoff;
+	int rc;
+
+	if (is_null(v))
+		return STW_OK;
+	if ((rc = want_map(L, v, "signoff")) != STW_OK)
+		return rc;
+	so->present = 1;
+	FOR_PAIRS(p, v) {
+		const char *k;
+		yaml_node_t *r;
+		char **slot;
+
+		if ((rc = map_key(L, v, p, known, "signoff", &k, &r)) != STW_OK)
+			return rc;
+		slot = strcmp(k, "reviewer") == 0 ? &so->reviewer : strcmp(k, "role") == 0 ? &so->role
+		    : strcmp(k, "date") == 0 ? &so->date : strcmp(k, "decision") == 0 ? &so->decision
+		    : &so->notes;
+		if ((rc = get_string(L, r, k, 0, slot)) != STW_OK)
+			return rc;
+		if (slot == &so->date && so->date != NULL) {
+			if (!valid_date(so->date))
+				return fail_at(L, r, "expected a date YYYY-MM-DD for 'signoff.date', got '%s'",
+				    so->date);
+		}
+		if (slot == &so->decision && so->decision != NULL) {
+			int ok = 0;
+
+			for (size_t i = 0; decisions[i] != NULL; i++)
+				ok |= strcmp(decisions[i], so->decision) == 0;
+			if (!ok)
+				return fail_at(L, r, "expected approved, approved_with_conditions, rejected or "
+				    "pending for 'signoff.decision', got '%s'", so->decision);
+		}
+	}
+	return STW_OK;
+}
+
 /* legal_bases: { PURPOSE: "contract (art. 6(1)(b))", ... } */
 static int
 load_legal_bases(struct loader *L, const yaml_node_t *v)
@@ -1045,7 +1131,7 @@ load_top(struct loader *L, const yaml_node_t *root)
 {
 	static const char *const known[] = { "sources", "sample", "rules", "categories", "tables",
 		"flows", "approvals", "subjects", "not_personal", "access", "fingerprints",
-		"legal_bases", "fides", NULL };
+		"legal_bases", "fides", "signoff", "data_subjects", NULL };
 	struct stw_config *cfg = L->cfg;
 	int rc;
 
@@ -1081,6 +1167,10 @@ load_top(struct loader *L, const yaml_node_t *root)
 			rc = load_fingerprints(L, v);
 		else if (strcmp(k, "legal_bases") == 0)
 			rc = load_legal_bases(L, v);
+		else if (strcmp(k, "signoff") == 0)
+			rc = load_signoff(L, v);
+		else if (strcmp(k, "data_subjects") == 0)
+			rc = load_data_subjects(L, v);
 		else if (strcmp(k, "fides") == 0) {
 			struct stw_strv files = STW_STRV_INIT;
 
@@ -1234,6 +1324,17 @@ stw_config_free(struct stw_config *cfg)
 	stw_strv_clear(&cfg->rule_packs);
 	stw_strv_clear(&cfg->fides_files);
 	free(cfg->fides_files_at);
+	free(cfg->signoff.reviewer);
+	free(cfg->signoff.role);
+	free(cfg->signoff.date);
+	free(cfg->signoff.decision);
+	free(cfg->signoff.notes);
+	for (size_t i = 0; i < cfg->ndata_subjects; i++) {
+		free(cfg->data_subjects[i]->match);
+		free(cfg->data_subjects[i]->subject);
+		free(cfg->data_subjects[i]);
+	}
+	free(cfg->data_subjects);
 	for (size_t i = 0; i < cfg->nlegal_bases; i++) {
 		free(cfg->legal_bases[i]->purpose);
 		free(cfg->legal_bases[i]->basis);
@@ -1431,6 +1532,24 @@ stw_config_subject(const struct stw_config *cfg, const char *source, const char 
 	for (size_t i = 0; found == NULL && i < cfg->nsubjects; i++)
 		if (stw_glob_match(cfg->subjects[i]->match, name))
 			found = cfg->subjects[i];
+	free(name);
+	return found;
+}
+
+const char *
+stw_config_data_subject(const struct stw_config *cfg, const char *source, const char *schema,
+    const char *table)
+{
+	const char *found = NULL;
+	char *name;
+
+	if (cfg == NULL || cfg->ndata_subjects == 0)
+		return NULL;
+	name = stw_asprintf("%s.%s.%s", source ? source : "", schema ? schema : "",
+	    table ? table : "");
+	for (size_t i = 0; found == NULL && i < cfg->ndata_subjects; i++)
+		if (stw_glob_match(cfg->data_subjects[i]->match, name))
+			found = cfg->data_subjects[i]->subject;
 	free(name);
 	return found;
 }

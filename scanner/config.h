@@ -80,6 +80,20 @@ struct stw_cfg_legal_basis {
 	int line, col;
 };
 
+/* data_subjects: SOURCE.SCHEMA.TABLE glob -> fideslang data subject. */
+struct stw_cfg_data_subject {
+	char *match;
+	char *subject;                 /* a fideslang data subject key */
+	int line, col;
+};
+
+/* signoff: who reviewed the assessment and what they decided (the
+ * report's sign-off block; docs/report.md). */
+struct stw_cfg_signoff {
+	int present;
+	char *reviewer, *role, *date, *decision, *notes;
+};
+
 /* Where a list item stood in the file (1-based). */
 struct stw_cfg_at {
 	int line, col;
@@ -119,6 +133,9 @@ struct stw_config {
 	struct stw_cfg_legal_basis **legal_bases;
 	size_t nlegal_bases, alegal_bases;
 	struct stw_strv fides_files;     /* fides: datasets read back (relative to the config file) */
+	struct stw_cfg_signoff signoff;
+	struct stw_cfg_data_subject **data_subjects;
+	size_t ndata_subjects, adata_subjects;
 	struct stw_cfg_at *fides_files_at;
 };
 
@@ -156,6 +173,9 @@ const struct stw_cfg_policy *stw_config_table_policy(const struct stw_config *cf
 /* The first subjects: entry whose glob matches the table, or NULL. */
 const struct stw_cfg_subject *stw_config_subject(const struct stw_config *cfg,
     const char *source, const char *schema, const char *table);
+/* The fideslang data subject data_subjects: gives the table, or NULL. */
+const char *stw_config_data_subject(const struct stw_config *cfg, const char *source,
+    const char *schema, const char *table);
 /* The first not_personal: entry whose glob matches the column, or NULL. */
 const struct stw_cfg_not_personal *stw_config_not_personal(const struct stw_config *cfg,
     const char *source, const char *schema, const char *table, const char *column);

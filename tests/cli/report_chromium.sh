@@ -10,7 +10,7 @@ expect_rc 0 "$STEWARD" demo -o "$TEST_TMP/demo" -q
 html=$TEST_TMP/demo/report.html
 [ -s "$html" ] || { fail "demo wrote no report.html"; finish; exit; }
 expect_grep '<svg' "$html" "map embedded"
-expect_grep 'Retention violations' "$html"
+expect_grep 'Risks and recommended actions' "$html"
 expect_no_grep '<script|<link|src="https?:|url\(https?:' "$html" "self-contained"
 
 png=$TEST_TMP/r.png

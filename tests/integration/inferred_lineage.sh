@@ -130,7 +130,7 @@ expect_rc 0 "$STEWARD" report merged.json --format json -o report.json
 expect_eq "$(jqr '.pia[] | select(.id == "copies") | .rows | length' report.json)" "$(grep -c . merged.edges)" "the report lists every copy"
 expect_eq "$(jqr '.pia[] | select(.id == "copies") | .rows[0][3]' report.json)" special "copies sorted by sensitivity: special first"
 expect_rc 0 "$STEWARD" report merged.json --format markdown -o report.md
-expect_grep '^## Copies no catalog declares' report.md
+expect_grep '^### Copies no catalog declares' report.md
 # the gate: a special-category copy into another source fails it ...
 expect_rc 1 "$STEWARD" check merged.json --format json -o check.json
 expect_eq "$(jqr '[.results[] | select(.rule_id == "steward/inferred-copy") | "\(.source).\(.table).\(.column)"] | join(",")' check.json)" "${p}_analytics.research_extract.dx_note" "steward/inferred-copy on the diagnoses copy"
