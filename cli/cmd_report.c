@@ -18,12 +18,16 @@ const struct stw_opt stw_opts_report[] = {
 	{ "format", 'f', "FORMAT", "text, markdown, html, json or csv (default: from -o's "
 	    "extension, else text)" },
 	{ "output", 'o', "FILE", "write the report to FILE (default: standard output)" },
-	{ "no-map", 0, NULL, "HTML: leave out the embedded lineage map" },
+	{ "no-map", 0, NULL, "HTML: leave out the embedded lineage map; Markdown: write no map "
+	    "beside" },
+	{ "baseline", 'b', "FILE", "the last assessment's inventory: the report opens with what "
+	    "changed since" },
 	{ NULL, 0, NULL, NULL }
 };
 
 struct report_args {
 	const char *config;
+	const char *baseline;
 	const char *output;
 	int format_set;
 	struct stw_strv approvals;
@@ -50,6 +54,8 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 		a->format_set = 1;
 	} else if (strcmp(o->lname, "no-map") == 0)
 		a->ro.no_map = 1;
+	else if (strcmp(o->lname, "baseline") == 0)
+		a->baseline = v;
 	return STW_OK;
 }
 
@@ -59,7 +65,7 @@ stw_cmd_report(int argc, char **argv)
 	struct report_args a;
 	struct stw_strv pos = STW_STRV_INIT;
 	struct stw_err err = STW_ERR_INIT;
-	struct stw_inventory *inv = NULL;
+	struct stw_inventory *inv = NULL, *base = NULL;
 	struct stw_config *cfg = NULL;
 	int help = 0, rc, code = STW_EXIT_USAGE;
 
@@ -68,7 +74,7 @@ stw_cmd_report(int argc, char **argv)
 	if (stw_cli_parse(argc, argv, "report", stw_opts_report, on_opt, &a, &pos, &help) != STW_OK)
 		goto out;
 	if (help) {
-		stw_cli_usage(stdout, "steward report INVENTORY [-c steward.yaml] "
+		stw_cli_usage(stdout, "steward report INVENTORY [-c steward.yaml] [--baseline OLD.json] "
 		    "[--format text|markdown|html|json|csv] [-o FILE]",
 		    "Writes the privacy report of an inventory: what personal data is held where,\n"
 		    "retention measured at scan time (rows past each limit), purpose-limitation and\n"
@@ -96,12 +102,15 @@ stw_cmd_report(int argc, char **argv)
 	/* steward.yaml and --approvals are loaded as steward map and demo load
 	 * them (cli/marks.c), so the three agree on what is settled. */
 	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK ||
+	    (a.baseline != NULL && (rc = stw_inventory_load(&base, a.baseline, &err)) != STW_OK) ||
 	    (rc = stw_cli_config_load(&cfg, a.config, &a.approvals, &err)) != STW_OK) {
 		stw_cli_error("report: %s", err.msg);
 		code = stw_cli_exit_code(rc);
 		goto out;
 	}
 	a.ro.inventory_name = pos.v[0];
+	a.ro.baseline = base;
+	a.ro.baseline_name = a.baseline;
 	rc = stw_report_write(inv, cfg, &a.ro, a.output, a.output ? NULL : stdout, &err);
 	if (rc != STW_OK) {
 		stw_cli_error("report: %s", err.msg);
@@ -112,6 +121,7 @@ stw_cmd_report(int argc, char **argv)
 	code = STW_EXIT_OK;
 out:
 	stw_inventory_free(inv);
+	stw_inventory_free(base);
 	stw_config_free(cfg);
 	stw_strv_clear(&pos);
 	stw_strv_clear(&a.approvals);

@@ -401,7 +401,9 @@ stw_report_render(char **out, const struct stw_inventory *inv, const struct stw_
 		stw_report_opts_init(&dflt);
 		o = &dflt;
 	}
-	if ((rc = stw_report_model_build(&m, inv, cfg, err)) != STW_OK) {
+	if ((rc = stw_report_model_build(&m, inv, cfg, err)) != STW_OK ||
+	    (o->baseline != NULL && (rc = stw_report_changes_build(&m, o->baseline,
+	    o->baseline_name, err)) != STW_OK)) {
 		stw_report_model_release(&m);
 		return rc;
 	}

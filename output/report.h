@@ -37,6 +37,8 @@ struct stw_report_opts {
 	const char *inventory_name;   /* shown as the report's input, or NULL */
 	int no_map;                   /* HTML: leave the SVG map out (faster) */
 	const char *map_link;         /* Markdown: the map file written beside it, or NULL */
+	const struct stw_inventory *baseline;  /* the last assessment's inventory, or NULL */
+	const char *baseline_name;
 };
 void stw_report_opts_init(struct stw_report_opts *o);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/diff.h"
 #include "output/palette.h"
 #include "rules/datause.h"
 #include "report_model.h"
@@ -368,6 +369,96 @@ stw_report_assess_release(struct stw_rpt *m)
 	free(m->cols);
 	stw_strv_clear(&m->questions);
 	stw_strv_clear(&m->summary);
+	stw_strv_clear(&m->changes);
+	stw_strv_clear(&m->change_items);
+}
+
+/* A violation's identity across two scans: kind, place, category, who. */
+static char *
+viol_key(const struct stw_violation *v)
+{
+	char *w = stw_report_where(v), *k;
+
+	k = stw_asprintf("%d|%s|%s|%s", (int)v->kind, w, v->category ? v->category : "",
+	    v->principal ? v->principal : "");
+	free(w);
+	return k;
+}
+
+int
+stw_report_changes_build(struct stw_rpt *m, const struct stw_inventory *baseline,
+    const char *baseline_name, struct stw_err *err)
+{
+	struct stw_diff *d = NULL;
+	struct stw_policy_result *old = NULL;
+	struct stw_strv oldk = STW_STRV_INIT, newk = STW_STRV_INIT;
+	size_t fadd = 0, frem = 0, newr = 0, gone = 0;
+	int rc;
+
+	m->has_baseline = 1;
+	if ((rc = stw_diff_compute(&d, baseline, m->inv, err)) != STW_OK ||
+	    (rc = stw_policy_evaluate(&old, baseline, m->cfg, err)) != STW_OK) {
+		stw_diff_free(d);
+		return rc;
+	}
+	for (size_t i = 0; i < old->n; i++)
+		stw_strv_push_owned(&oldk, viol_key(old->v[i]));
+	for (size_t i = 0; i < m->nrisks; i++)
+		stw_strv_push_owned(&newk, viol_key(m->risks[i].v));
+	/* still there, but settled by an approval: not gone */
+	for (size_t i = 0; i < m->nsettled; i++)
+		stw_strv_push_owned(&newk, viol_key(m->settled[i].v));
+	/* risks first, most serious first (m->risks' order) */
+	for (size_t i = 0; i < m->nrisks; i++)
+		if (!stw_strv_has(&oldk, newk.v[i])) {
+			char *w = stw_report_where(m->risks[i].v);
+
+			stw_strv_push_owned(&m->change_items, stw_asprintf("new risk (%s, %s): %s at %s",
+			    m->risks[i].rating, stw_severity_name(m->risks[i].v->severity),
+			    stw_report_kind_title(m->risks[i].v->kind), w));
+			free(w);
+			newr++;
+		}
+	for (size_t i = 0; i < old->n; i++)
+		if (!stw_strv_has(&newk, oldk.v[i])) {
+			char *w = stw_report_where(old->v[i]);
+
+			stw_strv_push_owned(&m->change_items, stw_asprintf("resolved since: %s at %s",
+			    stw_report_kind_title(old->v[i]->kind), w));
+			free(w);
+			gone++;
+		}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct stw_diff_item *it = d->v[i];
+
+		if (it->what == STW_DIFF_FINDING) {
+			stw_strv_push_owned(&m->change_items, stw_asprintf("%s personal data: %s.%s.%s.%s "
+			    "holds %s (%s)", it->change == STW_DIFF_ADDED ? "new" : "no longer",
+			    it->source, it->schema ? it->schema : "", it->table, it->column ? it->column : "",
+			    it->category ? it->category : "?", stw_sensitivity_name(it->sensitivity)));
+			if (it->change == STW_DIFF_ADDED)
+				fadd++;
+			else
+				frem++;
+		} else if (it->what == STW_DIFF_TABLE)
+			stw_strv_push_owned(&m->change_items, stw_asprintf("table %s: %s.%s.%s",
+			    it->change == STW_DIFF_ADDED ? "added" : "removed", it->source,
+			    it->schema ? it->schema : "", it->table));
+	}
+	stw_strv_push_owned(&m->changes, stw_asprintf("Compared with the last assessment (%s, "
+	    "scanned %s): %zu new risk%s, %zu resolved; %zu personal-data finding%s "
+	    "added, %zu removed; %zu table%s added, %zu removed.", baseline_name ? baseline_name
+	    : "baseline", baseline->generated_at ? baseline->generated_at : "at an unknown time",
+	    newr, newr == 1 ? "" : "s", gone, fadd, fadd == 1 ? "" : "s", frem,
+	    d->count[STW_DIFF_TABLE][STW_DIFF_ADDED], d->count[STW_DIFF_TABLE][STW_DIFF_ADDED] == 1
+	    ? "" : "s", d->count[STW_DIFF_TABLE][STW_DIFF_REMOVED]));
+	if (newr == 0 && gone == 0 && fadd == 0 && frem == 0)
+		stw_strv_push(&m->changes, "Nothing that matters for this assessment changed.");
+	stw_strv_clear(&oldk);
+	stw_strv_clear(&newk);
+	stw_policy_result_free(old);
+	stw_diff_free(d);
+	return STW_OK;
 }
 
 void

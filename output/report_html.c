@@ -361,8 +361,10 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	esc(b, m->as_of);
 	stw_buf_adds(b, "</strong> · steward ");
 	esc(b, inv->tool_version ? inv->tool_version : "?");
-	stw_buf_adds(b, "</p>\n<nav aria-label=\"Contents\"><ol>"
-	    "<li><a href=\"#summary\">Summary</a></li><li><a href=\"#scope\">Scope and sources</a>"
+	stw_buf_adds(b, "</p>\n<nav aria-label=\"Contents\"><ol>");
+	if (m->has_baseline)
+		stw_buf_adds(b, "<li><a href=\"#changes\">What changed</a></li>");
+	stw_buf_adds(b, "<li><a href=\"#summary\">Summary</a></li><li><a href=\"#scope\">Scope and sources</a>"
 	    "</li><li><a href=\"#held\">What personal data is held</a></li><li><a href=\"#flows\">"
 	    "Where it flows</a></li>");
 	if (who)
@@ -371,6 +373,29 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	    "<li><a href=\"#risks\">Risks and actions</a></li><li><a href=\"#approvals\">Approvals"
 	    " and exceptions</a></li><li><a href=\"#questions\">Open questions</a></li>"
 	    "<li><a href=\"#signoff\">Sign-off</a></li></ol></nav>\n");
+
+	/* 0. What changed (with --baseline) */
+	if (m->has_baseline) {
+		section_open(b, "changes", "What changed since the last assessment", NULL);
+		for (size_t i = 0; i < m->changes.n; i++) {
+			stw_buf_adds(b, "<p class=\"lead\">");
+			esc(b, m->changes.v[i]);
+			stw_buf_adds(b, "</p>\n");
+		}
+		if (m->change_items.n > 0) {
+			stw_buf_adds(b, "<ul>\n");
+			for (size_t i = 0; i < m->change_items.n && i < 50; i++) {
+				stw_buf_adds(b, "<li>");
+				esc(b, m->change_items.v[i]);
+				stw_buf_adds(b, "</li>\n");
+			}
+			if (m->change_items.n > 50)
+				stw_buf_addf(b, "<li>and %zu more (steward diff shows them all)</li>\n",
+				    m->change_items.n - 50);
+			stw_buf_adds(b, "</ul>\n");
+		}
+		stw_buf_adds(b, "</section>\n");
+	}
 
 	/* 1. Summary */
 	section_open(b, "summary", "Summary", NULL);

@@ -157,7 +157,25 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 	put(b, m->as_of);
 	stw_buf_adds(b, " |\n| Tool | steward ");
 	put(b, inv->tool_version ? inv->tool_version : "?");
-	stw_buf_adds(b, " |\n\n## Summary\n\n");
+	stw_buf_adds(b, " |\n\n");
+	if (m->has_baseline) {
+		stw_buf_adds(b, "## What changed since the last assessment\n\n");
+		for (size_t i = 0; i < m->changes.n; i++) {
+			put(b, m->changes.v[i]);
+			stw_buf_adds(b, "\n\n");
+		}
+		for (size_t i = 0; i < m->change_items.n && i < 50; i++) {
+			stw_buf_adds(b, "- ");
+			put(b, m->change_items.v[i]);
+			stw_buf_addc(b, '\n');
+		}
+		if (m->change_items.n > 50)
+			stw_buf_addf(b, "- and %zu more (steward diff shows them all)\n",
+			    m->change_items.n - 50);
+		if (m->change_items.n > 0)
+			stw_buf_addc(b, '\n');
+	}
+	stw_buf_adds(b, "## Summary\n\n");
 	for (size_t i = 0; i < m->summary.n; i++) {
 		put(b, m->summary.v[i]);
 		stw_buf_adds(b, "\n\n");

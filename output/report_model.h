@@ -125,6 +125,10 @@ struct stw_rpt {
 	size_t ncols;
 	struct stw_strv questions;            /* open questions for the reviewer */
 	struct stw_strv summary;              /* plain-language sentences */
+	/* What changed since the last assessment (report --baseline). */
+	int has_baseline;
+	struct stw_strv changes;              /* sentences */
+	struct stw_strv change_items;         /* one line per change, most serious first */
 };
 
 int stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
@@ -156,6 +160,10 @@ struct stw_rpt_purpose {
 /* Fills *out (caller frees) with n purposes. */
 void stw_report_purposes(const struct stw_rpt *m, struct stw_rpt_purpose **out, size_t *n);
 
+/* Compares with the last assessment's inventory: findings and tables
+ * added and removed, risks new and gone (the same policy on both). */
+int stw_report_changes_build(struct stw_rpt *m, const struct stw_inventory *baseline,
+    const char *baseline_name, struct stw_err *err);
 /* Builds the assessment (after the rest of the model and m->pia). */
 void stw_report_assess_build(struct stw_rpt *m);
 void stw_report_assess_release(struct stw_rpt *m);

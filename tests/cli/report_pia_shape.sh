@@ -65,6 +65,30 @@ expect_grep '^loyalty,sqlite,user.health.condition,special,yes,Patient,' ropa.cs
 expect_rc 0 "$STEWARD" config check -c pia.yaml
 expect_grep 'purposes that are not fideslang data uses .*: order_fulfilment, support' "$TEST_TMP/err"
 expect_grep '^sign-off: approved_with_conditions by Dana Okafor$' "$TEST_TMP/out"
+# What changed since the last assessment: a baseline without the support
+# tickets and without the pharmacy's diagnosis finding.
+python3 - inventory.json old.json <<'PY' || fail "make the baseline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in d["sources"][0]["tables"]:
+    if t["name"] == "pharmacy_allergies":
+        for c in t["columns"]:
+            if c["name"] == "icd10_code":
+                c["findings"] = []
+d["sources"][0]["tables"] = [t for t in d["sources"][0]["tables"] if t["name"] != "support_tickets"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect_rc 0 "$STEWARD" report inventory.json -c pia.yaml --baseline old.json -o changed.md
+expect_eq "$(grep -m1 '^## ' changed.md)" "## What changed since the last assessment" "what changed comes first"
+expect_grep '^Compared with the last assessment \\\(old\.json, .*\): 2 new risks, 0 resolved; 8 personal-data findings added, 0 removed; 1 table added, 0 removed\.$' changed.md
+expect_grep '^- new risk \\\(high, high\\\): Kept past the retention limit at loyalty\.main\.support\\_tickets$' changed.md
+expect_grep '^- new personal data: loyalty\.main\.pharmacy\\_allergies\.icd10\\_code holds user\.health\.medical\\_diagnosis \\\(special\\\)$' changed.md
+expect_rc 0 "$STEWARD" report old.json -c pia.yaml --baseline inventory.json -o back.md
+expect_grep '^- resolved since: Kept past the retention limit at loyalty\.main\.support\\_tickets$' back.md
+expect_rc 0 "$STEWARD" report inventory.json -c pia.yaml --baseline inventory.json -o same.html
+expect_grep 'Nothing that matters for this assessment changed\.' same.html
+expect_rc 2 "$STEWARD" report inventory.json --baseline nosuch.json
+
 # Bad values are errors with their place.
 printf 'signoff:\n  decision: maybe\n' > bad1.yaml
 expect_rc 2 "$STEWARD" report inventory.json -c bad1.yaml
