@@ -27,6 +27,7 @@ static const struct {
 	{ "map", "format", "svg png pdf dot" },
 	{ "export", "format", "openlineage fides ropa-csv" },
 	{ "map", "level", "table column" },
+	{ "map", "collapse", "auto yes no" },
 	{ "scan", "progress", "auto always never" },
 	{ "demo", "sql", "sqlite postgres mysql" },
 	{ NULL, NULL, NULL }

@@ -20,6 +20,10 @@ const struct stw_opt stw_opts_map[] = {
 	    "edges between columns" },
 	{ "focus", 0, "NAME", "only SOURCE.SCHEMA.TABLE[.COLUMN] and what flows into and out of it" },
 	{ "depth", 0, "N", "hops up- and downstream of --focus (default 2)" },
+	{ "max-tables", 0, "N", "draw at most N tables, the most sensitive (violations first); "
+	    "the title says how many more there are" },
+	{ "collapse", 0, "WHEN", "one node per schema for tables without personal data and for "
+	    "tables of persons' keys only: auto (more than 40 tables), yes, no" },
 	{ "category", 0, "CAT", "only the flows of one data category (prefix, e.g. user.contact)" },
 	{ "only-sensitive", 0, NULL, "only tables holding personal data, and edges between them" },
 	{ "color-by", 0, "WHAT", "colour table headers by sensitivity (default) or subject "
@@ -68,6 +72,25 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 			return STW_EUSAGE;
 		}
 		a->mo.depth = (int)n;
+	} else if (strcmp(o->lname, "max-tables") == 0) {
+		if (stw_cli_int(&n, o->lname, v) != STW_OK)
+			return STW_EUSAGE;
+		if (n < 1 || n > 100000) {
+			stw_cli_error("map: --max-tables: expected 1 to 100000, got '%s'", v);
+			return STW_EUSAGE;
+		}
+		a->mo.max_tables = (int)n;
+	} else if (strcmp(o->lname, "collapse") == 0) {
+		if (strcmp(v, "auto") == 0)
+			a->mo.collapse = -1;
+		else if (strcmp(v, "yes") == 0)
+			a->mo.collapse = 1;
+		else if (strcmp(v, "no") == 0)
+			a->mo.collapse = 0;
+		else {
+			stw_cli_error("map: --collapse: expected auto, yes or no, got '%s'", v);
+			return STW_EUSAGE;
+		}
 	} else if (strcmp(o->lname, "category") == 0) {
 		if (*v == '\0') {
 			stw_cli_error("map: --category: expected a category, got ''");

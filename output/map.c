@@ -31,6 +31,7 @@ static const char *const sens_marker[] = {
 	[STW_SENS_PERSONAL] = "[personal]", [STW_SENS_HIGH] = "[high]", [STW_SENS_SPECIAL] = "[special]",
 };
 #define SFILL(s) (stw_sens_style(s)->fill)
+#define FOCUS_COLOUR "#1D4F91"
 #define SINK(s) (stw_sens_style(s)->ink)
 
 /* Table subjects, in colours unlike the sensitivity ones, so that a
@@ -65,6 +66,7 @@ stw_map_opts_init(struct stw_map_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->level = STW_MAP_TABLE;
 	o->depth = 2;
+	o->collapse = -1;
 }
 
 int
@@ -107,7 +109,19 @@ struct mnode {
 	const struct stw_table *t;     /* NULL when not in the inventory */
 	int keep;
 	int violated;
+	int focused;                   /* the --focus table */
+	const char *focus_col;         /* the --focus column, or NULL (borrowed) */
+	size_t note;                   /* its number in the findings footnote (violated) */
+	int group;                     /* collapsed: 1 no personal data, 2 only persons' keys */
 	unsigned char *colkeep;        /* per catalog column, for the column level */
+};
+
+/* What the picture holds, so that the legend lists only that. */
+struct used {
+	int sens[STW_SENS_SPECIAL + 1];
+	int subj[STW_SUBJ_REFERENCE + 1];
+	int kinds[16];
+	int keys, violations;
 };
 
 struct medge {
@@ -124,6 +138,7 @@ struct sel {
 	size_t ne, ae;
 	size_t *hash;                  /* open addressing over n: index + 1, 0 = empty */
 	size_t hcap;
+	size_t dropped;                /* tables left out by --max-tables */
 };
 
 static uint64_t
@@ -322,6 +337,102 @@ walk(struct sel *s, size_t start, const char *col, int depth, int downstream,
 	free(seen);
 }
 
+static enum stw_sensitivity table_story(const struct stw_table *t);
+static int table_has_key(const struct stw_table *t);
+
+struct rank {
+	size_t i;
+	int violated, focused;
+	enum stw_sensitivity story;
+	size_t degree;
+};
+
+static int
+rank_cmp(const void *pa, const void *pb)
+{
+	const struct rank *a = pa, *b = pb;
+
+	if (a->focused != b->focused)
+		return b->focused - a->focused;
+	if (a->violated != b->violated)
+		return b->violated - a->violated;
+	if (a->story != b->story)
+		return (int)b->story - (int)a->story;
+	if (a->degree != b->degree)
+		return a->degree < b->degree ? 1 : -1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* A map a person can read at a few hundred tables: collapse what carries
+ * no story (tables without personal data, tables of persons' keys only)
+ * into one node per schema, then keep the most sensitive --max-tables. */
+static void
+shrink(struct sel *s, const struct stw_map_opts *o)
+{
+	size_t kept = 0, *degree;
+	int collapse;
+
+	for (size_t i = 0; i < s->nn; i++)
+		kept += s->n[i].keep != 0;
+	collapse = o->collapse > 0 || (o->collapse < 0 && kept > 40);
+	degree = stw_calloc(s->nn + 1, sizeof(*degree));
+	for (size_t i = 0; i < s->ne; i++)
+		if (s->e[i].keep && strcmp(s->e[i].e->kind, "fk") != 0) {
+			degree[s->e[i].from]++;
+			degree[s->e[i].to]++;
+		}
+	if (collapse && o->focus == NULL && o->level == STW_MAP_TABLE) {
+		for (size_t i = 0; i < s->nn; i++) {
+			struct mnode *m = &s->n[i];
+
+			enum stw_sensitivity st;
+
+			if (!m->keep || m->t == NULL || m->violated || degree[i] > 0)
+				continue;
+			st = table_story(m->t);
+			/* events about persons that hold only their key and its dates
+			 * and amounts (satellites of a person table by foreign key),
+			 * and tables without personal data */
+			if (table_has_key(m->t) && st <= STW_SENS_LINKED)
+				m->group = 2;
+			else if (st == STW_SENS_NONE && !table_has_key(m->t))
+				m->group = 1;
+		}
+		/* a foreign key into a collapsed group says nothing the group does not */
+		for (size_t i = 0; i < s->ne; i++)
+			if (s->e[i].keep && (s->n[s->e[i].from].group || s->n[s->e[i].to].group))
+				s->e[i].keep = 0;
+	}
+	if (o->max_tables > 0) {
+		struct rank *r = stw_calloc(s->nn + 1, sizeof(*r));
+		size_t nr = 0;
+
+		for (size_t i = 0; i < s->nn; i++) {
+			const struct mnode *m = &s->n[i];
+
+			if (!m->keep || m->group)
+				continue;
+			r[nr].i = i;
+			r[nr].violated = m->violated;
+			r[nr].focused = m->focused;
+			r[nr].story = m->t ? table_story(m->t) : STW_SENS_NONE;
+			r[nr++].degree = degree[i];
+		}
+		if (nr > (size_t)o->max_tables) {
+			qsort(r, nr, sizeof(*r), rank_cmp);
+			for (size_t k = (size_t)o->max_tables; k < nr; k++) {
+				s->n[r[k].i].keep = 0;
+				s->dropped++;
+			}
+			for (size_t i = 0; i < s->ne; i++)
+				if (s->e[i].keep && (!s->n[s->e[i].from].keep || !s->n[s->e[i].to].keep))
+					s->e[i].keep = 0;
+		}
+		free(r);
+	}
+	free(degree);
+}
+
 static int
 select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_map_opts *o,
     struct stw_err *err)
@@ -406,6 +517,8 @@ select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_ma
 		if (start == (size_t)-1)
 			return stw_error(err, STW_ENOTFOUND, "focus '%s': no such table or column in "
 			    "the inventory (expected SOURCE.SCHEMA.TABLE[.COLUMN])", o->focus);
+		s->n[start].focused = 1;
+		s->n[start].focus_col = col;
 		ekeep = stw_calloc(s->ne + 1, 1);
 		nkeep = stw_calloc(s->nn + 1, 1);
 		walk(s, start, col, o->depth, 1, ekeep, nkeep);
@@ -425,8 +538,9 @@ select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_ma
 			continue;
 		m->colkeep = stw_calloc(m->t->ncolumns + 1, 1);
 		for (size_t c = 0; c < m->t->ncolumns; c++)
-			m->colkeep[c] = m->t->columns[c]->nfindings > 0 && (o->category == NULL ||
-			    col_has_cat(m->t->columns[c], o->category));
+			m->colkeep[c] = (m->t->columns[c]->nfindings > 0 && (o->category == NULL ||
+			    col_has_cat(m->t->columns[c], o->category))) ||
+			    (m->focus_col != NULL && strcmp(m->focus_col, m->t->columns[c]->name) == 0);
 	}
 	for (size_t i = 0; i < s->ne; i++) {
 		const struct medge *me = &s->e[i];
@@ -440,7 +554,65 @@ select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_ma
 					m->colkeep[c] = 1;
 		}
 	}
+	shrink(s, o);
 	return STW_OK;
+}
+
+/* ---- what a row shows ---------------------------------------------------- */
+
+/* A key of a person (user.unique_id, or a finding that follows from a key
+ * or the table's subject): an identifier, but not the story the map tells,
+ * which is where contact, financial and health data go. */
+static int
+key_finding(const struct stw_finding *f)
+{
+	return stw_category_under(f->category, "user.unique_id") ||
+	    f->evidence == STW_EVID_FK;
+}
+
+static int
+key_column(const struct stw_column *c)
+{
+	if (c->nfindings == 0)
+		return 0;
+	for (size_t i = 0; i < c->nfindings; i++)
+		if (!key_finding(c->findings[i]))
+			return 0;
+	return 1;
+}
+
+/* The highest sensitivity of a column / table leaving keys out. */
+static enum stw_sensitivity
+col_story(const struct stw_column *c)
+{
+	enum stw_sensitivity s = STW_SENS_NONE;
+
+	for (size_t i = 0; i < c->nfindings; i++)
+		if (!key_finding(c->findings[i]) && c->findings[i]->sensitivity > s)
+			s = c->findings[i]->sensitivity;
+	return s;
+}
+
+static enum stw_sensitivity
+table_story(const struct stw_table *t)
+{
+	enum stw_sensitivity s = STW_SENS_NONE;
+
+	for (size_t i = 0; t && i < t->ncolumns; i++) {
+		enum stw_sensitivity c = col_story(t->columns[i]);
+		if (c > s)
+			s = c;
+	}
+	return s;
+}
+
+static int
+table_has_key(const struct stw_table *t)
+{
+	for (size_t i = 0; t && i < t->ncolumns; i++)
+		if (key_column(t->columns[i]))
+			return 1;
+	return 0;
 }
 
 /* ---- graph building ----------------------------------------------------- */
@@ -497,43 +669,54 @@ add_categories(struct stw_buf *b, const struct stw_column *c, const char *prefix
 		const struct stw_finding *f = c->findings[i];
 		if (prefix && !cat_match(f->category, prefix))
 			continue;
+		char *title = stw_category_title(f->category);
+
 		stw_buf_adds(b, first ? " : " : ", ");
-		html_esc(b, f->category);
+		html_esc(b, title);
+		free(title);
 		stw_buf_addf(b, " %s%s", sens_marker[f->sensitivity],
-		    f->evidence == STW_EVID_INHERITED ? " (inherited)" : "");
+		    f->evidence == STW_EVID_INHERITED ? " (copied)" : "");
 		first = 0;
 	}
 }
 
 static char *
-node_label(const struct mnode *m, const struct stw_map_opts *o)
+node_label(const struct mnode *m, const struct stw_map_opts *o, struct used *u)
 {
 	struct stw_buf b = STW_BUF_INIT;
-	enum stw_sensitivity s = m->t ? stw_table_max_sensitivity(m->t) : STW_SENS_NONE;
-	size_t rows = 0, more = 0;
+	enum stw_sensitivity s = m->t ? table_story(m->t) : STW_SENS_NONE;
+	size_t rows = 0, more = 0, keys = 0, linked = 0;
+	int keyed = m->t && s == STW_SENS_NONE && table_has_key(m->t);
 
-	stw_buf_addf(&b, "<TABLE BORDER=\"%d\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
-	    "COLOR=\"%s\" BGCOLOR=\"#FFFFFF\">", m->violated ? 3 : 1,
-	    m->violated ? "#CC0000" : "#555555");
+	stw_buf_addf(&b, "<TABLE BORDER=\"%d\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"5\" "
+	    "COLOR=\"%s\" BGCOLOR=\"#FFFFFF\">", m->focused ? 4 : m->violated ? 3 : 1,
+	    m->focused ? FOCUS_COLOUR : m->violated ? "#CC0000" : "#555555");
 	if (o->colour_by == STW_MAP_BY_SUBJECT) {
 		enum stw_subject_kind k = m->t ? m->t->subject.kind : STW_SUBJ_UNKNOWN;
 
 		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", subj_style[k].fill,
 		    subj_style[k].font);
 		html_esc(&b, m->table);
-		stw_buf_addf(&b, "</B> %s", subj_style[k].marker);
+		stw_buf_addf(&b, "</B>&#160;&#160;%s", subj_style[k].marker);
+		u->subj[k] = 1;
 	} else {
-		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", SFILL(s),
-		    SINK(s));
+		enum stw_sensitivity hs = keyed ? STW_SENS_LINKED : s;
+
+		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\"><B>", SFILL(hs),
+		    SINK(hs));
 		html_esc(&b, m->table);
 		stw_buf_adds(&b, "</B>");
 		if (s > STW_SENS_NONE)
-			stw_buf_addf(&b, " %s", sens_marker[s]);
+			stw_buf_addf(&b, "&#160;&#160;%s", sens_marker[s]);
+		else if (keyed)
+			stw_buf_adds(&b, "&#160;&#160;[key]");
+		u->sens[hs] = 1;
+		u->keys |= keyed;
 	}
 	stw_buf_adds(&b, "</FONT></TD></TR>");
 	if (m->t == NULL || (m->t->kind && strcmp(m->t->kind, "table") != 0) || m->violated ||
-	    (m->t && m->t->error)) {
-		stw_buf_adds(&b, "<TR><TD><FONT POINT-SIZE=\"9\">");
+	    (m->t && m->t->error) || m->focused) {
+		stw_buf_adds(&b, "<TR><TD><FONT POINT-SIZE=\"10\">");
 		if (m->t == NULL)
 			stw_buf_adds(&b, "not scanned");
 		else if (m->t->kind && strcmp(m->t->kind, "table") != 0)
@@ -542,44 +725,72 @@ node_label(const struct mnode *m, const struct stw_map_opts *o)
 		if (m->t && m->t->error)
 			stw_buf_adds(&b, strncmp(m->t->error, "lineage partial", 15) == 0 ?
 			    " (lineage partial)" : " (scan problem)");
-		if (m->violated)
-			stw_buf_adds(&b, " [violation]");
+		if (m->focused)
+			stw_buf_adds(&b, " [focus]");
+		if (m->violated) {
+			stw_buf_addf(&b, " [violation %zu]", m->note);
+			u->violations = 1;
+		}
 		stw_buf_adds(&b, "</FONT></TD></TR>");
 	}
-	size_t linked = 0;
-
 	for (size_t c = 0; m->t && m->colkeep && c < m->t->ncolumns; c++) {
 		const struct stw_column *col = m->t->columns[c];
-		enum stw_sensitivity cs = stw_column_max_sensitivity(col);
+		enum stw_sensitivity cs = col_story(col);
+		int key = key_column(col);
+		int fc = m->focus_col != NULL && strcmp(m->focus_col, col->name) == 0;
+
 		if (!m->colkeep[c])
 			continue;
 		/* A table map shows what identifies or is sensitive; the dates and
-		 * amounts of a person's events are counted, not listed, or a big
-		 * schema's map is nothing but them (column level lists them). */
-		if (cs == STW_SENS_LINKED && o->level == STW_MAP_TABLE && o->category == NULL) {
-			linked++;
-			continue;
+		 * amounts of a person's events, and the keys of persons, are
+		 * counted, not listed, or a big schema's map is nothing but them
+		 * (column level lists them). */
+		if (!fc && o->level == STW_MAP_TABLE && o->category == NULL) {
+			if (key) {
+				keys++;
+				continue;
+			}
+			if (cs == STW_SENS_LINKED) {
+				linked++;
+				continue;
+			}
 		}
 		if (rows++ >= MAX_ROWS) {
 			more++;
 			continue;
 		}
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\" PORT=\"c%zu\"", c);
-		if (cs > STW_SENS_NONE)
-			stw_buf_addf(&b, " BGCOLOR=\"%s\"><FONT COLOR=\"%s\">", SFILL(cs),
-			    SINK(cs));
-		else
+		if (key && !fc)
+			stw_buf_adds(&b, "><FONT COLOR=\"#4A5366\"><I>");
+		else if (cs > STW_SENS_NONE) {
+			stw_buf_addf(&b, " BGCOLOR=\"%s\"><FONT COLOR=\"%s\">", SFILL(cs), SINK(cs));
+			u->sens[cs] = 1;
+		} else
 			stw_buf_adds(&b, "><FONT>");
+		if (fc)
+			stw_buf_adds(&b, "<B>&#9658; ");
 		html_esc(&b, col->name);
-		add_categories(&b, col, o->category);
-		stw_buf_adds(&b, "</FONT></TD></TR>");
+		if (key)
+			stw_buf_adds(&b, " (key of a person)");
+		else
+			add_categories(&b, col, o->category);
+		if (fc)
+			stw_buf_adds(&b, "</B>");
+		stw_buf_adds(&b, key && !fc ? "</I></FONT></TD></TR>" : "</FONT></TD></TR>");
 	}
 	if (more > 0)
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><I>... %zu more</I></TD></TR>", more);
-	if (linked > 0)
+	if (keys > 0) {
+		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"#4A5366\"><I>+ %zu key%s of a "
+		    "person</I></FONT></TD></TR>", keys, keys == 1 ? "" : "s");
+		u->keys = 1;
+	}
+	if (linked > 0) {
 		stw_buf_addf(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"%s\"><I>+ %zu linked column%s "
 		    "(about a person through its row)</I></TD></TR>", SFILL(STW_SENS_LINKED),
 		    linked, linked == 1 ? "" : "s");
+		u->sens[STW_SENS_LINKED] = 1;
+	}
 	stw_buf_adds(&b, "</TABLE>");
 	return stw_buf_detach(&b);
 }
@@ -645,8 +856,23 @@ fail:
 	return NULL;
 }
 
+/* A plain (not HTML) label's text: Graphviz reads backslash escapes in it,
+ * so a name's backslash becomes '/'; \x1e separates lines. */
 static void
-add_legend(Agraph_t *g, const struct stw_map_opts *o)
+plain_text(struct stw_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\x1e')
+			stw_buf_adds(b, "\\l");     /* a line break, left-justified */
+		else
+			stw_buf_addc(b, *s == '\\' ? '/' : (*s == '\n' || *s == '\r') ? ' ' : *s);
+	}
+}
+
+/* The legend: only what the picture holds (the sensitivities, subjects and
+ * edge kinds drawn), and the violations' reasons by number. */
+static void
+add_legend(Agraph_t *g, const struct stw_map_opts *o, const struct used *u, const char *notes)
 {
 	Agraph_t *lg = agsubg(g, (char *)"cluster_legend", 1);
 	struct stw_buf b = STW_BUF_INIT;
@@ -661,36 +887,46 @@ add_legend(Agraph_t *g, const struct stw_map_opts *o)
 	if (key == NULL)
 		return;
 	set(key, "shape", "plaintext");
-	stw_buf_adds(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
+	stw_buf_adds(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"5\">");
 	if (o->colour_by == STW_MAP_BY_SUBJECT) {
 		static const enum stw_subject_kind order[] = { STW_SUBJ_PERSON, STW_SUBJ_PERSON_EVENT,
 			STW_SUBJ_ORGANISATION, STW_SUBJ_REFERENCE, STW_SUBJ_UNKNOWN };
 
 		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>table header: whose rows</B></TD></TR>");
 		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-			stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
-			    "<TD ALIGN=\"LEFT\">%s</TD></TR>", subj_style[order[i]].fill,
-			    subj_style[order[i]].font, subj_style[order[i]].marker,
-			    subj_style[order[i]].meaning);
+			if (u->subj[order[i]])
+				stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
+				    "<TD ALIGN=\"LEFT\">%s</TD></TR>", subj_style[order[i]].fill,
+				    subj_style[order[i]].font, subj_style[order[i]].marker,
+				    subj_style[order[i]].meaning);
 		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>columns: highest sensitivity</B></TD></TR>");
 	} else {
-		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>highest sensitivity</B></TD></TR>");
+		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\"><B>highest sensitivity (keys left out)</B></TD>"
+		    "</TR>");
 	}
 	for (int s = STW_SENS_SPECIAL; s >= STW_SENS_NONE; s--)
-		stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
-		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", SFILL(s), SINK(s),
-		    s == STW_SENS_NONE ? "none" : sens_marker[s], stw_sens_style(s)->meaning);
-	stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">red border, [violation]: policy "
-	    "violation</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">edge colour: highest "
+		if (u->sens[s])
+			stw_buf_addf(&b, "<TR><TD BGCOLOR=\"%s\"><FONT COLOR=\"%s\">%s</FONT></TD>"
+			    "<TD ALIGN=\"LEFT\">%s</TD></TR>", SFILL(s), SINK(s),
+			    s == STW_SENS_NONE ? "none" : sens_marker[s], stw_sens_style(s)->meaning);
+	if (u->keys)
+		stw_buf_adds(&b, "<TR><TD><FONT COLOR=\"#4A5366\"><I>key</I></FONT></TD><TD ALIGN=\"LEFT\">"
+		    "a person's key (an id, a foreign key to a person): counted, not coloured</TD></TR>");
+	if (u->violations)
+		stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">red border, [violation N]: an "
+		    "open finding, reason N below (and in the tooltip)</TD></TR>");
+	stw_buf_adds(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">edge colour: highest "
 	    "sensitivity it carries</TD></TR></TABLE>");
 	set_html(g, key, "label", b.buf);
 	stw_buf_release(&b);
-	/* One sample edge per lineage kind; with rankdir=LR they stack. */
+	/* One sample edge per lineage kind drawn; with rankdir=LR they stack. */
 	for (size_t k = 0; k < NKINDS; k++) {
 		char an[64], bn[64];
 		Agnode_t *a, *z;
 		Agedge_t *ed;
 
+		if (!u->kinds[k])
+			continue;
 		snprintf(an, sizeof(an), "legend_%s_a", kind_style[k].kind);
 		snprintf(bn, sizeof(bn), "legend_%s_b", kind_style[k].kind);
 		a = agnode(lg, an, 1);
@@ -706,6 +942,21 @@ add_legend(Agraph_t *g, const struct stw_map_opts *o)
 			return;
 		style_edge(ed, kind_style[k].kind, k == 0 ? STW_SENS_NONE : STW_SENS_PERSONAL);
 		set(ed, "label", kind_style[k].meaning);
+	}
+	if (notes != NULL) {
+		Agnode_t *fn = agnode(lg, (char *)"legend_findings", 1);
+		struct stw_buf nb = STW_BUF_INIT;
+
+		if (fn == NULL)
+			return;
+		stw_buf_adds(&nb, "Open findings\\l");
+		plain_text(&nb, notes);
+		stw_buf_adds(&nb, "\\l");
+		set(fn, "shape", "box");
+		set(fn, "style", "rounded");
+		set(fn, "fontsize", "11");
+		set(fn, "label", nb.buf);
+		stw_buf_release(&nb);
 	}
 }
 
@@ -759,27 +1010,120 @@ edge_cats(const struct sel *s, const struct medge *me, struct stw_strv *cats, co
 		}
 }
 
+static size_t
+uf_find(size_t *p, size_t x)
+{
+	while (p[x] != x)
+		x = p[x] = p[p[x]];
+	return x;
+}
+
+/* With rankdir LR, dot puts every small connected group (a table of
+ * people and the tables that reference it, or a lone table) in the same
+ * first ranks: hundreds of them make one tall column.  Lay the groups out
+ * as a grid of about square shape instead: an invisible edge from the end
+ * of each group to the start of the group one row-count further on pushes
+ * that one a column to the right. */
+static void
+grid(Agraph_t *g, const struct sel *s, Agnode_t **nodes)
+{
+	size_t *p = stw_calloc(s->nn + 1, sizeof(*p)), *head = stw_calloc(s->nn + 1, sizeof(*head));
+	size_t *tail = stw_calloc(s->nn + 1, sizeof(*tail)), *order = stw_calloc(s->nn + 1, sizeof(*order));
+	unsigned char *in = stw_calloc(s->nn + 1, 1), *out = stw_calloc(s->nn + 1, 1);
+	size_t nc = 0, rows;
+
+	for (size_t i = 0; i < s->nn; i++)
+		p[i] = i, head[i] = tail[i] = (size_t)-1;
+	for (size_t i = 0; i < s->ne; i++) {
+		const struct medge *me = &s->e[i];
+
+		if (!me->keep || nodes[me->from] == NULL || nodes[me->to] == NULL)
+			continue;
+		p[uf_find(p, me->from)] = uf_find(p, me->to);
+		out[me->from] = 1;
+		in[me->to] = 1;
+	}
+	for (size_t i = 0; i < s->nn; i++) {
+		size_t r;
+
+		if (nodes[i] == NULL)
+			continue;
+		r = uf_find(p, i);
+		if (head[r] == (size_t)-1 && tail[r] == (size_t)-1)
+			order[nc++] = r;
+		if (head[r] == (size_t)-1 || (!in[i] && in[head[r]]))
+			head[r] = i;            /* a start: nothing flows into it */
+		if (tail[r] == (size_t)-1 || (!out[i] && out[tail[r]]))
+			tail[r] = i;            /* an end: nothing flows out of it */
+	}
+	if (nc >= 8) {
+		for (rows = 1; rows * rows < nc; rows++)
+			;
+		for (size_t k = rows; k < nc; k++) {
+			Agedge_t *ed = agedge(g, nodes[tail[order[k - rows]]], nodes[head[order[k]]], NULL, 1);
+
+			if (ed != NULL)
+				set(ed, "style", "invis");
+		}
+	}
+	free(p);
+	free(head);
+	free(tail);
+	free(order);
+	free(in);
+	free(out);
+}
+
 static int
-build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct stw_err *err)
+build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_err *err)
 {
 	Agraph_t *g = agopen((char *)"lineage", Agdirected, NULL);
 	Agnode_t **nodes;
 	struct agg *aggs = NULL;
-	size_t naggs = 0, aaggs = 0;
+	size_t naggs = 0, aaggs = 0, nnotes = 0;
+	struct used u;
+	struct stw_buf notes = STW_BUF_INIT;
+	struct sel *ms = s;                  /* numbers the violated nodes */
 
 	*out = NULL;
 	if (g == NULL)
 		return stw_error(err, STW_ERROR, "cannot create the graph: graphviz agopen failed");
+	memset(&u, 0, sizeof(u));
 	set(g, "rankdir", "LR");
 	set(g, "fontname", "Helvetica");
 	set(g, "nodesep", "0.3");
 	set(g, "ranksep", "0.8");
-	if (o->title)
-		set(g, "label", o->title);
+	{
+		/* The title says which filter made the picture. */
+		struct stw_buf t = STW_BUF_INIT;
+
+		if (o->title)
+			stw_buf_adds(&t, o->title);
+		else {
+			stw_buf_adds(&t, "Lineage map");
+			if (o->focus)
+				stw_buf_addf(&t, " · focus %s, %d hop%s", o->focus, o->depth,
+				    o->depth == 1 ? "" : "s");
+			if (o->category)
+				stw_buf_addf(&t, " · category %s", o->category);
+			if (o->only_sensitive)
+				stw_buf_adds(&t, " · tables with personal data only");
+			if (o->max_tables > 0 && s->dropped > 0)
+				stw_buf_addf(&t, " · the %zu most sensitive tables (--max-tables)",
+				    (size_t)o->max_tables);
+		}
+		if (s->dropped > 0)
+			stw_buf_addf(&t, "\nand %zu more table%s not drawn", s->dropped,
+			    s->dropped == 1 ? "" : "s");
+		set(g, "label", t.buf);
+		set(g, "labelloc", "t");
+		set(g, "fontsize", "16");
+		stw_buf_release(&t);
+	}
 	agattr(g, AGNODE, (char *)"shape", (char *)"plaintext");
 	agattr(g, AGNODE, (char *)"fontname", (char *)"Helvetica");
 	agattr(g, AGEDGE, (char *)"fontname", (char *)"Helvetica");
-	agattr(g, AGEDGE, (char *)"fontsize", (char *)"9");
+	agattr(g, AGEDGE, (char *)"fontsize", (char *)"10");
 	nodes = stw_calloc(s->nn + 1, sizeof(*nodes));
 	for (size_t i = 0; i < s->nn; i++) {
 		const struct mnode *m = &s->n[i];
@@ -788,19 +1132,90 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 
 		if (!m->keep)
 			continue;
+		if (m->group)
+			continue;      /* drawn below, one node per schema and group */
 		if ((cg = cluster_for(g, m)) == NULL ||
 		    (nodes[i] = agnode(cg, m->key, 1)) == NULL) {
 			free(nodes);
 			agclose(g);
 			return stw_error(err, STW_ERROR, "cannot add table '%s' to the graph", m->key);
 		}
-		label = node_label(m, o);
+		if (m->violated)
+			ms->n[i].note = ++nnotes;
+		label = node_label(&ms->n[i], o, &u);
 		set_html(g, nodes[i], "label", label);
-		tip = stw_asprintf("%s%s%s", m->key, m->t && m->t->error ? ": " : "",
-		    m->t && m->t->error ? m->t->error : "");
+		{
+			/* The tooltip: the table, its problem, and why it is marked. */
+			struct stw_buf tb = STW_BUF_INIT;
+
+			stw_buf_adds(&tb, m->key);
+			if (m->t && m->t->error)
+				stw_buf_addf(&tb, ": %s", m->t->error);
+			for (size_t v = 0; o->violations && m->violated && v < o->violations->n; v++) {
+				const struct stw_violation *x = o->violations->v[v];
+
+				if (eq(x->source, m->source) && eq(x->schema, m->schema) &&
+				    eq(x->table, m->table)) {
+					stw_buf_addf(&tb, "\n%s: %s", stw_severity_name(x->severity), x->message);
+					if (notes.len < 6000)
+						stw_buf_addf(&notes, "%s[%zu] %s: %s", notes.len ? "\x1e" : "",
+						    ms->n[i].note, m->table, x->message);
+				}
+			}
+			tip = stw_buf_detach(&tb);
+		}
 		set(nodes[i], "tooltip", tip);
 		free(tip);
 		free(label);
+	}
+	for (size_t i = 0; i < s->nn; i++) {
+		const struct mnode *m = &s->n[i];
+		struct stw_buf lb = STW_BUF_INIT;
+		size_t count = 0, listed = 0;
+		Agraph_t *cg;
+		Agnode_t *gn;
+		char *name;
+
+		if (!m->keep || m->group == 0 || m->group < 0)
+			continue;
+		/* the first of its schema and group: gather the others */
+		for (size_t k = 0; k < i; k++)
+			if (s->n[k].keep && s->n[k].group == m->group && eq(s->n[k].source, m->source) &&
+			    eq(s->n[k].schema, m->schema))
+				goto next_group;
+		stw_buf_addf(&lb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"5\" "
+		    "COLOR=\"#888888\" STYLE=\"ROUNDED\"><TR><TD BGCOLOR=\"%s\"><B>", m->group == 2 ?
+		    SFILL(STW_SENS_LINKED) : SFILL(STW_SENS_NONE));
+		for (size_t k = i; k < s->nn; k++)
+			if (s->n[k].keep && s->n[k].group == m->group && eq(s->n[k].source, m->source) &&
+			    eq(s->n[k].schema, m->schema))
+				count++;
+		stw_buf_addf(&lb, "%zu table%s %s</B></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">",
+		    count, count == 1 ? "" : "s", m->group == 2 ? "about persons: keys, dates, amounts only" :
+		    "without personal data");
+		for (size_t k = i; k < s->nn && listed < 8; k++)
+			if (s->n[k].keep && s->n[k].group == m->group && eq(s->n[k].source, m->source) &&
+			    eq(s->n[k].schema, m->schema)) {
+				stw_buf_adds(&lb, listed ? ", " : "");
+				html_esc(&lb, s->n[k].table);
+				listed++;
+			}
+		if (count > listed)
+			stw_buf_addf(&lb, ", +%zu", count - listed);
+		stw_buf_adds(&lb, "</FONT></TD></TR></TABLE>");
+		name = stw_asprintf("group/%s/%s/%d", m->source ? m->source : "", m->schema ? m->schema
+		    : "", m->group);
+		if ((cg = cluster_for(g, m)) != NULL && (gn = agnode(cg, name, 1)) != NULL) {
+			set_html(g, gn, "label", lb.buf);
+			set(gn, "tooltip", "collapsed: steward map --collapse no draws each of them");
+		}
+		if (m->group == 2)
+			u.keys = 1;
+		else
+			u.sens[STW_SENS_NONE] = 1;
+		free(name);
+next_group:
+		stw_buf_release(&lb);
 	}
 	for (size_t i = 0; i < s->ne; i++) {
 		const struct medge *me = &s->e[i];
@@ -876,8 +1291,12 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 		style_edge(ed, a->kind, a->sens);
 		if (strcmp(a->kind, "fk") != 0) {
 			kind_label(&lb, a->kind, a->rated, a->rate_lo, a->rate_hi);
-			for (size_t c = 0; c < a->cats.n && c < 3; c++)
-				stw_buf_addf(&lb, "%s%s", c ? ", " : ": ", a->cats.v[c]);
+			for (size_t c = 0; c < a->cats.n && c < 3; c++) {
+				char *t = stw_category_title(a->cats.v[c]);
+
+				stw_buf_addf(&lb, "%s%s", c ? ", " : ": ", t);
+				free(t);
+			}
 			if (a->cats.n > 3)
 				stw_buf_addf(&lb, " +%zu", a->cats.n - 3);
 			set(ed, "label", lb.buf);
@@ -888,16 +1307,22 @@ build(Agraph_t **out, const struct sel *s, const struct stw_map_opts *o, struct 
 		set(ed, "tooltip", lb.len ? lb.buf : a->kind);
 		stw_buf_release(&lb);
 	}
+	grid(g, s, nodes);
 	for (size_t k = 0; k < naggs; k++) {
 		stw_strv_clear(&aggs[k].cats);
 		stw_strv_clear(&aggs[k].evidence);
 	}
 	free(aggs);
 	free(nodes);
-	add_legend(g, o);
+	for (size_t i = 0; i < s->ne; i++)
+		if (s->e[i].keep)
+			u.kinds[kind_index(s->e[i].e->kind)] = 1;
+	add_legend(g, o, &u, notes.len ? notes.buf : NULL);
+	stw_buf_release(&notes);
 	*out = g;
 	return STW_OK;
 edge_fail:
+	stw_buf_release(&notes);
 	for (size_t k = 0; k < naggs; k++) {
 		stw_strv_clear(&aggs[k].cats);
 		stw_strv_clear(&aggs[k].evidence);

@@ -32,6 +32,10 @@ struct stw_map_opts {
 	const struct stw_policy_result *violations; /* tables to mark, or NULL (borrowed) */
 	const char *title;             /* graph label, or NULL */
 	enum stw_map_colour colour_by; /* table headers by sensitivity or by subject */
+	int max_tables;                /* draw at most this many tables, the most sensitive; 0 = all */
+	int collapse;                  /* 1: per schema, tables without personal data and tables
+	                                  holding only persons' keys as one node each; 0: never;
+	                                  -1 (default): when more than 40 tables are drawn */
 };
 
 void stw_map_opts_init(struct stw_map_opts *o);

@@ -467,6 +467,7 @@ md_map(const struct stw_inventory *inv, const struct stw_config *cfg, const char
 	}
 	stw_map_opts_init(&mo);
 	mo.only_sensitive = 1;
+	mo.max_tables = 60;            /* one readable figure; steward map draws them all */
 	mo.violations = &m.open_result;
 	*written = m.npersonal > 0;
 	rc = *written ? stw_map_render(inv, &mo, "svg", path, NULL, err) : STW_OK;

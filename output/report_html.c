@@ -217,6 +217,7 @@ map(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o)
 	}
 	stw_map_opts_init(&mo);
 	mo.only_sensitive = 1;
+	mo.max_tables = 60;            /* one readable figure; steward map draws them all */
 	/* Only the open violations: a table whose violation an approval
 	 * settles is listed as settled above, not marked in red here. */
 	mo.violations = &m->open_result;

@@ -16,7 +16,7 @@ loyalty.main.pharmacy_allergies
 loyalty.main.support_tickets"
 
 # Tables marked in the inline SVG of an HTML report: a node whose text
-# says [violation] and whose border is drawn red, 3 wide (as in
+# says [violation N] and whose border is drawn red, 3 wide (as in
 # map_violations.sh); a node with only one of the two is an error
 # ("HALF name"), and so is a page without exactly one inline <svg>.
 html_marked() {
@@ -33,7 +33,7 @@ for g in ET.fromstring(svgs[0]).iter(S + "g"):
     if g.get("class") != "node":
         continue
     name = g.find(S + "title").text
-    text = any((t.text or "").strip().endswith("[violation]") for t in g.iter(S + "text"))
+    text = any(re.search(r"\[violation \d+\]$", (t.text or "").strip()) for t in g.iter(S + "text"))
     red = any(p.get("stroke", "").lower() == "#cc0000" and p.get("stroke-width") == "3"
               for p in g.iter(S + "polygon"))
     if text and red:

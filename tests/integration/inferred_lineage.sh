@@ -125,7 +125,7 @@ expect_grep "source '${p}_shop' is in a.json and in a.json" "$TEST_TMP/err"
 # ---- users see it --------------------------------------------------------
 expect_rc 0 "$STEWARD" map merged.json -f dot -o map.dot
 gvpr 'E[$.style == "dashed"]{print($.label)}' map.dot > map.dashed
-expect_grep '^inferred (100|[5-9][0-9])%: user\.' map.dashed "the map draws inferred edges dashed with their rate"
+expect_grep '^inferred (100|[5-9][0-9])%: [A-Z][a-z]' map.dashed "the map draws inferred edges dashed with their rate"
 expect_rc 0 "$STEWARD" report merged.json --format json -o report.json
 expect_eq "$(jqr '.pia[] | select(.id == "copies") | .rows | length' report.json)" "$(grep -c . merged.edges)" "the report lists every copy"
 expect_eq "$(jqr '.pia[] | select(.id == "copies") | .rows[0][3]' report.json)" special "copies sorted by sensitivity: special first"

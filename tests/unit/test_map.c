@@ -133,8 +133,9 @@ test_map__full_dot(void **state)
 	assert_non_null(strstr(d, "[special]"));
 	assert_non_null(strstr(d, "#D55E00"));
 	assert_non_null(strstr(d, "[personal]"));
-	assert_non_null(strstr(d, "user.contact.email"));
-	assert_non_null(strstr(d, "(inherited)"));
+	/* Categories by name, the copies marked as copies. */
+	assert_non_null(strstr(d, "Email [personal]"));
+	assert_non_null(strstr(d, "(copied)"));
 	/* Edge styles per kind. */
 	assert_non_null(strstr(d, "style=dotted"));
 	assert_non_null(strstr(d, "style=dashed"));
@@ -277,7 +278,7 @@ test_map__violation_marked(void **state)
 	stw_map_opts_init(&o);
 	o.violations = &pr;
 	d = dot(inv, &o);
-	assert_int_equal(count(d, " [violation]</FONT>"), 1);
+	assert_int_equal(count(d, " [violation 1]</FONT>"), 1);
 	assert_non_null(strstr(d, "#CC0000"));
 	free(d);
 	stw_inventory_free(inv);
