@@ -4,8 +4,10 @@
  * maps results to exit codes.  Tables with an open policy violation are
  * marked: the same violations `steward report` lists (cli/marks.c).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -20,6 +22,8 @@ const struct stw_opt stw_opts_map[] = {
 	    "edges between columns" },
 	{ "focus", 0, "NAME", "only SOURCE.SCHEMA.TABLE[.COLUMN] and what flows into and out of it" },
 	{ "depth", 0, "N", "hops up- and downstream of --focus (default 2)" },
+	{ "split", 0, "schema", "one map per schema into the directory -o DIR names, with an "
+	    "index.html; flows to other schemas end at a stub" },
 	{ "max-tables", 0, "N", "draw at most N tables, the most sensitive (violations first); "
 	    "the title says how many more there are" },
 	{ "collapse", 0, "WHEN", "one node per schema for tables without personal data and for "
@@ -41,6 +45,7 @@ struct map_args {
 	struct stw_strv approvals;
 	int no_violations;
 	struct stw_map_opts mo;
+	int split;
 };
 
 static int
@@ -72,6 +77,12 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 			return STW_EUSAGE;
 		}
 		a->mo.depth = (int)n;
+	} else if (strcmp(o->lname, "split") == 0) {
+		if (strcmp(v, "schema") != 0) {
+			stw_cli_error("map: --split: expected 'schema', got '%s'", v);
+			return STW_EUSAGE;
+		}
+		a->split = 1;
 	} else if (strcmp(o->lname, "max-tables") == 0) {
 		if (stw_cli_int(&n, o->lname, v) != STW_OK)
 			return STW_EUSAGE;
@@ -112,6 +123,107 @@ on_opt(const struct stw_opt *o, const char *v, void *payload)
 	else if (strcmp(o->lname, "no-violations") == 0)
 		a->no_violations = 1;
 	return STW_OK;
+}
+
+/* A file name from a source and schema name: letters, digits, '.', '-'
+ * and '_' kept, anything else '_'. */
+static char *
+page_file(const char *source, const char *schema, const char *format, size_t n)
+{
+	char *f = n ? stw_asprintf("%s.%s-%zu.%s", source, schema, n, format)
+	    : stw_asprintf("%s.%s.%s", source, schema, format);
+
+	for (char *p = f; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' || *p == '_'))
+			*p = '_';
+	return f;
+}
+
+static void
+html_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+/* --split schema: a map per schema into the directory a->output, and an
+ * index.html that links them. */
+static int
+split_pages(const struct stw_inventory *inv, struct map_args *a, struct stw_err *err)
+{
+	struct stw_strv pages = STW_STRV_INIT, files = STW_STRV_INIT;
+	char *index = NULL;
+	FILE *f = NULL;
+	int rc;
+
+	if (a->mo.focus != NULL)
+		return stw_error(err, STW_EUSAGE, "--split schema draws every schema: leave out --focus");
+	if (strcmp(a->format, "dot") == 0)
+		a->format = "svg";
+	if ((rc = stw_map_pages(&pages, inv, &a->mo, err)) != STW_OK)
+		return rc;
+	if (mkdir(a->output, 0777) != 0 && errno != EEXIST) {
+		rc = stw_error(err, STW_EUSAGE, "cannot make the directory '%s': %s", a->output,
+		    strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < pages.n && rc == STW_OK; i++) {
+		char *sep = strchr(pages.v[i], '\x1f'), *file, *path;
+		struct stw_map_opts mo = a->mo;
+
+		*sep = '\0';
+		mo.page_source = pages.v[i];
+		mo.page_schema = sep + 1;
+		file = page_file(mo.page_source, mo.page_schema, a->format, 0);
+		for (size_t k = 1; stw_strv_has(&files, file); k++) {
+			free(file);
+			file = page_file(mo.page_source, mo.page_schema, a->format, k);
+		}
+		stw_strv_push(&files, file);
+		path = stw_asprintf("%s/%s", a->output, file);
+		rc = stw_map_render(inv, &mo, a->format, path, NULL, err);
+		free(path);
+		free(file);
+	}
+	if (rc != STW_OK)
+		goto out;
+	index = stw_asprintf("%s/index.html", a->output);
+	if ((f = fopen(index, "wb")) == NULL) {
+		rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", index, strerror(errno));
+		goto out;
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lineage maps"
+	    "</title><style>body{font:15px/1.5 system-ui,sans-serif;margin:24px 32px;color:#1d2330}"
+	    "a{color:#1d4f91}</style></head><body><h1>Lineage maps, one per schema</h1>\n<ul>\n", f);
+	for (size_t i = 0; i < pages.n; i++) {
+		fputs("<li><a href=\"", f);
+		html_text(f, files.v[i]);
+		fputs("\">", f);
+		html_text(f, pages.v[i]);
+		fputs(" · ", f);
+		html_text(f, pages.v[i] + strlen(pages.v[i]) + 1);
+		fputs("</a></li>\n", f);
+	}
+	fputs("</ul>\n<p>Flows into or out of a schema end at a dashed stub naming the table on the "
+	    "other page. Made by steward map --split schema.</p></body></html>\n", f);
+	if (fclose(f) != 0)
+		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", index, strerror(errno));
+	else
+		fprintf(stderr, "steward: %zu schema map%s and index.html in %s\n", pages.n,
+		    pages.n == 1 ? "" : "s", a->output);
+out:
+	free(index);
+	stw_strv_clear(&pages);
+	stw_strv_clear(&files);
+	return rc;
 }
 
 /* "map.svg" -> "svg"; NULL when the extension is not a known format. */
@@ -175,7 +287,12 @@ stw_cmd_map(int argc, char **argv)
 		stw_cli_error("map: --depth needs --focus");
 		goto out;
 	}
-	if (a.format == NULL && a.output != NULL && (a.format = format_of_path(a.output)) == NULL) {
+	if (a.split && a.output == NULL) {
+		stw_cli_error("map: --split schema writes a directory: give -o DIR");
+		goto out;
+	}
+	if (a.format == NULL && a.output != NULL && !a.split &&
+	    (a.format = format_of_path(a.output)) == NULL) {
 		stw_cli_error("map: cannot tell the format of '%s': give --format svg, png, pdf or dot",
 		    a.output);
 		goto out;
@@ -200,7 +317,10 @@ stw_cmd_map(int argc, char **argv)
 		}
 		a.mo.violations = &marks.open;
 	}
-	rc = stw_map_render(inv, &a.mo, a.format, a.output, a.output ? NULL : stdout, &err);
+	if (a.split)
+		rc = split_pages(inv, &a, &err);
+	else
+		rc = stw_map_render(inv, &a.mo, a.format, a.output, a.output ? NULL : stdout, &err);
 	if (rc != STW_OK) {
 		stw_cli_error("map: %s", err.msg);
 		/* A Graphviz failure is not the user's input: still exit 2,

@@ -113,6 +113,7 @@ struct mnode {
 	const char *focus_col;         /* the --focus column, or NULL (borrowed) */
 	size_t note;                   /* its number in the findings footnote (violated) */
 	int group;                     /* collapsed: 1 no personal data, 2 only persons' keys */
+	int stub;                      /* --split: a neighbour on another page */
 	unsigned char *colkeep;        /* per catalog column, for the column level */
 };
 
@@ -387,7 +388,7 @@ shrink(struct sel *s, const struct stw_map_opts *o)
 
 			enum stw_sensitivity st;
 
-			if (!m->keep || m->t == NULL || m->violated || degree[i] > 0)
+			if (!m->keep || m->t == NULL || m->violated || m->stub || degree[i] > 0)
 				continue;
 			st = table_story(m->t);
 			/* events about persons that hold only their key and its dates
@@ -552,6 +553,28 @@ select_graph(struct sel *s, const struct stw_inventory *inv, const struct stw_ma
 			for (size_t c = 0; o->level == STW_MAP_COLUMN && m->t && cn && c < m->t->ncolumns; c++)
 				if (strcmp(m->t->columns[c]->name, cn) == 0)
 					m->colkeep[c] = 1;
+		}
+	}
+	if (o->page_schema != NULL) {
+		/* One page: this schema's tables; what they exchange with other
+		 * schemas ends at a stub naming the table there. */
+		for (size_t i = 0; i < s->nn; i++)
+			s->n[i].stub = s->n[i].keep && !(eq(s->n[i].source, o->page_source) &&
+			    eq(s->n[i].schema, o->page_schema));
+		for (size_t i = 0; i < s->ne; i++) {
+			struct medge *me = &s->e[i];
+
+			if (me->keep && s->n[me->from].stub && s->n[me->to].stub)
+				me->keep = 0;
+		}
+		for (size_t i = 0; i < s->nn; i++)
+			if (s->n[i].stub)
+				s->n[i].keep = 0;
+		for (size_t i = 0; i < s->ne; i++) {
+			const struct medge *me = &s->e[i];
+
+			if (me->keep)
+				s->n[me->from].keep = s->n[me->to].keep = 1;
 		}
 	}
 	shrink(s, o);
@@ -1101,6 +1124,9 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 			stw_buf_adds(&t, o->title);
 		else {
 			stw_buf_adds(&t, "Lineage map");
+			if (o->page_schema)
+				stw_buf_addf(&t, " · schema %s.%s (one page of several)", o->page_source,
+				    o->page_schema);
 			if (o->focus)
 				stw_buf_addf(&t, " · focus %s, %d hop%s", o->focus, o->depth,
 				    o->depth == 1 ? "" : "s");
@@ -1134,6 +1160,24 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 			continue;
 		if (m->group)
 			continue;      /* drawn below, one node per schema and group */
+		if (m->stub) {
+			struct stw_buf sb = STW_BUF_INIT;
+
+			if ((cg = cluster_for(g, m)) == NULL || (nodes[i] = agnode(cg, m->key, 1)) == NULL) {
+				free(nodes);
+				agclose(g);
+				return stw_error(err, STW_ERROR, "cannot add table '%s' to the graph", m->key);
+			}
+			stw_buf_adds(&sb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"5\" COLOR=\"#888888\" "
+			    "STYLE=\"DASHED\"><TR><TD><FONT POINT-SIZE=\"11\">");
+			html_esc(&sb, m->table);
+			stw_buf_adds(&sb, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"10\" COLOR=\"#4A5366\"><I>"
+			    "on the page of its schema</I></FONT></TD></TR></TABLE>");
+			set_html(g, nodes[i], "label", sb.buf);
+			set(nodes[i], "tooltip", m->key);
+			stw_buf_release(&sb);
+			continue;
+		}
 		if ((cg = cluster_for(g, m)) == NULL ||
 		    (nodes[i] = agnode(cg, m->key, 1)) == NULL) {
 			free(nodes);
@@ -1346,6 +1390,31 @@ make_graph(Agraph_t **g, const struct stw_inventory *inv, const struct stw_map_o
 		return stw_error(err, STW_EUSAGE, "depth %d: must be 0 or more", o->depth);
 	if ((rc = select_graph(&s, inv, o, err)) == STW_OK)
 		rc = build(g, &s, o, err);
+	sel_release(&s);
+	return rc;
+}
+
+int
+stw_map_pages(struct stw_strv *out, const struct stw_inventory *inv,
+    const struct stw_map_opts *o, struct stw_err *err)
+{
+	struct sel s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	if ((rc = select_graph(&s, inv, o, err)) == STW_OK)
+		for (size_t i = 0; i < s.nn; i++) {
+			char *k;
+
+			if (!s.n[i].keep || s.n[i].t == NULL)
+				continue;
+			k = stw_asprintf("%s\x1f%s", s.n[i].source ? s.n[i].source : "",
+			    s.n[i].schema ? s.n[i].schema : "");
+			if (stw_strv_has(out, k))
+				free(k);
+			else
+				stw_strv_push_owned(out, k);
+		}
 	sel_release(&s);
 	return rc;
 }

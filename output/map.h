@@ -33,6 +33,8 @@ struct stw_map_opts {
 	const char *title;             /* graph label, or NULL */
 	enum stw_map_colour colour_by; /* table headers by sensitivity or by subject */
 	int max_tables;                /* draw at most this many tables, the most sensitive; 0 = all */
+	const char *page_source;       /* with page_schema: one page of --split schema: that */
+	const char *page_schema;       /* schema's tables, neighbours elsewhere as stubs; or NULL */
 	int collapse;                  /* 1: per schema, tables without personal data and tables
 	                                  holding only persons' keys as one node each; 0: never;
 	                                  -1 (default): when more than 40 tables are drawn */
@@ -58,6 +60,11 @@ int stw_map_dot(char **out, const struct stw_inventory *inv, const struct stw_ma
  * NULL.  Every Graphviz result is checked. */
 int stw_map_render(const struct stw_inventory *inv, const struct stw_map_opts *opts,
     const char *format, const char *path, FILE *stream, struct stw_err *err);
+
+/* The (source, schema) pairs holding tables the map would draw, for
+ * --split schema: "source\x1fschema" strings into out, in inventory order. */
+int stw_map_pages(struct stw_strv *out, const struct stw_inventory *inv,
+    const struct stw_map_opts *opts, struct stw_err *err);
 
 /* How many table nodes and lineage edges the map would draw (no legend):
  * for tests and for the CLI's summary line. */

@@ -83,4 +83,19 @@ expect_rc 0 "$STEWARD" map wide.json --focus wide.main.customers_03.email --form
 expect_grep 'Lineage map · focus wide.main.customers_03.email, 2 hops' focus.dot
 expect_grep '&#9658; email : Email \[personal\]' focus.dot
 expect_grep '\[focus\]' focus.dot
+# --split schema: a page per schema and an index; a flow between two
+# schemas ends at a stub on each page.
+expect_rc 0 "$STEWARD" demo -q -o demo
+printf 'flows:\n  - { from: loyalty.main.customers, to: wide.main.customers_00, columns: { email: email }, via: crm-sync }\n' > flow.yaml
+expect_rc 0 "$STEWARD" merge -c flow.yaml wide.json demo/inventory.json -o two.json
+expect_rc 0 "$STEWARD" map two.json --split schema -o pages
+expect_eq "$(ls pages | tr '\n' ' ')" "index.html loyalty.main.svg wide.main.svg " "one page per schema, and the index"
+expect_grep '<a href="wide.main.svg">wide · main</a>' pages/index.html
+expect_grep 'Lineage map · schema loyalty.main \(one page of several\)' pages/loyalty.main.svg
+expect_grep 'on the page of its schema' pages/loyalty.main.svg "the flow into wide ends at a stub"
+expect_grep 'on the page of its schema' pages/wide.main.svg "and starts at one"
+expect_no_grep 'customers_05' pages/loyalty.main.svg "the other schema's tables are not drawn"
+expect_rc 2 "$STEWARD" map two.json --split schema
+expect_rc 2 "$STEWARD" map two.json --split table -o p2
+expect_rc 2 "$STEWARD" map two.json --split schema --focus wide.main.customers_00 -o p3
 finish
