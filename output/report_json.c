@@ -201,6 +201,57 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	}
 	set(root, "approvals", arr);
 
+	/* The assessment (docs/report.md): risks, questions, sign-off, changes. */
+	arr = json_array();
+	for (size_t i = 0; i < m->nrisks; i++) {
+		const struct stw_rpt_risk *r = &m->risks[i];
+		char *where = stw_report_where(r->v);
+
+		x = json_object();
+		set(x, "rating", json_string(r->rating));
+		set(x, "likelihood", json_integer(r->likelihood));
+		set(x, "impact", json_integer(r->impact));
+		set(x, "score", json_integer(r->score));
+		set(x, "kind", json_string(stw_violation_kind_name(r->v->kind)));
+		set(x, "where", stw_json_text(where));
+		set(x, "message", stw_json_text(r->v->message));
+		set(x, "action", stw_json_text(r->action));
+		json_array_append_new(arr, x);
+		free(where);
+	}
+	set(root, "risks", arr);
+	arr = json_array();
+	for (size_t i = 0; i < m->questions.n; i++)
+		json_array_append_new(arr, stw_json_text(m->questions.v[i]));
+	set(root, "open_questions", arr);
+	arr = json_array();
+	for (size_t i = 0; i < m->summary.n; i++)
+		json_array_append_new(arr, stw_json_text(m->summary.v[i]));
+	set(root, "summary_text", arr);
+	{
+		const struct stw_cfg_signoff *so = &m->cfg->signoff;
+
+		x = json_object();
+		set(x, "reviewer", stw_json_text(so->reviewer));
+		set(x, "role", stw_json_text(so->role));
+		set(x, "date", stw_json_text(so->date));
+		set(x, "decision", stw_json_text(so->decision));
+		set(x, "notes", stw_json_text(so->notes));
+		set(root, "signoff", so->present ? x : (json_decref(x), json_null()));
+	}
+	if (m->has_baseline) {
+		json_t *ch = json_object(), *items = json_array();
+
+		arr = json_array();
+		for (size_t i = 0; i < m->changes.n; i++)
+			json_array_append_new(arr, stw_json_text(m->changes.v[i]));
+		for (size_t i = 0; i < m->change_items.n; i++)
+			json_array_append_new(items, stw_json_text(m->change_items.v[i]));
+		set(ch, "summary", arr);
+		set(ch, "items", items);
+		set(root, "changes", ch);
+	}
+
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (text == NULL)

@@ -48,6 +48,9 @@ expect_grep 'high \| 3 × 4 = 12 \| Kept past the retention limit \(critical\): 
 	"the critical health finding comes first"
 expect_eq "$(jq -r '[.violations[].severity] | map({"critical":4,"high":3,"medium":2,"low":1,"info":0}[.]) | . == (sort | reverse)' pia.json)" \
 	true "violations most serious first in JSON too"
+expect_eq "$(jq -r '"\(.risks[0].rating) \(.risks[0].score) \(.risks[0].where)"' pia.json)" "high 12 loyalty.main.pharmacy_allergies" "JSON risks, most serious first"
+expect_eq "$(jq -r '.signoff.reviewer + " / " + .signoff.decision' pia.json)" "Dana Okafor / approved_with_conditions" "JSON sign-off"
+expect_eq "$(jq '.open_questions | length > 0' pia.json)" true "JSON open questions"
 # The per-column inventory, with the category's name and id.
 expect_grep '^\| loyalty \| main\.customers \| first\\_name \| First name \\\(user\.name\.first\\\) \| 🟪 personal \| ' pia.md
 expect_grep '<td class="mono">first_name</td><td>First name \(user\.name\.first\)</td><td><span class="sens sens-personal">personal</span>' pia.html
@@ -83,6 +86,8 @@ expect_eq "$(grep -m1 '^## ' changed.md)" "## What changed since the last assess
 expect_grep '^Compared with the last assessment \\\(old\.json, .*\): 2 new risks, 0 resolved; 8 personal-data findings added, 0 removed; 1 table added, 0 removed\.$' changed.md
 expect_grep '^- new risk \\\(high, high\\\): Kept past the retention limit at loyalty\.main\.support\\_tickets$' changed.md
 expect_grep '^- new personal data: loyalty\.main\.pharmacy\\_allergies\.icd10\\_code holds user\.health\.medical\\_diagnosis \\\(special\\\)$' changed.md
+expect_rc 0 "$STEWARD" report inventory.json -c pia.yaml --baseline old.json --format json -o changed.json
+expect_eq "$(jq '.changes.items | map(select(startswith("new risk"))) | length' changed.json)" 2 "JSON changes"
 expect_rc 0 "$STEWARD" report old.json -c pia.yaml --baseline inventory.json -o back.md
 expect_grep '^- resolved since: Kept past the retention limit at loyalty\.main\.support\\_tickets$' back.md
 expect_rc 0 "$STEWARD" report inventory.json -c pia.yaml --baseline inventory.json -o same.html
