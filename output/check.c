@@ -14,6 +14,8 @@
 #include <jansson.h>
 
 #include "output/check.h"
+#include "output/report.h"
+#include "rules/datause.h"
 #include "output/markup.h"
 
 const char *const stw_check_rule_ids[] = {
@@ -837,6 +839,15 @@ stw_check_run(struct stw_check_report **out, const struct stw_inventory *inv,
 		qsort(r->v, r->n, sizeof(r->v[0]), cmp_result);
 	for (size_t i = 0; i < r->n; i++) {
 		struct stw_check_result *res = r->v[i];
+		struct stw_source *src;
+		const struct stw_table *t;
+		const struct stw_data_subject *ds;
+
+		/* whose data it is, in fideslang's words, for the gate's readers */
+		if (res->table != NULL && (src = stw_inventory_find_source(inv, res->source)) != NULL &&
+		    (t = stw_source_find_table(src, res->schema, res->table)) != NULL &&
+		    (ds = stw_data_subject_find(stw_report_fides_subject(o->cfg, src, t))) != NULL)
+			res->data_subject = ds->name;
 		res->failing = res->severity >= r->fail_on;
 		if (res->failing)
 			r->nfailing++;
@@ -917,6 +928,8 @@ stw_check_render_json(const struct stw_check_report *r)
 		json_object_set_new(o, "table", stw_json_text(res->table));
 		json_object_set_new(o, "column", stw_json_text(res->column));
 		json_object_set_new(o, "category", stw_json_text(res->category));
+		if (res->data_subject != NULL)
+			json_object_set_new(o, "data_subject", json_string(res->data_subject));
 		if (res->kind == STW_CHECK_NEW_FINDING) {
 			json_object_set_new(o, "rule", stw_json_text(res->rule));
 			json_object_set_new(o, "sensitivity", json_string(stw_sensitivity_name(res->sensitivity)));

@@ -51,6 +51,7 @@ struct stw_check_result {
 	char *source, *schema, *table;   /* NULL for approval results */
 	char *column;                    /* NULL for table-level results */
 	char *category;
+	const char *data_subject;        /* fideslang data subject of its table ("Patient"), or NULL */
 	char *rule;                      /* classifier rule id of the finding, or NULL */
 	enum stw_sensitivity sensitivity;
 	char *message;                   /* one line */

@@ -136,6 +136,8 @@ result_obj(const struct stw_check_result *res, enum stw_severity fail_on)
 	json_object_set_new(props, "severity", json_string(stw_severity_name(res->severity)));
 	if (res->category != NULL)
 		json_object_set_new(props, "category", json_string(res->category));
+	if (res->data_subject != NULL)
+		json_object_set_new(props, "dataSubject", json_string(res->data_subject));
 	if (res->kind == STW_CHECK_NEW_FINDING) {
 		json_object_set_new(props, "sensitivity", json_string(stw_sensitivity_name(res->sensitivity)));
 		if (res->rule != NULL)

@@ -65,6 +65,8 @@ expect_grep '^\| order\\_fulfilment \| custom \\\(not a fideslang data use\\\) \
 expect_grep '^\| loyalty \| events about people \| Customer, Patient \|' pia.md "data_subjects: and derived subjects"
 expect_rc 0 "$STEWARD" export inventory.json -c pia.yaml -o ropa.csv
 expect_grep '^loyalty,sqlite,user.health.condition,special,yes,Patient,' ropa.csv
+expect_rc 1 "$STEWARD" check inventory.json -c pia.yaml --format json -o gate.json
+expect_eq "$(jq -r '[.results[] | select(.table == "pharmacy_allergies") | .data_subject] | unique | join(",")' gate.json)" Patient "check names whose data it is"
 expect_rc 0 "$STEWARD" config check -c pia.yaml
 expect_grep 'purposes that are not fideslang data uses .*: order_fulfilment, support' "$TEST_TMP/err"
 expect_grep '^sign-off: approved_with_conditions by Dana Okafor$' "$TEST_TMP/out"
