@@ -703,32 +703,6 @@ export_fides(const struct stw_inventory *inv, const struct stw_export_opts *o, F
 
 /* ---- record of processing ------------------------------------------------------ */
 
-/* A CSV field as RFC 4180 wants it, with a leading apostrophe for text a
- * spreadsheet would take for a formula (as report_csv.c does). */
-static void
-csv(struct stw_buf *b, const char *s, int first)
-{
-	int formula, quote;
-
-	if (!first)
-		stw_buf_addc(b, ',');
-	if (s == NULL)
-		return;
-	formula = s[0] && strchr("=+-@\t", s[0]) != NULL;
-	quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		stw_buf_addc(b, '"');
-	if (formula)
-		stw_buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			stw_buf_addc(b, '"');
-		stw_buf_addc(b, *s);
-	}
-	if (quote)
-		stw_buf_addc(b, '"');
-}
-
 struct ropa_row {
 	size_t source;
 	char *category, *purpose;
@@ -909,7 +883,7 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 		}
 	}
 	for (size_t i = 0; head[i]; i++)
-		csv(&b, head[i], i == 0);
+		stw_csv_field(&b, head[i], i == 0);
 	stw_buf_adds(&b, "\r\n");
 	for (size_t i = 0; i < nrows; i++) {
 		struct ropa_row *r = &rows[i];
@@ -917,15 +891,15 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 		struct stw_buf cell = STW_BUF_INIT;
 		const struct stw_cfg_policy *pol = stw_config_category_policy(cfg, r->category);
 
-		csv(&b, src->name, 1);
-		csv(&b, src->engine, 0);
-		csv(&b, r->category, 0);
-		csv(&b, stw_sensitivity_name(r->sens), 0);
-		csv(&b, r->sens == STW_SENS_SPECIAL ? "yes" : "no", 0);
+		stw_csv_field(&b, src->name, 1);
+		stw_csv_field(&b, src->engine, 0);
+		stw_csv_field(&b, r->category, 0);
+		stw_csv_field(&b, stw_sensitivity_name(r->sens), 0);
+		stw_csv_field(&b, r->sens == STW_SENS_SPECIAL ? "yes" : "no", 0);
 		join(&cell, &r->subjects);
-		csv(&b, cell.buf, 0);
-		csv(&b, r->purpose, 0);
-		csv(&b, legal_basis(cfg, r->purpose), 0);
+		stw_csv_field(&b, cell.buf, 0);
+		stw_csv_field(&b, r->purpose, 0);
+		stw_csv_field(&b, legal_basis(cfg, r->purpose), 0);
 		stw_buf_reset(&cell);
 		if (r->retention.n > 0)
 			join(&cell, &r->retention);
@@ -935,23 +909,23 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 			free(d);
 		} else
 			stw_buf_adds(&cell, "not set");
-		csv(&b, cell.buf, 0);
+		stw_csv_field(&b, cell.buf, 0);
 		if (r->over >= 0)
 			stw_buf_addf(&b, ",%lld", r->over);
 		else
 			stw_buf_addc(&b, ',');
 		stw_buf_reset(&cell);
 		join(&cell, &r->recipients);
-		csv(&b, cell.buf, 0);
+		stw_csv_field(&b, cell.buf, 0);
 		stw_buf_reset(&cell);
 		join(&cell, &r->copies);
-		csv(&b, cell.buf, 0);
+		stw_csv_field(&b, cell.buf, 0);
 		stw_buf_reset(&cell);
 		join(&cell, &r->tables);
-		csv(&b, cell.buf, 0);
+		stw_csv_field(&b, cell.buf, 0);
 		stw_buf_reset(&cell);
 		join(&cell, &r->columns);
-		csv(&b, cell.buf, 0);
+		stw_csv_field(&b, cell.buf, 0);
 		stw_buf_adds(&b, "\r\n");
 		stw_buf_release(&cell);
 	}

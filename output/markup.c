@@ -1,6 +1,7 @@
 #include "markup.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void
 fence(struct stw_buf *b, const char *text)
@@ -42,4 +43,28 @@ stw_json_text(const char *s)
 	j = json_string(copy);
 	free(copy);
 	return j ? j : json_null();
+}
+
+void
+stw_csv_field(struct stw_buf *b, const char *s, int first)
+{
+	int formula, quote;
+
+	if (!first)
+		stw_buf_addc(b, ',');
+	if (s == NULL)
+		return;
+	formula = s[0] && strchr("=+-@\t", s[0]) != NULL;
+	quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		stw_buf_addc(b, '"');
+	if (formula)
+		stw_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			stw_buf_addc(b, '"');
+		stw_buf_addc(b, *s);
+	}
+	if (quote)
+		stw_buf_addc(b, '"');
 }

@@ -9,31 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/markup.h"
 #include "report_model.h"
 #include "scanner/retention.h"
-
-static void
-field(struct stw_buf *b, const char *s, int first)
-{
-	int quote;
-
-	if (!first)
-		stw_buf_addc(b, ',');
-	if (s == NULL)
-		return;
-	quote = strpbrk(s, ",\"\r\n") != NULL || (s[0] && strchr("=+-@\t", s[0]) != NULL);
-	if (quote)
-		stw_buf_addc(b, '"');
-	if (s[0] && strchr("=+-@\t", s[0]) != NULL)
-		stw_buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			stw_buf_addc(b, '"');
-		stw_buf_addc(b, *s);
-	}
-	if (quote)
-		stw_buf_addc(b, '"');
-}
 
 static void
 num(struct stw_buf *b, long long v)
@@ -55,7 +33,7 @@ stw_report_csv(struct stw_buf *b, const struct stw_rpt *m, const struct stw_repo
 	(void)o;
 	(void)err;
 	for (size_t i = 0; head[i]; i++)
-		field(b, head[i], i == 0);
+		stw_csv_field(b, head[i], i == 0);
 	stw_buf_adds(b, "\r\n");
 	for (size_t s = 0; s < m->inv->nsources; s++) {
 		const struct stw_source *src = m->inv->sources[s];
@@ -72,27 +50,27 @@ stw_report_csv(struct stw_buf *b, const struct stw_rpt *m, const struct stw_repo
 				const struct stw_column *col = tb->columns[c];
 				for (size_t f = 0; f < col->nfindings; f++) {
 					const struct stw_finding *fd = col->findings[f];
-					field(b, src->name, 1);
-					field(b, tb->schema, 0);
-					field(b, tb->name, 0);
-					field(b, col->name, 0);
-					field(b, fd->category, 0);
-					field(b, stw_sensitivity_name(fd->sensitivity), 0);
-					field(b, stw_evidence_name(fd->evidence), 0);
-					field(b, fd->path ? fd->path : fd->inherited_from, 0);
-					field(b, purp.buf, 0);
+					stw_csv_field(b, src->name, 1);
+					stw_csv_field(b, tb->schema, 0);
+					stw_csv_field(b, tb->name, 0);
+					stw_csv_field(b, col->name, 0);
+					stw_csv_field(b, fd->category, 0);
+					stw_csv_field(b, stw_sensitivity_name(fd->sensitivity), 0);
+					stw_csv_field(b, stw_evidence_name(fd->evidence), 0);
+					stw_csv_field(b, fd->path ? fd->path : fd->inherited_from, 0);
+					stw_csv_field(b, purp.buf, 0);
 					if (r->present) {
 						num(b, r->limit_days);
-						field(b, r->category, 0);
-						field(b, r->anchor, 0);
+						stw_csv_field(b, r->category, 0);
+						stw_csv_field(b, r->anchor, 0);
 						num(b, r->rows_over_limit);
-						field(b, r->rows_over_limit >= 0 ? (r->exact ? "true" : "false")
+						stw_csv_field(b, r->rows_over_limit >= 0 ? (r->exact ? "true" : "false")
 						    : NULL, 0);
-						field(b, r->oldest, 0);
+						stw_csv_field(b, r->oldest, 0);
 					} else {
 						stw_buf_adds(b, ",,,,,,");
 					}
-					field(b, m->as_of, 0);
+					stw_csv_field(b, m->as_of, 0);
 					stw_buf_adds(b, "\r\n");
 				}
 			}
