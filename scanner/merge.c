@@ -275,66 +275,51 @@ stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
 	return STW_OK;
 }
 
+static void
+each_column(struct stw_inventory *inv, void (*fn)(struct stw_column *c))
+{
+	for (size_t s = 0; s < inv->nsources; s++)
+		for (size_t t = 0; t < inv->sources[s]->ntables; t++) {
+			struct stw_table *tb = inv->sources[s]->tables[t];
+
+			for (size_t c = 0; c < tb->ncolumns; c++)
+				fn(tb->columns[c]);
+		}
+}
+
 /* Inherited categories came from the edges, some of which cross sources
  * and are recomputed: take them all back and propagate again over the
  * whole, so that a copy no longer found (or a source replaced) leaves
  * nothing behind, and each column inherits by the path a single scan of
  * the same sources would have chosen. */
 static void
-drop_inherited(struct stw_inventory *inv)
+drop_inherited(struct stw_column *col)
 {
-	for (size_t s = 0; s < inv->nsources; s++) {
-		struct stw_source *src = inv->sources[s];
-
-		for (size_t t = 0; t < src->ntables; t++) {
-			struct stw_table *tb = src->tables[t];
-
-			for (size_t c = 0; c < tb->ncolumns; c++) {
-				struct stw_column *col = tb->columns[c];
-
-				for (size_t f = col->nfindings; f-- > 0;) {
-					const struct stw_finding *fd = col->findings[f];
-
-					if (fd->evidence == STW_EVID_INHERITED)
-						stw_column_remove_finding(col, f);
-				}
-			}
-		}
-	}
+	for (size_t f = col->nfindings; f-- > 0;)
+		if (col->findings[f]->evidence == STW_EVID_INHERITED)
+			stw_column_remove_finding(col, f);
 }
 
 /* A column the council decided is not personal keeps no finding, also
  * none propagation just brought (the decision travels in the inventory,
  * so this holds without the configuration too). */
 static void
-apply_recorded_decisions(struct stw_inventory *inv)
+apply_recorded_decision(struct stw_column *col)
 {
-	for (size_t s = 0; s < inv->nsources; s++) {
-		struct stw_source *src = inv->sources[s];
+	char *why;
 
-		for (size_t t = 0; t < src->ntables; t++) {
-			struct stw_table *tb = src->tables[t];
+	if (!col->decision.present || col->nfindings == 0)
+		return;
+	why = stw_asprintf("decided not personal%s%s: %s", col->decision.decided_by ? " by " : "",
+	    col->decision.decided_by ? col->decision.decided_by : "",
+	    col->decision.reason ? col->decision.reason : "");
+	while (col->nfindings > 0) {
+		const struct stw_finding *fd = col->findings[col->nfindings - 1];
 
-			for (size_t c = 0; c < tb->ncolumns; c++) {
-				struct stw_column *col = tb->columns[c];
-				char *why;
-
-				if (!col->decision.present || col->nfindings == 0)
-					continue;
-				why = stw_asprintf("decided not personal%s%s: %s",
-				    col->decision.decided_by ? " by " : "",
-				    col->decision.decided_by ? col->decision.decided_by : "",
-				    col->decision.reason ? col->decision.reason : "");
-				while (col->nfindings > 0) {
-					const struct stw_finding *fd = col->findings[col->nfindings - 1];
-
-					stw_column_add_dismissed(col, fd->rule, fd->category, why);
-					stw_column_remove_finding(col, col->nfindings - 1);
-				}
-				free(why);
-			}
-		}
+		stw_column_add_dismissed(col, fd->rule, fd->category, why);
+		stw_column_remove_finding(col, col->nfindings - 1);
 	}
+	free(why);
 }
 
 int
@@ -348,7 +333,7 @@ stw_merge_finish(struct stw_merge *m, const struct stw_config *cfg, size_t *copi
 		*copies = 0;
 	if (m->inv == NULL)
 		m->inv = stw_inventory_new();
-	drop_inherited(m->inv);
+	each_column(m->inv, drop_inherited);
 	if (cfg != NULL && (rc = stw_lineage_declared(m->inv, cfg, err)) != STW_OK)
 		return rc;
 	stw_infer_drop_sketch_edges(m->inv);
@@ -357,7 +342,7 @@ stw_merge_finish(struct stw_merge *m, const struct stw_config *cfg, size_t *copi
 	    (rc = stw_lineage_propagate(m->inv, err)) != STW_OK)
 		return rc;
 	stw_subject_decisions(m->inv, cfg);
-	apply_recorded_decisions(m->inv);
+	each_column(m->inv, apply_recorded_decision);
 	if (cfg != NULL && cfg->fides_files.n > 0) {
 		/* what propagation brought to a column a Fides dataset declares */
 		struct stw_fides *f = NULL;
