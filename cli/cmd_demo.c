@@ -107,11 +107,11 @@ stw_cmd_demo(int argc, char **argv)
 		    "flags, orders, payments, support tickets, a pharmacy allergy table, a marketing\n"
 		    "view and an analytics copy; no real person's data) as DIR/loyalty.db, writes its\n"
 		    "DIR/steward.yaml, scans it and writes DIR/inventory.json, DIR/map.svg (with the\n"
-		    "planted policy violations marked) and the privacy report DIR/report.html and\n"
-		    "DIR/report.md. The data is generated\n"
-		    "from a fixed seed: every run gives the same database. loyalty.db is left\n"
-		    "readable by every local account (mode 0644) on purpose: the report's access\n"
-		    "audit shows what that means. --sql postgres --roles adds roles and grants\n"
+		    "planted policy violations marked) and the privacy impact assessment\n"
+		    "DIR/report.html and DIR/report.md (with its map, DIR/report.map.svg). The data\n"
+		    "is generated from a fixed seed: every run gives the same database. loyalty.db\n"
+		    "is left readable by every local account (mode 0644) on purpose: the report's\n"
+		    "access audit shows what that means. --sql postgres --roles adds roles and grants\n"
 		    "(an analytics role that reads the allergies it should not, a PUBLIC grant).",
 		    stw_opts_demo);
 		stw_strv_clear(&pos);
@@ -242,7 +242,8 @@ stw_cmd_demo(int argc, char **argv)
 		    "%zu lineage edges\n", ntables, ncols, inv->nlineage);
 		printf("  database   %s\n  config     %s\n  inventory  %s\n  map        %s\n", db, cfgpath,
 		    invpath, mappath);
-		printf("  report     %s/report.html, %s/report.md\n", a.dir, a.dir);
+		printf("  report     %s/report.html, %s/report.md (its map: report.map.svg)\n", a.dir,
+		    a.dir);
 	}
 out:
 	stw_inventory_free(inv);
