@@ -123,6 +123,33 @@ expect_eq "$(jq -S 'del(.generated_at)' rt2.json | sha256sum)" "$(jq -S 'del(.ge
 expect_rc 0 "$STEWARD" config check -c cfg2.yaml
 expect_grep '^fides datasets: 1 file, [0-9]+ fields declared$' "$TEST_TMP/out"
 
+# ---- hostile names survive every format and the round trip ------------------
+sqlite3 hostile.db "CREATE TABLE \"we\"\"ird 表\" (id INTEGER PRIMARY KEY, \"e'mail: x\" TEXT, \"#note\" TEXT, \"=cmd\" TEXT); INSERT INTO \"we\"\"ird 表\" VALUES (1,'a@example.org','- x','1'),(2,'b@example.org','y','2');"
+expect_rc 0 "$STEWARD" scan hostile.db -q -o hostile.json
+expect_rc 0 "$STEWARD" export hostile.json -o hostile.yml
+validate_fides hostile.yml
+expect_rc 0 "$STEWARD" export hostile.json -o hostile.jsonl
+validate_openlineage hostile.jsonl
+expect_eq "$(jq -r '.inputs[0].name' hostile.jsonl)" 'we"ird 表' "a quoted, unicode table name in OpenLineage"
+expect_rc 0 "$STEWARD" export hostile.json -o hostile.csv
+expect_grep '"main\.we""ird 表\.e.mail: x"' hostile.csv "CSV quotes doubled"
+python3 - hostile.yml hostile2.yml <<'PY' || fail "edit the hostile Fides file"
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+for ds in d["dataset"]:
+    for c in ds["collections"]:
+        for f in c["fields"]:
+            if f["name"] == "e'mail: x":
+                f["data_categories"] = ["user.contact.email", "user.name"]
+            if f["name"] == "#note":
+                f["data_categories"] = []
+yaml.safe_dump(d, open(sys.argv[2], "w"), allow_unicode=True, sort_keys=False)
+PY
+expect_rc 0 "$STEWARD" scan hostile.db --fides hostile2.yml -q -o hostile2.json
+expect_eq "$(jq -r '.sources[0].tables[0].columns[] | select(.name == "e'"'"'mail: x") | [.findings[].category] | sort | join(",")' hostile2.json)" \
+	"user.contact.email,user.name" "a declared category on a hostile column"
+expect_eq "$(jq -r '.sources[0].tables[0].columns[] | select(.name == "#note") | .decision.decided_by' hostile2.json)" fides "a decision on a hostile column"
+
 # ---- bad input ----------------------------------------------------------------
 printf 'dataset:\n  - fides_key: x\n    collections:\n      - name: t\n        fields: []\n' > nometa.yml
 expect_rc 2 "$STEWARD" scan -c steward.yaml --fides nometa.yml -o x.json
