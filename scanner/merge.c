@@ -143,12 +143,33 @@ newer_cmp(const struct stw_inventory *a, const struct stw_inventory *b)
 	return strcmp(x, y);
 }
 
+/* Does any column of inv carry a fingerprint?  (An empty shard has a key
+ * but nothing made with it: nothing to compare, nothing to refuse.) */
+static int
+has_fingerprints(const struct stw_inventory *inv)
+{
+	for (size_t s = 0; s < inv->nsources; s++)
+		for (size_t t = 0; t < inv->sources[s]->ntables; t++)
+			for (size_t c = 0; c < inv->sources[s]->tables[t]->ncolumns; c++)
+				if (inv->sources[s]->tables[t]->columns[c]->fp != NULL)
+					return 1;
+	return 0;
+}
+
 static int
 check_key(struct stw_merge *m, const struct stw_inventory *inv, const char *name,
     struct stw_err *err)
 {
-	if (inv->fp_key_id == NULL)
+	if (inv->fp_key_id == NULL || !has_fingerprints(inv))
 		return STW_OK;
+	if (!m->keyed_has_fp) {
+		/* the inputs so far had a key but no fingerprint: take this one's */
+		free(m->inv->fp_key_id);
+		free(m->inv->fp_key_origin);
+		m->inv->fp_key_id = NULL;
+		m->inv->fp_key_origin = NULL;
+	}
+	m->keyed_has_fp = 1;
 	if (m->inv->fp_key_id == NULL) {
 		free(m->inv->fp_key_id);
 		free(m->inv->fp_key_origin);
@@ -179,6 +200,7 @@ stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
 
 	if (m->inv == NULL) {
 		m->inv = inv;
+		m->keyed_has_fp = inv->fp_key_id != NULL && has_fingerprints(inv);
 		if (inv->fp_key_id != NULL)
 			m->keyed = stw_strdup(name);
 		for (size_t i = 0; i < inv->nsources; i++)

@@ -16,6 +16,7 @@
 struct stw_merge {
 	struct stw_inventory *inv;     /* the merged inventory (owned until detached) */
 	char *keyed;                   /* name of the first input with fingerprints */
+	int keyed_has_fp;              /* the merged key comes from an input with fingerprints */
 	int newer_wins;                /* a source twice: keep the newer scan (else an error) */
 	/* Warning sink (a source twice, different as-of dates); NULL = silent. */
 	void (*warn)(const char *msg, void *payload);

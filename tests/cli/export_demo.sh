@@ -218,6 +218,14 @@ expect_eq "$(jq -r .generated_at m2.json)" "$(jq -r .generated_at again.json)" "
 expect_rc 0 "$STEWARD" merge again.json s1.json s2.json s3.json -o m3.json
 expect_grep "keeping the newer scan, from again.json" "$TEST_TMP/err"
 expect_eq "$(jq '.sources | length' m3.json)" 7 "one site2"
+# A shard may hold no source; without a key each shard draws its own, and
+# an empty shard's key (nothing made with it) does not stop the merge.
+for k in 1 2 3 4 5 6 7 8 9; do
+	env -u STEWARD_FINGERPRINT_KEY "$STEWARD" scan db1.db --shard "$k/9" -q -o "one$k.json"
+done
+expect_eq "$(jq -s 'map(.sources | length) | add' one?.json)" 1 "one source in one of nine shards"
+expect_rc 0 "$STEWARD" merge one?.json -o one.json
+expect_eq "$(jq '.sources | length' one.json)" 1 "empty shards merge"
 # Different fingerprint keys cannot be compared.
 STEWARD_FINGERPRINT_KEY=another-key-0123456789 "$STEWARD" scan -c fleet.yaml --shard 1/3 -q -o other.json
 expect_rc 2 "$STEWARD" merge s2.json other.json -o x.json
