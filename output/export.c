@@ -157,75 +157,67 @@ index_free(struct edge_index *x)
 
 /* ---- OpenLineage --------------------------------------------------------------- */
 
-/* OpenLineage's dataset naming: postgres://host:port and
- * database.schema.table; mysql://host:port and database.table; SQLite,
- * which the naming spec leaves open, sqlite://PATH and the table. */
-static char *
-ol_namespace(const struct stw_source *s)
+/* How OpenLineage names one source's datasets, from its DSN parsed once:
+ * postgres://host:port and database.schema.table; mysql://host:port and
+ * database.table; SQLite, which the naming spec leaves open, sqlite://PATH
+ * and the table; a source the inventory does not hold, steward://NAME and
+ * schema.table. */
+struct ol_naming {
+	char *ns;
+	char *db;                      /* PostgreSQL: the database names start with */
+	const char *engine;
+};
+
+static void
+ol_naming_init(struct ol_naming *n, const struct stw_source *s, const char *name)
 {
 	struct stw_dsn d;
 	struct stw_err err = STW_ERR_INIT;
-	char *ns = NULL;
 
+	memset(n, 0, sizeof(*n));
 	memset(&d, 0, sizeof(d));
+	n->engine = s && s->engine ? s->engine : "";
 	if (s != NULL && s->dsn != NULL && stw_dsn_parse(&d, s->dsn, &err) == STW_OK) {
-		if (strcmp(d.scheme, "postgres") == 0)
-			ns = stw_asprintf("postgres://%s:%d", d.host ? d.host : "localhost",
+		if (strcmp(d.scheme, "postgres") == 0) {
+			n->ns = stw_asprintf("postgres://%s:%d", d.host ? d.host : "localhost",
 			    d.port ? d.port : 5432);
-		else if (strcmp(d.scheme, "mysql") == 0)
-			ns = stw_asprintf("mysql://%s:%d", d.host ? d.host : "localhost",
+			n->db = stw_strdup(d.dbname ? d.dbname : d.user);
+		} else if (strcmp(d.scheme, "mysql") == 0)
+			n->ns = stw_asprintf("mysql://%s:%d", d.host ? d.host : "localhost",
 			    d.port ? d.port : 3306);
 		else if (strcmp(d.scheme, "sqlite") == 0 && d.path != NULL)
-			ns = stw_asprintf("sqlite://%s", d.path);
+			n->ns = stw_asprintf("sqlite://%s", d.path);
 	}
 	stw_dsn_release(&d);
-	if (ns == NULL)
-		ns = stw_asprintf("steward://%s", s && s->name ? s->name : "unknown");
-	return ns;
+	if (n->ns == NULL)
+		n->ns = stw_asprintf("steward://%s", name ? name : "unknown");
 }
 
-static char *
-ol_dbname(const struct stw_source *s)
+static void
+ol_naming_release(struct ol_naming *n)
 {
-	struct stw_dsn d;
-	struct stw_err err = STW_ERR_INIT;
-	char *db = NULL;
-
-	memset(&d, 0, sizeof(d));
-	if (s != NULL && s->dsn != NULL && stw_dsn_parse(&d, s->dsn, &err) == STW_OK &&
-	    strcmp(d.scheme, "postgres") == 0)
-		db = stw_strdup(d.dbname ? d.dbname : (d.user ? d.user : NULL));
-	stw_dsn_release(&d);
-	return db;
+	free(n->ns);
+	free(n->db);
 }
 
 /* The name of a table in its namespace. */
 static char *
-ol_name(const struct stw_source *s, const char *schema, const char *table)
+ol_name(const struct ol_naming *n, const char *schema, const char *table)
 {
-	const char *engine = s && s->engine ? s->engine : "";
-
-	if (strcmp(engine, "sqlite") == 0)
+	if (strcmp(n->engine, "sqlite") == 0)
 		return stw_strdup(table);
-	if (strcmp(engine, "postgres") == 0) {
-		char *db = ol_dbname(s), *n;
-
-		n = db ? stw_asprintf("%s.%s.%s", db, schema ? schema : "", table)
-		    : stw_asprintf("%s.%s", schema ? schema : "", table);
-		free(db);
-		return n;
-	}
+	if (strcmp(n->engine, "postgres") == 0 && n->db != NULL)
+		return stw_asprintf("%s.%s.%s", n->db, schema ? schema : "", table);
 	return schema ? stw_asprintf("%s.%s", schema, table) : stw_strdup(table);
 }
 
-/* Per source: its namespace, and the database its names start with. */
 struct ol_ctx {
 	const struct stw_inventory *inv;
 	const struct stw_export_opts *o;
 	const char *producer;
 	char *facet_url;
 	struct edge_index by_to;
-	char **ns;                     /* per source index */
+	struct ol_naming *names;       /* per source index */
 };
 
 static void
@@ -256,18 +248,18 @@ transformation_text(const struct stw_edge *e)
 	    e->evidence ? e->evidence : "");
 }
 
-/* An edge end as OpenLineage names it. */
+/* An edge end as OpenLineage names it (*ns and *name are the caller's). */
 static void
 ol_end(const struct ol_ctx *c, const struct stw_endpoint *e, char **ns, char **name)
 {
-	const struct stw_source *s = stw_inventory_find_source(c->inv, e->source);
-
-	*ns = ol_namespace(s);
-	if (s == NULL) {
-		*name = stw_asprintf("%s.%s", e->schema ? e->schema : "", e->table);
-		return;
-	}
-	*name = ol_name(s, e->schema, e->table);
+	for (size_t i = 0; i < c->inv->nsources; i++)
+		if (strcmp(c->inv->sources[i]->name, e->source) == 0) {
+			*ns = stw_strdup(c->names[i].ns);
+			*name = ol_name(&c->names[i], e->schema, e->table);
+			return;
+		}
+	*ns = stw_asprintf("steward://%s", e->source ? e->source : "unknown");
+	*name = stw_asprintf("%s.%s", e->schema ? e->schema : "", e->table);
 }
 
 static json_t *
@@ -418,9 +410,9 @@ ol_dataset(const struct ol_ctx *c, size_t si, const struct stw_table *t)
 {
 	const struct stw_source *s = c->inv->sources[si];
 	json_t *d = json_object(), *facets = json_object(), *upstream = json_array(), *lin;
-	char *name = ol_name(s, t->schema, t->name);
+	char *name = ol_name(&c->names[si], t->schema, t->name);
 
-	json_object_set_new(d, "namespace", json_string(c->ns[si]));
+	json_object_set_new(d, "namespace", json_string(c->names[si].ns));
 	json_object_set_new(d, "name", stw_json_text(name));
 	free(name);
 	json_object_set_new(facets, "schema", ol_schema(c, t));
@@ -486,9 +478,9 @@ export_openlineage(const struct stw_inventory *inv, const struct stw_export_opts
 	c.facet_url = stw_asprintf("%s%s%s", o->schema_base ? o->schema_base : DEFAULT_SCHEMA_BASE,
 	    STEWARD_FACET_FILE, STEWARD_FACET_DEF);
 	index_build(&c.by_to, inv, 1);
-	c.ns = stw_calloc(inv->nsources ? inv->nsources : 1, sizeof(*c.ns));
+	c.names = stw_calloc(inv->nsources ? inv->nsources : 1, sizeof(*c.names));
 	for (size_t s = 0; s < inv->nsources; s++)
-		c.ns[s] = ol_namespace(inv->sources[s]);
+		ol_naming_init(&c.names[s], inv->sources[s], inv->sources[s]->name);
 	for (size_t s = 0; s < inv->nsources && rc == STW_OK; s++) {
 		const struct stw_source *src = inv->sources[s];
 		json_t *inputs = json_array();
@@ -542,8 +534,8 @@ export_openlineage(const struct stw_inventory *inv, const struct stw_export_opts
 		json_decref(inputs);
 	}
 	for (size_t s = 0; s < inv->nsources; s++)
-		free(c.ns[s]);
-	free(c.ns);
+		ol_naming_release(&c.names[s]);
+	free(c.names);
 	index_free(&c.by_to);
 	free(c.facet_url);
 	free(producer);
