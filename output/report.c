@@ -387,12 +387,51 @@ stw_report_model_release(struct stw_rpt *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* The model a report of these options shows: built, with the changes
+ * since the baseline when one is given.  Released by the caller, also on
+ * error. */
+static int
+model_for(struct stw_rpt *m, const struct stw_inventory *inv, const struct stw_config *cfg,
+    const struct stw_report_opts *o, struct stw_err *err)
+{
+	int rc;
+
+	if ((rc = stw_report_model_build(m, inv, cfg, err)) != STW_OK ||
+	    (o->baseline != NULL && (rc = stw_report_changes_build(m, o->baseline,
+	    o->baseline_name, err)) != STW_OK))
+		return rc;
+	m->inventory_name = o->inventory_name;
+	return STW_OK;
+}
+
+static int
+render_model(char **out, const struct stw_rpt *m, const struct stw_report_opts *o,
+    struct stw_err *err)
+{
+	struct stw_buf b = STW_BUF_INIT;
+	int rc;
+
+	switch (o->format) {
+	case STW_REPORT_TEXT: rc = stw_report_text(&b, m, o, err); break;
+	case STW_REPORT_MARKDOWN: rc = stw_report_markdown(&b, m, o, err); break;
+	case STW_REPORT_HTML: rc = stw_report_html(&b, m, o, err); break;
+	case STW_REPORT_JSON: rc = stw_report_json(&b, m, o, err); break;
+	case STW_REPORT_CSV: rc = stw_report_csv(&b, m, o, err); break;
+	default: rc = stw_error(err, STW_EUSAGE, "unknown report format");
+	}
+	if (rc != STW_OK) {
+		stw_buf_release(&b);
+		return rc;
+	}
+	*out = stw_buf_detach(&b);
+	return STW_OK;
+}
+
 int
 stw_report_render(char **out, const struct stw_inventory *inv, const struct stw_config *cfg,
     const struct stw_report_opts *o, struct stw_err *err)
 {
 	struct stw_report_opts dflt;
-	struct stw_buf b = STW_BUF_INIT;
 	struct stw_rpt m;
 	int rc;
 
@@ -401,28 +440,21 @@ stw_report_render(char **out, const struct stw_inventory *inv, const struct stw_
 		stw_report_opts_init(&dflt);
 		o = &dflt;
 	}
-	if ((rc = stw_report_model_build(&m, inv, cfg, err)) != STW_OK ||
-	    (o->baseline != NULL && (rc = stw_report_changes_build(&m, o->baseline,
-	    o->baseline_name, err)) != STW_OK)) {
-		stw_report_model_release(&m);
-		return rc;
-	}
-	m.inventory_name = o->inventory_name;
-	switch (o->format) {
-	case STW_REPORT_TEXT: rc = stw_report_text(&b, &m, o, err); break;
-	case STW_REPORT_MARKDOWN: rc = stw_report_markdown(&b, &m, o, err); break;
-	case STW_REPORT_HTML: rc = stw_report_html(&b, &m, o, err); break;
-	case STW_REPORT_JSON: rc = stw_report_json(&b, &m, o, err); break;
-	case STW_REPORT_CSV: rc = stw_report_csv(&b, &m, o, err); break;
-	default: rc = stw_error(err, STW_EUSAGE, "unknown report format");
-	}
+	if ((rc = model_for(&m, inv, cfg, o, err)) == STW_OK)
+		rc = render_model(out, &m, o, err);
 	stw_report_model_release(&m);
-	if (rc != STW_OK) {
-		stw_buf_release(&b);
-		return rc;
-	}
-	*out = stw_buf_detach(&b);
-	return STW_OK;
+	return rc;
+}
+
+void
+stw_report_map_opts(struct stw_map_opts *mo, const struct stw_rpt *m)
+{
+	stw_map_opts_init(mo);
+	mo->only_sensitive = 1;
+	mo->max_tables = 60;           /* one readable figure; steward map draws them all */
+	/* Only the open violations: a table whose violation an approval
+	 * settles is listed as settled, not marked in red. */
+	mo->violations = &m->open_result;
 }
 
 const char *
@@ -452,71 +484,43 @@ stw_report_fides_subject(const struct stw_config *cfg, const struct stw_source *
 	return stw_data_subject_from_name(t->name);
 }
 
-/* The map the HTML report embeds, written to path for a Markdown report. */
-static int
-md_map(const struct stw_inventory *inv, const struct stw_config *cfg, const char *path,
-    int *written, struct stw_err *err)
-{
-	struct stw_rpt m;
-	struct stw_map_opts mo;
-	int rc;
-
-	if ((rc = stw_report_model_build(&m, inv, cfg, err)) != STW_OK) {
-		stw_report_model_release(&m);
-		return rc;
-	}
-	stw_map_opts_init(&mo);
-	mo.only_sensitive = 1;
-	mo.max_tables = 60;            /* one readable figure; steward map draws them all */
-	mo.violations = &m.open_result;
-	*written = m.npersonal > 0;
-	rc = *written ? stw_map_render(inv, &mo, "svg", path, NULL, err) : STW_OK;
-	stw_report_model_release(&m);
-	return rc;
-}
-
 int
 stw_report_write(const struct stw_inventory *inv, const struct stw_config *cfg,
     const struct stw_report_opts *o, const char *path, FILE *stream, struct stw_err *err)
 {
-	char *text;
+	struct stw_report_opts ro = *o;
+	struct stw_rpt m;
+	char *text = NULL, *map_path = NULL;
 	FILE *f;
 	size_t len;
 	int rc;
 
-	struct stw_report_opts mo = *o;
-	char *map_path = NULL;
-
-	/* Markdown cannot hold the map: it goes beside, as FILE.map.svg. */
-	if (o->format == STW_REPORT_MARKDOWN && path != NULL && !o->no_map) {
+	if ((rc = model_for(&m, inv, cfg, o, err)) != STW_OK)
+		goto out;
+	/* Markdown cannot hold the map: it goes beside, as FILE.map.svg, drawn
+	 * as the HTML report embeds it. */
+	if (o->format == STW_REPORT_MARKDOWN && path != NULL && !o->no_map && m.npersonal > 0) {
 		size_t n = strlen(path);
+		struct stw_map_opts mo;
 		const char *slash;
 
 		if (n > 3 && strcmp(path + n - 3, ".md") == 0)
 			map_path = stw_asprintf("%.*s.map.svg", (int)(n - 3), path);
 		else
 			map_path = stw_asprintf("%s.map.svg", path);
-		int written = 0;
-
-		if ((rc = md_map(inv, cfg, map_path, &written, err)) != STW_OK) {
-			free(map_path);
-			return rc;
-		}
+		stw_report_map_opts(&mo, &m);
+		if ((rc = stw_map_render(inv, &mo, "svg", map_path, NULL, err)) != STW_OK)
+			goto out;
 		slash = strrchr(map_path, '/');
-		if (written)
-			mo.map_link = slash ? slash + 1 : map_path;
+		ro.map_link = slash ? slash + 1 : map_path;
 	}
-	rc = stw_report_render(&text, inv, cfg, &mo, err);
-	if (rc != STW_OK) {
-		free(map_path);
-		return rc;
-	}
-	free(map_path);
+	if ((rc = render_model(&text, &m, &ro, err)) != STW_OK)
+		goto out;
 	len = strlen(text);
 	f = path ? fopen(path, "wb") : stream;
 	if (f == NULL) {
-		free(text);
-		return stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
+		rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
 	}
 	if (fwrite(text, 1, len, f) != len || fflush(f) != 0) {
 		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path ? path : "standard output",
@@ -524,6 +528,9 @@ stw_report_write(const struct stw_inventory *inv, const struct stw_config *cfg,
 	}
 	if (path != NULL && fclose(f) != 0 && rc == STW_OK)
 		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
+out:
+	stw_report_model_release(&m);
 	free(text);
+	free(map_path);
 	return rc;
 }

@@ -215,12 +215,7 @@ map(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o)
 		stw_buf_adds(b, "<p class=\"none\">No personal data: nothing to draw.</p>\n");
 		return;
 	}
-	stw_map_opts_init(&mo);
-	mo.only_sensitive = 1;
-	mo.max_tables = 60;            /* one readable figure; steward map draws them all */
-	/* Only the open violations: a table whose violation an approval
-	 * settles is listed as settled above, not marked in red here. */
-	mo.violations = &m->open_result;
+	stw_report_map_opts(&mo, m);
 	if ((f = open_memstream(&text, &len)) == NULL) {
 		stw_buf_adds(b, "<p class=\"none\">The map could not be drawn.</p>\n");
 		return;

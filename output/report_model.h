@@ -164,6 +164,11 @@ void stw_report_purposes(const struct stw_rpt *m, struct stw_rpt_purpose **out, 
  * added and removed, risks new and gone (the same policy on both). */
 int stw_report_changes_build(struct stw_rpt *m, const struct stw_inventory *baseline,
     const char *baseline_name, struct stw_err *err);
+struct stw_map_opts;
+/* The map a report shows (HTML embeds it, Markdown writes it beside):
+ * tables with personal data, the open violations marked, 60 tables at
+ * most. */
+void stw_report_map_opts(struct stw_map_opts *mo, const struct stw_rpt *m);
 /* Builds the assessment (after the rest of the model and m->pia). */
 void stw_report_assess_build(struct stw_rpt *m);
 void stw_report_assess_release(struct stw_rpt *m);
