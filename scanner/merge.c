@@ -30,7 +30,14 @@ stw_merge_release(struct stw_merge *m)
 {
 	stw_inventory_free(m->inv);
 	free(m->keyed);
-	stw_strv_clear(&m->origins);
+	for (size_t i = 0; i < m->norigins; i++) {
+		free(m->origins[i].source);
+		free(m->origins[i].when);
+		free(m->origins[i].file);
+	}
+	free(m->origins);
+	m->origins = NULL;
+	m->norigins = m->aorigins = 0;
 	m->inv = NULL;
 	m->keyed = NULL;
 }
@@ -80,48 +87,31 @@ keep_not_of(const struct stw_edge *e, void *payload)
 	return !edge_of(e, d->name);
 }
 
-/* Where each source came from: "SOURCE\x1fGENERATED_AT\x1fFILE". */
+/* Where a source came from: the input and that scan's generated_at. */
+static struct stw_merge_origin *
+origin(const struct stw_merge *m, const char *source)
+{
+	for (size_t i = 0; i < m->norigins; i++)
+		if (strcmp(m->origins[i].source, source) == 0)
+			return &m->origins[i];
+	return NULL;
+}
+
 static void
 set_origin(struct stw_merge *m, const char *source, const char *when, const char *file)
 {
-	size_t n = strlen(source);
-	char *o = stw_asprintf("%s\x1f%s\x1f%s", source, when ? when : "", file);
+	struct stw_merge_origin *o = origin(m, source);
 
-	for (size_t i = 0; i < m->origins.n; i++)
-		if (strncmp(m->origins.v[i], source, n) == 0 && m->origins.v[i][n] == '\x1f') {
-			free(m->origins.v[i]);
-			m->origins.v[i] = o;
-			return;
-		}
-	stw_strv_push_owned(&m->origins, o);
-}
-
-/* The file (field 2) or the time (field 1) a source came with. */
-static const char *
-origin(const struct stw_merge *m, const char *source, int field)
-{
-	size_t n = strlen(source);
-
-	for (size_t i = 0; i < m->origins.n; i++)
-		if (strncmp(m->origins.v[i], source, n) == 0 && m->origins.v[i][n] == '\x1f') {
-			const char *p = m->origins.v[i] + n + 1;
-			if (field == 2)
-				return strchr(p, '\x1f') + 1;
-			return p;    /* up to the separator: compared with prefix_cmp */
-		}
-	return field == 2 ? "an earlier input" : "";
-}
-
-/* Compares a time as origin() returns it (ends at \x1f) with t. */
-static int
-when_cmp(const char *o, const char *t)
-{
-	size_t n = strcspn(o, "\x1f");
-	int r = strncmp(o, t ? t : "", n);
-
-	if (r != 0)
-		return r;
-	return (t && strlen(t) > n) ? -1 : 0;
+	if (o == NULL) {
+		stw_grow(&m->origins, &m->aorigins, m->norigins, sizeof(*m->origins));
+		o = &m->origins[m->norigins++];
+		o->source = stw_strdup(source);
+	} else {
+		free(o->when);
+		free(o->file);
+	}
+	o->when = stw_strdup(when ? when : "");
+	o->file = stw_strdup(file);
 }
 
 static size_t
@@ -224,18 +214,18 @@ stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
 		if (!m->newer_wins) {
 			rc = stw_error(err, STW_EUSAGE, "source '%s' is in %s and in %s: scan it once, "
 			    "or give the sources distinct names (sources: name: in steward.yaml)",
-			    s->name, origin(m, s->name, 2), name);
+			    s->name, origin(m, s->name)->file, name);
 			stw_strv_clear(&skip);
 			stw_inventory_free(inv);
 			return rc;
 		}
 		m->replaced++;
 		/* the later scan of this source wins; a tie, the later input */
-		if (when_cmp(origin(m, s->name, 1), inv->generated_at) <= 0) {
+		if (strcmp(origin(m, s->name)->when, inv->generated_at ? inv->generated_at : "") <= 0) {
 			struct drop_ctx d = { s->name };
 
 			warnf(m, "source '%s' is in %s and in %s: keeping the newer scan, from %s (%s)",
-			    s->name, origin(m, s->name, 2), name, name,
+			    s->name, origin(m, s->name)->file, name, name,
 			    inv->generated_at ? inv->generated_at : "no date");
 			stw_inventory_drop_edges(m->inv, keep_not_of, &d);
 			stw_source_free(m->inv->sources[at]);
@@ -244,7 +234,7 @@ stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
 			m->inv->nsources--;
 		} else {
 			warnf(m, "source '%s' is in %s and in %s: keeping the newer scan, from %s",
-			    s->name, origin(m, s->name, 2), name, origin(m, s->name, 2));
+			    s->name, origin(m, s->name)->file, name, origin(m, s->name)->file);
 			stw_strv_push(&skip, s->name);
 		}
 	}

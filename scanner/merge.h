@@ -13,6 +13,10 @@
 #include "err.h"
 #include "inventory.h"
 
+struct stw_merge_origin {
+	char *source, *when, *file;    /* a source, its scan's generated_at, its input */
+};
+
 struct stw_merge {
 	struct stw_inventory *inv;     /* the merged inventory (owned until detached) */
 	char *keyed;                   /* name of the first input with fingerprints */
@@ -22,7 +26,8 @@ struct stw_merge {
 	void (*warn)(const char *msg, void *payload);
 	void *payload;
 	size_t replaced;               /* sources dropped for a newer scan of them */
-	struct stw_strv origins;       /* "SOURCE\x1fFILE": the input each source came from */
+	struct stw_merge_origin *origins;  /* the input each source came from */
+	size_t norigins, aorigins;
 };
 
 void stw_merge_init(struct stw_merge *m, int newer_wins);
