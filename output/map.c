@@ -1106,7 +1106,6 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 	size_t naggs = 0, aaggs = 0, nnotes = 0;
 	struct used u;
 	struct stw_buf notes = STW_BUF_INIT;
-	struct sel *ms = s;                  /* numbers the violated nodes */
 
 	*out = NULL;
 	if (g == NULL)
@@ -1185,8 +1184,8 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 			return stw_error(err, STW_ERROR, "cannot add table '%s' to the graph", m->key);
 		}
 		if (m->violated)
-			ms->n[i].note = ++nnotes;
-		label = node_label(&ms->n[i], o, &u);
+			s->n[i].note = ++nnotes;
+		label = node_label(&s->n[i], o, &u);
 		set_html(g, nodes[i], "label", label);
 		{
 			/* The tooltip: the table, its problem, and why it is marked. */
@@ -1203,7 +1202,7 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 					stw_buf_addf(&tb, "\n%s: %s", stw_severity_name(x->severity), x->message);
 					if (notes.len < 6000)
 						stw_buf_addf(&notes, "%s[%zu] %s: %s", notes.len ? "\x1e" : "",
-						    ms->n[i].note, m->table, x->message);
+						    s->n[i].note, m->table, x->message);
 				}
 			}
 			tip = stw_buf_detach(&tb);

@@ -188,12 +188,34 @@ question(struct stw_rpt *m, const char *fmt, ...)
 	stw_strv_push_owned(&m->questions, stw_buf_detach(&b));
 }
 
+/* Tables that raise one question: how many, and the first three by name. */
+struct tally {
+	size_t n;
+	struct stw_buf ex;
+};
+
+static void
+tally_add(struct tally *t, const struct stw_source *src, const struct stw_table *tb)
+{
+	if (t->n++ < 3)
+		stw_buf_addf(&t->ex, "%s%s.%s", t->n > 1 ? ", " : "", src->name, tb->name);
+}
+
+/* "a.t1, a.t2, a.t3, ..." (caller frees). */
+static char *
+tally_list(const struct tally *t)
+{
+	return stw_asprintf("%s%s", t->ex.buf ? t->ex.buf : "", t->n > 3 ? ", ..." : "");
+}
+
 static void
 questions(struct stw_rpt *m)
 {
 	const struct stw_inventory *inv = m->inv;
-	size_t unknown = 0, nopurpose = 0, names_only = 0, nolimit = 0;
-	struct stw_buf ex_u = STW_BUF_INIT, ex_p = STW_BUF_INIT, ex_n = STW_BUF_INIT;
+	struct tally unknown = { 0, STW_BUF_INIT }, nopurpose = { 0, STW_BUF_INIT },
+	    names_only = { 0, STW_BUF_INIT };
+	size_t nolimit = 0;
+	char *ex;
 
 	for (size_t s = 0; s < inv->nsources; s++) {
 		const struct stw_source *src = inv->sources[s];
@@ -208,20 +230,12 @@ questions(struct stw_rpt *m)
 
 			if (stw_table_is_partition(tb) || top < STW_SENS_QUASI)
 				continue;
-			if (tb->subject.kind == STW_SUBJ_UNKNOWN) {
-				if (unknown++ < 3)
-					stw_buf_addf(&ex_u, "%s%s.%s", unknown > 1 ? ", " : "", src->name, tb->name);
-			}
-			if (tb->purposes.n == 0) {
-				if (nopurpose++ < 3)
-					stw_buf_addf(&ex_p, "%s%s.%s", nopurpose > 1 ? ", " : "", src->name,
-					    tb->name);
-			}
-			if (tb->classified_by == STW_BY_NAMES) {
-				if (names_only++ < 3)
-					stw_buf_addf(&ex_n, "%s%s.%s", names_only > 1 ? ", " : "", src->name,
-					    tb->name);
-			}
+			if (tb->subject.kind == STW_SUBJ_UNKNOWN)
+				tally_add(&unknown, src, tb);
+			if (tb->purposes.n == 0)
+				tally_add(&nopurpose, src, tb);
+			if (tb->classified_by == STW_BY_NAMES)
+				tally_add(&names_only, src, tb);
 			if (!tb->retention.present)
 				nolimit++;
 		}
@@ -229,20 +243,27 @@ questions(struct stw_rpt *m)
 			question(m, "A view's lineage in %s was not understood (%s): what it exposes is "
 			    "known only from the tables it names.", src->name, src->lineage.problems.v[k]);
 	}
-	if (unknown > 0)
+	if (unknown.n > 0) {
+		ex = tally_list(&unknown);
 		question(m, "Whose rows are they? %zu table%s with personal data %s no subject steward "
-		    "could tell (%s%s): say it with subjects: in steward.yaml.", unknown,
-		    unknown == 1 ? "" : "s", unknown == 1 ? "has" : "have", ex_u.buf,
-		    unknown > 3 ? ", ..." : "");
-	if (nopurpose > 0)
+		    "could tell (%s): say it with subjects: in steward.yaml.", unknown.n,
+		    unknown.n == 1 ? "" : "s", unknown.n == 1 ? "has" : "have", ex);
+		free(ex);
+	}
+	if (nopurpose.n > 0) {
+		ex = tally_list(&nopurpose);
 		question(m, "Why is it kept? %zu table%s with personal data %s no purpose recorded "
-		    "(%s%s): a record of processing needs one.", nopurpose, nopurpose == 1 ? "" : "s",
-		    nopurpose == 1 ? "has" : "have", ex_p.buf, nopurpose > 3 ? ", ..." : "");
-	if (names_only > 0)
-		question(m, "%zu table%s %s classified by column names only, no value was read (%s%s): "
-		    "a scan with --sample would confirm or clear them.", names_only,
-		    names_only == 1 ? "" : "s", names_only == 1 ? "was" : "were", ex_n.buf,
-		    names_only > 3 ? ", ..." : "");
+		    "(%s): a record of processing needs one.", nopurpose.n, nopurpose.n == 1 ? "" : "s",
+		    nopurpose.n == 1 ? "has" : "have", ex);
+		free(ex);
+	}
+	if (names_only.n > 0) {
+		ex = tally_list(&names_only);
+		question(m, "%zu table%s %s classified by column names only, no value was read (%s): "
+		    "a scan with --sample would confirm or clear them.", names_only.n,
+		    names_only.n == 1 ? "" : "s", names_only.n == 1 ? "was" : "were", ex);
+		free(ex);
+	}
 	if (nolimit > 0)
 		question(m, "How long is it kept? %zu table%s with personal data %s no retention limit "
 		    "(categories: in steward.yaml).", nolimit, nolimit == 1 ? "" : "s",
@@ -252,9 +273,9 @@ questions(struct stw_rpt *m)
 			question(m, "The approval of %s (%s) expired on %s: renew it or end the use.",
 			    m->approvals[i].a->match, m->approvals[i].a->approved_by,
 			    m->approvals[i].a->expires);
-	stw_buf_release(&ex_u);
-	stw_buf_release(&ex_p);
-	stw_buf_release(&ex_n);
+	stw_buf_release(&unknown.ex);
+	stw_buf_release(&nopurpose.ex);
+	stw_buf_release(&names_only.ex);
 }
 
 /* ---- summary ------------------------------------------------------------------- */

@@ -293,12 +293,6 @@ retention_table(struct stw_buf *b, const struct stw_rpt *m)
 	stw_buf_adds(b, "</table>\n");
 }
 
-static int
-pia_present(const struct stw_rpt_section *s)
-{
-	return s->nrows > 0 || s->lines.n > 0;
-}
-
 static void
 signoff(struct stw_buf *b, const struct stw_rpt *m)
 {
@@ -340,7 +334,7 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		else
 			ngrp2++;
 	}
-	who = pia_present(access) || pia_present(reid) || ngrp2 > 0;
+	who = stw_report_section_present(access) || stw_report_section_present(reid) || ngrp2 > 0;
 	stw_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"steward\">\n<title>Privacy impact assessment · ");
@@ -527,9 +521,9 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 	/* 5. Who can read it (only what the inventory holds) */
 	if (who) {
 		section_open(b, "who", "Who can read it, and how identifiable the people are", NULL);
-		if (pia_present(access))
+		if (stw_report_section_present(access))
 			pia_section(b, access);
-		if (pia_present(reid))
+		if (stw_report_section_present(reid))
 			pia_section(b, reid);
 		if (ngrp2 > 0) {
 			stw_buf_adds(b, "<h3>Findings</h3>\n");
@@ -573,7 +567,7 @@ stw_report_html(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 			stw_buf_adds(b, "</table>\n");
 		free(pv);
 	}
-	if (pia_present(locate))
+	if (stw_report_section_present(locate))
 		pia_section(b, locate);
 	stw_buf_adds(b, "</section>\n");
 

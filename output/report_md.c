@@ -129,12 +129,6 @@ sens_mark(struct stw_buf *b, enum stw_sensitivity s)
 	stw_buf_adds(b, stw_sens_style(s)->md);
 }
 
-static int
-pia_present(const struct stw_rpt_section *s)
-{
-	return s->nrows > 0 || s->lines.n > 0;
-}
-
 int
 stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw_report_opts *o,
     struct stw_err *err)
@@ -295,11 +289,11 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 		    "the report writes FILE.map.svg beside it and shows it here).\n");
 	pia_section(b, copies);
 
-	if (pia_present(access) || pia_present(reid) || ngrp2 > 0) {
+	if (stw_report_section_present(access) || stw_report_section_present(reid) || ngrp2 > 0) {
 		stw_buf_adds(b, "\n## Who can read it, and how identifiable the people are\n");
-		if (pia_present(access))
+		if (stw_report_section_present(access))
 			pia_section(b, access);
-		if (pia_present(reid))
+		if (stw_report_section_present(reid))
 			pia_section(b, reid);
 		if (ngrp2 > 0) {
 			stw_buf_adds(b, "\n### Findings\n\n");
@@ -367,7 +361,7 @@ stw_report_markdown(struct stw_buf *b, const struct stw_rpt *m, const struct stw
 		}
 		free(pv);
 	}
-	if (pia_present(locate))
+	if (stw_report_section_present(locate))
 		pia_section(b, locate);
 
 	stw_buf_adds(b, "\n## Risks and recommended actions\n\nEach open finding as a risk: "

@@ -172,6 +172,8 @@ void stw_report_map_opts(struct stw_map_opts *mo, const struct stw_rpt *m);
 /* Builds the assessment (after the rest of the model and m->pia). */
 void stw_report_assess_build(struct stw_rpt *m);
 void stw_report_assess_release(struct stw_rpt *m);
+/* 1 when a PIA section has something to say (its sentences or evidence). */
+int stw_report_section_present(const struct stw_rpt_section *s);
 /* Builds m->pia (after the rest of the model). */
 void stw_report_pia_build(struct stw_rpt *m);
 void stw_report_pia_release(struct stw_rpt *m);

@@ -489,3 +489,9 @@ stw_report_pia_release(struct stw_rpt *m)
 		stw_strv_clear(&m->pia[i].code);
 	}
 }
+
+int
+stw_report_section_present(const struct stw_rpt_section *s)
+{
+	return s->nrows > 0 || s->lines.n > 0;
+}
