@@ -155,6 +155,32 @@ PY
 	then pass; else fail "$1 is not a valid fideslang dataset file"; fi
 }
 
+# The labelled copies corpus (contrib/accuracy/copies_gen.py) in every
+# engine: copies_corpus PREFIX generates it into $TEST_TMP/corpus and loads
+# each domain of $COPIES_DOMAINS as database PREFIX_DOMAIN on PostgreSQL
+# and MariaDB and as $TEST_TMP/PREFIX_DOMAIN.db; copies_corpus_drop PREFIX
+# drops the server databases (for a trap).  Needs MYSQL_PWD.
+COPIES_DOMAINS="shop clinic hr analytics"
+copies_corpus() {
+	local p=$1 d
+	(cd "$TEST_TMP" && python3 "$STEWARD_SRC/contrib/accuracy/copies_gen.py" corpus) ||
+		{ fail "corpus generator"; return 1; }
+	for d in $COPIES_DOMAINS; do
+		pg -d postgres -c "CREATE DATABASE ${p}_$d" >/dev/null || fail "create pg ${p}_$d"
+		pg -d "${p}_$d" -f "$TEST_TMP/corpus/$d.pg.sql" >/dev/null || fail "load pg $d"
+		my -e "CREATE DATABASE ${p}_$d" || fail "create mariadb ${p}_$d"
+		my "${p}_$d" < "$TEST_TMP/corpus/$d.mysql.sql" >/dev/null || fail "load mariadb $d"
+		sqlite3 -bail "$TEST_TMP/${p}_$d.db" < "$TEST_TMP/corpus/$d.sqlite.sql" || fail "load sqlite $d"
+	done
+}
+copies_corpus_drop() {
+	local d
+	for d in $COPIES_DOMAINS; do
+		pg -d postgres -c "DROP DATABASE IF EXISTS ${1}_$d" >/dev/null 2>&1
+		my -e "DROP DATABASE IF EXISTS ${1}_$d" >/dev/null 2>&1
+	done
+}
+
 # Integration tests: true when the throwaway servers are up (tests/run-databases).
 have_pg() { [ -n "${TESTDB_PG_CONNINFO:-}" ]; }
 have_my() { [ -n "${TESTDB_MY_PORT:-}" ]; }

@@ -12,24 +12,13 @@ need_servers
 
 export MYSQL_PWD=$TESTDB_MY_PASSWORD
 p=stw_t_$$_fl
-DOMAINS="shop clinic hr analytics"
-cleanup() {
-	for d in $DOMAINS; do
-		pg -d postgres -c "DROP DATABASE IF EXISTS ${p}_$d" >/dev/null 2>&1
-		my -e "DROP DATABASE IF EXISTS ${p}_$d" >/dev/null 2>&1
-	done
-}
+cleanup() { copies_corpus_drop "$p"; }
 trap cleanup EXIT
 cd "$TEST_TMP" || exit 1
-python3 "$STEWARD_SRC/contrib/accuracy/copies_gen.py" corpus || { fail "corpus generator"; finish; }
+copies_corpus "$p" || { finish; exit 1; }
 {
 	echo "sources:"
-	for d in $DOMAINS; do
-		pg -d postgres -c "CREATE DATABASE ${p}_$d" >/dev/null || fail "create pg ${p}_$d"
-		pg -d "${p}_$d" -f "corpus/$d.pg.sql" >/dev/null || fail "load pg $d"
-		my -e "CREATE DATABASE ${p}_$d" || fail "create mariadb ${p}_$d"
-		my "${p}_$d" < "corpus/$d.mysql.sql" >/dev/null || fail "load mariadb $d"
-		sqlite3 -bail "${p}_$d.db" < "corpus/$d.sqlite.sql" || fail "load sqlite $d"
+	for d in $COPIES_DOMAINS; do
 		echo "  - { name: pg_$d, dsn: \"postgres://$PGUSER:\${PGPASSWORD}@127.0.0.1:$PGPORT/${p}_$d\" }"
 		echo "  - { name: my_$d, dsn: \"mysql://$TESTDB_MY_USER:\${MYSQL_PWD}@127.0.0.1:$TESTDB_MY_PORT/${p}_$d\" }"
 		echo "  - { name: lite_$d, dsn: \"sqlite:$TEST_TMP/${p}_$d.db\" }"

@@ -18,23 +18,11 @@ export MYSQL_PWD=$TESTDB_MY_PASSWORD
 KEY="it-fingerprint-key-$$-0123456789"
 export STEWARD_FINGERPRINT_KEY=$KEY
 p=stw_t_$$_cp
-DOMAINS="shop clinic hr analytics"
-cleanup() {
-	for d in $DOMAINS; do
-		pg -d postgres -c "DROP DATABASE IF EXISTS ${p}_$d" >/dev/null 2>&1
-		my -e "DROP DATABASE IF EXISTS ${p}_$d" >/dev/null 2>&1
-	done
-}
+DOMAINS=$COPIES_DOMAINS
+cleanup() { copies_corpus_drop "$p"; }
 trap cleanup EXIT
 cd "$TEST_TMP" || exit 1
-python3 "$STEWARD_SRC/contrib/accuracy/copies_gen.py" corpus || { fail "corpus generator"; finish; }
-for d in $DOMAINS; do
-	pg -d postgres -c "CREATE DATABASE ${p}_$d" >/dev/null || fail "create pg ${p}_$d"
-	pg -d "${p}_$d" -f "corpus/$d.pg.sql" >/dev/null || fail "load pg $d"
-	my -e "CREATE DATABASE ${p}_$d" || fail "create mariadb ${p}_$d"
-	my "${p}_$d" < "corpus/$d.mysql.sql" >/dev/null || fail "load mariadb $d"
-	sqlite3 -bail "${p}_$d.db" < "corpus/$d.sqlite.sql" || fail "load sqlite $d"
-done
+copies_corpus "$p" || { finish; exit 1; }
 PG="postgres://$PGUSER@127.0.0.1:$PGPORT"
 MY="mysql://$TESTDB_MY_USER@127.0.0.1:$TESTDB_MY_PORT"
 pgs=() mys=() lites=()
