@@ -231,6 +231,15 @@ stw_fp_normalize(const char *value, size_t len, char *out, size_t cap, int *inte
 	return o;
 }
 
+struct stw_fprint *
+stw_fp_alloc(size_t n)
+{
+	struct stw_fprint *fp = stw_calloc(1, sizeof(*fp) + n * sizeof(fp->h[0]));
+
+	fp->n = n;
+	return fp;
+}
+
 void
 stw_fp_acc_init(struct stw_fp_acc *a)
 {
@@ -241,27 +250,26 @@ stw_fp_acc_init(struct stw_fp_acc *a)
 void
 stw_fp_acc_add_hash(struct stw_fp_acc *a, uint64_t h)
 {
-	struct stw_fprint *fp = &a->fp;
-	size_t lo = 0, hi = fp->n;
+	size_t lo = 0, hi = a->n;
 
-	if (fp->n == STW_FP_K && h >= fp->h[STW_FP_K - 1])
+	if (a->n == STW_FP_K && h >= a->h[STW_FP_K - 1])
 		return;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (fp->h[mid] < h)
+		if (a->h[mid] < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < fp->n && fp->h[lo] == h) {
+	if (lo < a->n && a->h[lo] == h) {
 		a->m[lo]++;                             /* seen: not a new distinct value */
 		return;
 	}
-	if (fp->n < STW_FP_K)
-		fp->n++;
-	memmove(&fp->h[lo + 1], &fp->h[lo], (fp->n - 1 - lo) * sizeof(fp->h[0]));
-	memmove(&a->m[lo + 1], &a->m[lo], (fp->n - 1 - lo) * sizeof(a->m[0]));
-	fp->h[lo] = h;
+	if (a->n < STW_FP_K)
+		a->n++;
+	memmove(&a->h[lo + 1], &a->h[lo], (a->n - 1 - lo) * sizeof(a->h[0]));
+	memmove(&a->m[lo + 1], &a->m[lo], (a->n - 1 - lo) * sizeof(a->m[0]));
+	a->h[lo] = h;
 	a->m[lo] = 1;
 }
 
@@ -275,17 +283,20 @@ stw_fp_acc_add(struct stw_fp_acc *a, const struct stw_fp_key *key, const char *v
 
 	if (n == 0)
 		return;
-	a->fp.values++;
+	a->values++;
 	if (!integer)
 		a->all_integers = 0;
 	stw_fp_acc_add_hash(a, stw_siphash24(key->k0, key->k1, norm, n));
 }
 
-void
-stw_fp_acc_finish(struct stw_fp_acc *a, double coverage, struct stw_fprint *out)
+struct stw_fprint *
+stw_fp_acc_finish(const struct stw_fp_acc *a, double coverage)
 {
-	*out = a->fp;
-	out->integers = a->fp.values > 0 && a->all_integers;
+	struct stw_fprint *out = stw_fp_alloc(a->n);
+
+	memcpy(out->h, a->h, a->n * sizeof(a->h[0]));
+	out->values = a->values;
+	out->integers = a->values > 0 && a->all_integers;
 	out->coverage = coverage < 0 ? 0 : coverage > 1 ? 1 : coverage;
 	if (out->n < STW_FP_K) {
 		out->distinct = (long long)out->n;
@@ -303,6 +314,7 @@ stw_fp_acc_finish(struct stw_fp_acc *a, double coverage, struct stw_fprint *out)
 		if (out->distinct < STW_FP_K)
 			out->distinct = STW_FP_K;
 	}
+	return out;
 }
 
 /* Largest hash below which the sketch holds every hash of its values. */
@@ -365,11 +377,13 @@ stw_fp_encode(const struct stw_fprint *fp)
 }
 
 int
-stw_fp_decode(struct stw_fprint *fp, const char *text, struct stw_err *err)
+stw_fp_decode(struct stw_fprint **out, const char *text, struct stw_err *err)
 {
 	size_t len = strlen(text), nbytes = 0;
 	unsigned char raw[STW_FP_K * 8 + 3];
+	struct stw_fprint *fp;
 
+	*out = NULL;
 	if (len % 4 != 0)
 		return stw_error(err, STW_EUSAGE, "sketch is not base64 (length %zu)", len);
 	for (size_t i = 0; i < len; i += 4) {
@@ -400,15 +414,18 @@ stw_fp_decode(struct stw_fprint *fp, const char *text, struct stw_err *err)
 	if (nbytes % 8 != 0 || nbytes / 8 > STW_FP_K)
 		return stw_error(err, STW_EUSAGE, "sketch is %zu bytes, not a whole number of hashes",
 		    nbytes);
-	fp->n = nbytes / 8;
+	fp = stw_fp_alloc(nbytes / 8);
 	for (size_t i = 0; i < fp->n; i++) {
 		uint64_t h = 0;
 		for (int k = 0; k < 8; k++)
 			h = (h << 8) | raw[i * 8 + (size_t)k];
-		if (i > 0 && h <= fp->h[i - 1])
+		if (i > 0 && h <= fp->h[i - 1]) {
+			free(fp);
 			return stw_error(err, STW_EUSAGE, "sketch hashes are not in ascending order");
+		}
 		fp->h[i] = h;
 	}
+	*out = fp;
 	return STW_OK;
 }
 

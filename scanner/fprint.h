@@ -31,7 +31,9 @@ struct stw_fp_key {
 	char id[17];                     /* 16 hex digits: a MAC of a constant, not the key */
 };
 
-/* What the inventory keeps of a column (owned by struct stw_column). */
+/* What the inventory keeps of a column (owned by struct stw_column): one
+ * allocation sized to the hashes it holds (stw_fp_alloc), so that a column
+ * of 30 distinct values costs 30 hashes, not K. */
 struct stw_fprint {
 	long long values;                /* non-NULL values hashed */
 	long long distinct;              /* distinct values among them (estimate past K:
@@ -39,8 +41,10 @@ struct stw_fprint {
 	double coverage;                 /* sampled rows / table rows, 0..1; 1 = the whole table */
 	int integers;                    /* every value was an integer */
 	size_t n;                        /* hashes kept, <= STW_FP_K */
-	uint64_t h[STW_FP_K];            /* ascending */
+	uint64_t h[];                    /* n of them, ascending */
 };
+/* A zeroed sketch with room for n hashes (n set); free() it. */
+struct stw_fprint *stw_fp_alloc(size_t n);
 
 /* SipHash-2-4 of data under (k0, k1). */
 uint64_t stw_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t len);
@@ -58,8 +62,10 @@ size_t stw_fp_normalize(const char *value, size_t len, char *out, size_t cap, in
 
 /* The running sketch of one column while its sample is read. */
 struct stw_fp_acc {
-	struct stw_fprint fp;
+	long long values;                /* non-NULL values hashed */
+	size_t n;                        /* hashes kept so far */
 	int all_integers;
+	uint64_t h[STW_FP_K];            /* the smallest distinct hashes, ascending */
 	uint32_t m[STW_FP_K];            /* how often each kept hash was seen */
 };
 void stw_fp_acc_init(struct stw_fp_acc *a);
@@ -67,8 +73,8 @@ void stw_fp_acc_add(struct stw_fp_acc *a, const struct stw_fp_key *key, const ch
     size_t len);
 /* Adds a hash already computed (the sketch of a sketch, in tests). */
 void stw_fp_acc_add_hash(struct stw_fp_acc *a, uint64_t h);
-/* The finished sketch into out (copied); coverage as given. */
-void stw_fp_acc_finish(struct stw_fp_acc *a, double coverage, struct stw_fprint *out);
+/* The finished sketch, newly allocated to its size; coverage as given. */
+struct stw_fprint *stw_fp_acc_finish(const struct stw_fp_acc *a, double coverage);
 
 /* Containment of a's values in b's: *common hashes of a at or below the
  * sketches' common threshold also in b, *looked of a's hashes there.
@@ -77,9 +83,10 @@ double stw_fp_containment(const struct stw_fprint *a, const struct stw_fprint *b
     long long *common, long long *looked);
 
 /* The sketch's hashes as text (base64 of 8-byte big-endian values) and
- * back; decode returns STW_EUSAGE on bad text. */
+ * back; decode allocates *out (hashes and n set, the counts zero) and
+ * returns STW_EUSAGE on bad text, *out then NULL. */
 char *stw_fp_encode(const struct stw_fprint *fp);
-int stw_fp_decode(struct stw_fprint *fp, const char *text, struct stw_err *err);
+int stw_fp_decode(struct stw_fprint **out, const char *text, struct stw_err *err);
 
 /* The 95 % Wilson lower bound of a rate of hits in n trials. */
 double stw_wilson_low(long long hits, long long n);

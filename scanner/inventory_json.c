@@ -1034,23 +1034,32 @@ read_fprint(struct rd *r, json_t *o, struct stw_column *c)
 {
 	static const char *const keys[] = { "values", "distinct", "coverage", "integers",
 		"sketch", NULL };
-	struct stw_fprint *fp;
+	struct stw_fprint head = { 0 };
 	char *sk = NULL;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
 		return rc;
-	fp = c->fp = stw_calloc(1, sizeof(*fp));
-	if ((rc = get_count(r, o, "values", REQ, 0, &fp->values)) != STW_OK ||
-	    (rc = get_count(r, o, "distinct", REQ, 0, &fp->distinct)) != STW_OK ||
-	    (rc = get_real(r, o, "coverage", 0.0, 1.0, &fp->coverage)) != STW_OK ||
-	    (rc = get_bool(r, o, "integers", &fp->integers)) != STW_OK ||
-	    (rc = get_str(r, o, "sketch", REQ, &sk)) != STW_OK)
+	if ((rc = get_count(r, o, "values", REQ, 0, &head.values)) != STW_OK ||
+	    (rc = get_count(r, o, "distinct", REQ, 0, &head.distinct)) != STW_OK ||
+	    (rc = get_real(r, o, "coverage", 0.0, 1.0, &head.coverage)) != STW_OK ||
+	    (rc = get_bool(r, o, "integers", &head.integers)) != STW_OK ||
+	    (rc = get_str(r, o, "sketch", REQ, &sk)) != STW_OK) {
+		free(sk);
 		return rc;
+	}
 	{
 		struct stw_err derr = STW_ERR_INIT;
-		if (stw_fp_decode(fp, sk, &derr) != STW_OK)
+		struct stw_fprint *fp;
+
+		if (stw_fp_decode(&fp, sk, &derr) != STW_OK) {
 			rc = bad_at(r, "sketch", "%s", derr.msg);
+		} else {
+			head.n = fp->n;
+			memcpy(fp, &head, sizeof(head));
+			free(c->fp);
+			c->fp = fp;
+		}
 	}
 	free(sk);
 	return rc;

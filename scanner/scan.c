@@ -168,18 +168,19 @@ keep_fingerprints(struct stw_table *t, const size_t *colidx, size_t n, struct st
 		coverage = 0.0;                 /* unknown */
 	for (size_t i = 0; i < n; i++) {
 		struct stw_column *c = t->columns[colidx[i]];
-		struct stw_fprint fp;
+		struct stw_fprint *fp;
 		int keylike;
 
-		stw_fp_acc_finish(&acc[i], coverage, &fp);
-		if (fp.values == 0)
+		if (acc[i].values == 0)
 			continue;
-		keylike = !fp.integers && fp.distinct >= 20 && fp.distinct * 2 >= fp.values;
-		if (c->nfindings == 0 && !keylike)
+		fp = stw_fp_acc_finish(&acc[i], coverage);
+		keylike = !fp->integers && fp->distinct >= 20 && fp->distinct * 2 >= fp->values;
+		if (c->nfindings == 0 && !keylike) {
+			free(fp);
 			continue;
+		}
 		free(c->fp);
-		c->fp = stw_malloc(sizeof(*c->fp));
-		*c->fp = fp;
+		c->fp = fp;
 	}
 }
 

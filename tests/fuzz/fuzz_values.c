@@ -13,7 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *v;
 	char norm[STW_FP_MAX_NORM], *m;
 	int integer;
-	struct stw_fprint fp;
+	struct stw_fprint *fp;
 	struct stw_err err = STW_ERR_INIT;
 
 	if (size == 0)
@@ -35,7 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(strlen(norm) < sizeof(norm));
 	{
 		char *s = fuzz_str((const uint8_t *)v, size);
-		(void)stw_fp_decode(&fp, s, &err);
+		if (stw_fp_decode(&fp, s, &err) == STW_OK)
+			free(fp);
 		free(s);
 	}
 	return 0;
