@@ -385,6 +385,87 @@ pg_close(struct stw_conn *base)
 	free(c);
 }
 
+/* Longest prefix of s of at most max bytes that does not split a UTF-8 character. */
+static size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/* Runs sql in single-row mode, handing each row to cb: memory stays flat
+ * whatever the size of the result, a sample or a catalog of 100,000
+ * tables.  Values longer than maxlen bytes are cut (0: never); what
+ * starts the error message. */
+static int
+stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_cb *cb,
+    void *payload, long long *rows, struct stw_err *err, const char *what)
+{
+	const char **vals = stw_calloc(ncols + 1, sizeof(*vals));
+	size_t *lens = stw_calloc(ncols + 1, sizeof(*lens));
+	double t0 = now_s();
+	PGresult *res;
+	int rc = STW_OK, stop = 0, failed = 0;
+
+	if (c->dead) {
+		rc = stw_error(err, STW_ECONNECT, "connection lost: the server stopped answering");
+		goto out;
+	}
+	if (!pq->sendQuery(c->pg, sql)) {
+		rc = pg_error(c, NULL, err, what);
+		goto out;
+	}
+	pq->setSingleRowMode(c->pg);
+	for (;;) {
+		/* each row within the bound: a sample that stops flowing is lost */
+		struct stw_err werr = STW_ERR_INIT;
+
+		if (wait_result(c, now_s() + c->timeout_s + CLIENT_MARGIN_S, &werr) != STW_OK) {
+			if (!failed) {
+				*err = werr;
+				rc = werr.code;
+			}
+			failed = 1;
+			break;
+		}
+		if ((res = pq->getResult(c->pg)) == NULL)
+			break;
+		ExecStatusType st = pq->resultStatus(res);
+		if (st == PGRES_SINGLE_TUPLE && !stop && !failed) {
+			for (size_t i = 0; i < ncols; i++) {
+				if (pq->getisnull(res, 0, (int)i)) {
+					vals[i] = NULL;
+					lens[i] = 0;
+				} else {
+					vals[i] = pq->getvalue(res, 0, (int)i);
+					lens[i] = (size_t)pq->getlength(res, 0, (int)i);
+					if (maxlen > 0)
+						lens[i] = utf8_cut(vals[i], lens[i], maxlen);
+				}
+			}
+			(*rows)++;
+			if (cb(vals, lens, ncols, payload) != 0)
+				stop = 1;   /* drain the rest: LIMIT bounds it */
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !failed) {
+			rc = pg_error(c, res, err, what);
+			failed = 1;
+		}
+		pq->clear(res);
+		if (pq->status(c->pg) == CONNECTION_BAD)
+			break;
+	}
+	if (!failed && pq->status(c->pg) == CONNECTION_BAD)
+		rc = pg_error(c, NULL, err, what);
+out:
+	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
+	free(vals);
+	free(lens);
+	return rc;
+}
+
 /* Lookups in catalog order hit the table found last, or the next one. */
 static struct stw_table *
 find_table(struct stw_source *src, size_t *hint, const char *schema, const char *name)
@@ -401,11 +482,26 @@ find_table(struct stw_source *src, size_t *hint, const char *schema, const char 
 	return NULL;
 }
 
-static const char *
-val(PGresult *r, int row, int col)
+/* A catalog query, streamed: rows are handed to fn as they arrive and
+ * none is kept, so a catalog of 100,000 tables never sits in memory twice
+ * (once as a libpq result, once as steward's structures). */
+static int
+catalog(struct pg_conn *c, const char *sql, size_t ncols, stw_row_cb *fn, void *payload,
+    struct stw_err *err, const char *what)
 {
-	return pq->getisnull(r, row, col) ? NULL : pq->getvalue(r, row, col);
+	long long rows = 0;
+
+	return stream(c, sql, ncols, 0, fn, payload, &rows, err, what);
 }
+
+/* What the column, key and trigger rows look up: their table, found by
+ * (schema, name) near the one found last (the queries share an order). */
+struct catalog_ctx {
+	struct stw_source *src;
+	size_t hint;
+	struct stw_fkey *fk;                   /* the foreign key being read */
+	const struct stw_table *fk_table;
+};
 
 /* Relations other than system ones.  The same filter is used by every
  * catalog query.  Partitions have no keys of their own here (their
@@ -417,7 +513,39 @@ val(PGresult *r, int row, int col)
 	"AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)' "
 
 static int
-load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+relation_row(const char *const *v, const size_t *len, size_t n, void *payload)
+{
+	struct catalog_ctx *cx = payload;
+	const char *kind = "table", *est = v[3];
+	struct stw_table *t;
+
+	(void)len;
+	(void)n;
+	switch (v[2][0]) {
+	case 'p': kind = "partitioned_table"; break;
+	case 'v': kind = "view"; break;
+	case 'm': kind = "materialized_view"; break;
+	case 'f': kind = "foreign_table"; break;
+	default: break;
+	}
+	if (strcmp(v[7], "t") == 0 && v[9] != NULL)
+		kind = "partition";
+	t = stw_source_add_table(cx->src, v[0], v[1], kind);
+	if (strcmp(kind, "partition") == 0) {
+		t->parent_schema = stw_strdup(v[8]);
+		t->parent = stw_strdup(v[9]);
+	}
+	t->rows_estimate = est ? strtoll(est, NULL, 10) : -1;
+	t->comment = stw_strdup(v[4]);
+	t->definition = stw_strdup(v[5]);
+	if (strcmp(v[6], "t") != 0)
+		t->error = stw_asprintf("permission denied: no SELECT privilege on '%s.%s'",
+		    t->schema, t->name);
+	return 0;
+}
+
+static int
+load_relations(struct pg_conn *c, struct catalog_ctx *cx, struct stw_err *err)
 {
 	static const char sql[] =
 	    "SELECT n.nspname, c.relname, c.relkind, "
@@ -435,42 +563,28 @@ load_relations(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 	    "LEFT JOIN pg_namespace parn ON parn.oid = par.relnamespace "
 	    "WHERE " REL_FILTER
 	    "ORDER BY n.nspname, c.relname";
-	PGresult *r;
-	int rc;
 
-	if ((rc = run(c, &r, sql, err, "cannot list tables")) != STW_OK)
-		return rc;
-	for (int i = 0; i < pq->ntuples(r); i++) {
-		const char *kind = "table", *est = val(r, i, 3);
-		struct stw_table *t;
-
-		switch (val(r, i, 2)[0]) {
-		case 'p': kind = "partitioned_table"; break;
-		case 'v': kind = "view"; break;
-		case 'm': kind = "materialized_view"; break;
-		case 'f': kind = "foreign_table"; break;
-		default: break;
-		}
-		if (strcmp(val(r, i, 7), "t") == 0 && val(r, i, 9) != NULL)
-			kind = "partition";
-		t = stw_source_add_table(src, val(r, i, 0), val(r, i, 1), kind);
-		if (strcmp(kind, "partition") == 0) {
-			t->parent_schema = stw_strdup(val(r, i, 8));
-			t->parent = stw_strdup(val(r, i, 9));
-		}
-		t->rows_estimate = est ? strtoll(est, NULL, 10) : -1;
-		t->comment = stw_strdup(val(r, i, 4));
-		t->definition = stw_strdup(val(r, i, 5));
-		if (strcmp(val(r, i, 6), "t") != 0)
-			t->error = stw_asprintf("permission denied: no SELECT privilege on '%s.%s'",
-			    t->schema, t->name);
-	}
-	pq->clear(r);
-	return STW_OK;
+	return catalog(c, sql, 10, relation_row, cx, err, "cannot list tables");
 }
 
 static int
-load_columns(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+column_row(const char *const *v, const size_t *len, size_t n, void *payload)
+{
+	struct catalog_ctx *cx = payload;
+	struct stw_table *t = find_table(cx->src, &cx->hint, v[0], v[1]);
+	struct stw_column *col;
+
+	(void)len;
+	(void)n;
+	if (t == NULL)
+		return 0;
+	col = stw_table_add_column(t, v[2], v[3], strcmp(v[4], "t") != 0);
+	col->comment = stw_strdup(v[5]);
+	return 0;
+}
+
+static int
+load_columns(struct pg_conn *c, struct catalog_ctx *cx, struct stw_err *err)
 {
 	static const char sql[] =
 	    "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
@@ -479,28 +593,43 @@ load_columns(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 	    "JOIN pg_namespace n ON n.oid = c.relnamespace "
 	    "WHERE " REL_FILTER "AND a.attnum > 0 AND NOT a.attisdropped "
 	    "ORDER BY n.nspname, c.relname, a.attnum";
-	PGresult *r;
-	size_t hint = 0;
-	int rc;
 
-	if ((rc = run(c, &r, sql, err, "cannot list columns")) != STW_OK)
-		return rc;
-	for (int i = 0; i < pq->ntuples(r); i++) {
-		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
-		struct stw_column *col;
+	cx->hint = 0;
+	return catalog(c, sql, 6, column_row, cx, err, "cannot list columns");
+}
 
-		if (t == NULL)
-			continue;
-		col = stw_table_add_column(t, val(r, i, 2), val(r, i, 3), strcmp(val(r, i, 4), "t") != 0);
-		col->comment = stw_strdup(val(r, i, 5));
+static int
+key_row(const char *const *v, const size_t *len, size_t n, void *payload)
+{
+	struct catalog_ctx *cx = payload;
+	struct stw_table *t = find_table(cx->src, &cx->hint, v[0], v[1]);
+	const char *name = v[2];
+
+	(void)len;
+	(void)n;
+	if (t == NULL)
+		return 0;
+	if (v[3][0] == 'p') {
+		struct stw_column *col = stw_table_find_column(t, v[6]);
+		if (col != NULL)
+			col->primary_key = 1;
+		return 0;
 	}
-	pq->clear(r);
-	return STW_OK;
+	if (cx->fk == NULL || t != cx->fk_table || strcmp(cx->fk->name, name) != 0) {
+		cx->fk = stw_table_add_fkey(t);
+		cx->fk->name = stw_strdup(name);
+		cx->fk->ref_schema = stw_strdup(v[4]);
+		cx->fk->ref_table = stw_strdup(v[5]);
+		cx->fk_table = t;
+	}
+	stw_strv_push(&cx->fk->columns, v[6]);
+	stw_strv_push(&cx->fk->ref_columns, v[7] ? v[7] : "");
+	return 0;
 }
 
 /* Primary and foreign keys, one row per key column in key order. */
 static int
-load_keys(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+load_keys(struct pg_conn *c, struct catalog_ctx *cx, struct stw_err *err)
 {
 	static const char sql[] =
 	    "SELECT n.nspname, c.relname, k.conname, k.contype, rn.nspname, rc.relname, "
@@ -514,40 +643,11 @@ load_keys(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 	    "LEFT JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[u.ord] "
 	    "WHERE " REL_FILTER "AND k.contype IN ('p', 'f') AND k.conparentid = 0 "
 	    "ORDER BY n.nspname, c.relname, k.conname, u.ord";
-	PGresult *r;
-	struct stw_fkey *fk = NULL;
-	const struct stw_table *fk_table = NULL;
-	const char *fk_name = NULL;
-	size_t hint = 0;
-	int rc;
 
-	if ((rc = run(c, &r, sql, err, "cannot list keys")) != STW_OK)
-		return rc;
-	for (int i = 0; i < pq->ntuples(r); i++) {
-		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
-		const char *name = val(r, i, 2);
-
-		if (t == NULL)
-			continue;
-		if (val(r, i, 3)[0] == 'p') {
-			struct stw_column *col = stw_table_find_column(t, val(r, i, 6));
-			if (col != NULL)
-				col->primary_key = 1;
-			continue;
-		}
-		if (fk == NULL || t != fk_table || strcmp(fk_name, name) != 0) {
-			fk = stw_table_add_fkey(t);
-			fk->name = stw_strdup(name);
-			fk->ref_schema = stw_strdup(val(r, i, 4));
-			fk->ref_table = stw_strdup(val(r, i, 5));
-			fk_table = t;
-			fk_name = fk->name;
-		}
-		stw_strv_push(&fk->columns, val(r, i, 6));
-		stw_strv_push(&fk->ref_columns, val(r, i, 7) ? val(r, i, 7) : "");
-	}
-	pq->clear(r);
-	return STW_OK;
+	cx->hint = 0;
+	cx->fk = NULL;
+	cx->fk_table = NULL;
+	return catalog(c, sql, 8, key_row, cx, err, "cannot list keys");
 }
 
 /* tgtype bits (pg_trigger.h): ROW 1, BEFORE 2, INSERT 4, DELETE 8, UPDATE 16,
@@ -572,7 +672,25 @@ trigger_shape(struct stw_trigger *tr, long type)
 }
 
 static int
-load_triggers(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
+trigger_row(const char *const *v, const size_t *len, size_t n, void *payload)
+{
+	struct catalog_ctx *cx = payload;
+	struct stw_table *t = find_table(cx->src, &cx->hint, v[0], v[1]);
+	struct stw_trigger *tr;
+
+	(void)len;
+	(void)n;
+	if (t == NULL)
+		return 0;
+	tr = stw_table_add_trigger(t, v[2]);
+	/* The CREATE TRIGGER line says when; the function body says what it copies. */
+	tr->definition = stw_asprintf("%s;\n%s", v[3], v[4] ? v[4] : "");
+	trigger_shape(tr, strtol(v[5], NULL, 10));
+	return 0;
+}
+
+static int
+load_triggers(struct pg_conn *c, struct catalog_ctx *cx, struct stw_err *err)
 {
 	static const char sql[] =
 	    "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid, true), p.prosrc, "
@@ -582,26 +700,9 @@ load_triggers(struct pg_conn *c, struct stw_source *src, struct stw_err *err)
 	    "JOIN pg_proc p ON p.oid = t.tgfoid "
 	    "WHERE " REL_FILTER "AND NOT t.tgisinternal AND NOT c.relispartition "
 	    "ORDER BY n.nspname, c.relname, t.tgname";
-	PGresult *r;
-	size_t hint = 0;
-	int rc;
 
-	if ((rc = run(c, &r, sql, err, "cannot list triggers")) != STW_OK)
-		return rc;
-	for (int i = 0; i < pq->ntuples(r); i++) {
-		struct stw_table *t = find_table(src, &hint, val(r, i, 0), val(r, i, 1));
-		struct stw_trigger *tr;
-		const char *body = val(r, i, 4);
-
-		if (t == NULL)
-			continue;
-		tr = stw_table_add_trigger(t, val(r, i, 2));
-		/* The CREATE TRIGGER line says when; the function body says what it copies. */
-		tr->definition = stw_asprintf("%s;\n%s", val(r, i, 3), body ? body : "");
-		trigger_shape(tr, strtol(val(r, i, 5), NULL, 10));
-	}
-	pq->clear(r);
-	return STW_OK;
+	cx->hint = 0;
+	return catalog(c, sql, 6, trigger_row, cx, err, "cannot list triggers");
 }
 
 static int
@@ -609,6 +710,7 @@ pg_introspect(struct stw_conn *base, struct stw_source *src, struct stw_err *err
 {
 	struct pg_conn *c = (struct pg_conn *)base;
 	const char *ver = pq->parameterStatus(c->pg, "server_version");
+	struct catalog_ctx cx = { src, 0, NULL, NULL };
 	int rc;
 
 	free(src->server_version);
@@ -617,10 +719,10 @@ pg_introspect(struct stw_conn *base, struct stw_source *src, struct stw_err *err
 	if ((rc = run_cmd(c, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", err,
 	    "cannot start a read-only transaction")) != STW_OK)
 		return rc;
-	if ((rc = load_relations(c, src, err)) == STW_OK &&
-	    (rc = load_columns(c, src, err)) == STW_OK &&
-	    (rc = load_keys(c, src, err)) == STW_OK)
-		rc = load_triggers(c, src, err);
+	if ((rc = load_relations(c, &cx, err)) == STW_OK &&
+	    (rc = load_columns(c, &cx, err)) == STW_OK &&
+	    (rc = load_keys(c, &cx, err)) == STW_OK)
+		rc = load_triggers(c, &cx, err);
 	end_txn(c);
 	return rc;
 }
@@ -657,83 +759,6 @@ select_list(struct pg_conn *c, struct stw_buf *q, const struct stw_sample_req *r
 		stw_buf_adds(q, "1");
 	stw_buf_adds(q, " FROM ");
 	return from_table(c, q, req->table);
-}
-
-/* Longest prefix of s of at most max bytes that does not split a UTF-8 character. */
-static size_t
-utf8_cut(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
-
-/* Runs sql in single-row mode, handing each row to cb: memory stays flat
- * whatever the sample size. */
-static int
-stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_cb *cb,
-    void *payload, long long *rows, struct stw_err *err)
-{
-	const char **vals = stw_calloc(ncols + 1, sizeof(*vals));
-	size_t *lens = stw_calloc(ncols + 1, sizeof(*lens));
-	double t0 = now_s();
-	PGresult *res;
-	int rc = STW_OK, stop = 0, failed = 0;
-
-	if (c->dead) {
-		rc = stw_error(err, STW_ECONNECT, "connection lost: the server stopped answering");
-		goto out;
-	}
-	if (!pq->sendQuery(c->pg, sql)) {
-		rc = pg_error(c, NULL, err, "cannot sample rows");
-		goto out;
-	}
-	pq->setSingleRowMode(c->pg);
-	for (;;) {
-		/* each row within the bound: a sample that stops flowing is lost */
-		struct stw_err werr = STW_ERR_INIT;
-
-		if (wait_result(c, now_s() + c->timeout_s + CLIENT_MARGIN_S, &werr) != STW_OK) {
-			if (!failed) {
-				*err = werr;
-				rc = werr.code;
-			}
-			failed = 1;
-			break;
-		}
-		if ((res = pq->getResult(c->pg)) == NULL)
-			break;
-		ExecStatusType st = pq->resultStatus(res);
-		if (st == PGRES_SINGLE_TUPLE && !stop && !failed) {
-			for (size_t i = 0; i < ncols; i++) {
-				if (pq->getisnull(res, 0, (int)i)) {
-					vals[i] = NULL;
-					lens[i] = 0;
-				} else {
-					vals[i] = pq->getvalue(res, 0, (int)i);
-					lens[i] = utf8_cut(vals[i], (size_t)pq->getlength(res, 0, (int)i), maxlen);
-				}
-			}
-			(*rows)++;
-			if (cb(vals, lens, ncols, payload) != 0)
-				stop = 1;   /* drain the rest: LIMIT bounds it */
-		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !failed) {
-			rc = pg_error(c, res, err, "cannot sample rows");
-			failed = 1;
-		}
-		pq->clear(res);
-		if (pq->status(c->pg) == CONNECTION_BAD)
-			break;
-	}
-	if (!failed && pq->status(c->pg) == CONNECTION_BAD)
-		rc = pg_error(c, NULL, err, "cannot sample rows");
-out:
-	stw_conn_trace(&c->opts, "postgres", sql, now_s() - t0);
-	free(vals);
-	free(lens);
-	return rc;
 }
 
 static long long
@@ -825,7 +850,7 @@ pg_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 		*method_out = "limit";
 	}
 	stw_buf_addf(&q, " LIMIT %lld", n);
-	rc = stream(c, q.buf, req->ncolumns, maxlen, cb, payload, &rows, err);
+	rc = stream(c, q.buf, req->ncolumns, maxlen, cb, payload, &rows, err, "cannot sample rows");
 	if (rc == STW_OK && !sampled && strcmp(t->kind, "view") != 0 &&
 	    (rows < n || (t->rows_estimate >= 0 && t->rows_estimate <= n)))
 		*method_out = "full";
