@@ -290,29 +290,39 @@ schema_filter(struct my_conn *c, struct stw_buf *q, const char *col)
 
 typedef void row_fn(struct my_conn *c, struct stw_source *src, MYSQL_ROW row, size_t *hint);
 
-/* Runs a catalog query "<head> WHERE <schema filter><tail>" and feeds each row to fn. */
+/* Runs a catalog query "<head> WHERE <schema filter><tail>" and feeds each
+ * row to fn as it arrives (mysql_use_result: the client holds one row, not
+ * a catalog of 100,000 tables; fn sends nothing on the connection). */
 static int
 catalog(struct my_conn *c, struct stw_source *src, const char *head, const char *col,
     const char *tail, row_fn *fn, struct stw_err *err, const char *what)
 {
 	struct stw_buf q = STW_BUF_INIT;
-	MYSQL_RES *r;
+	MYSQL_RES *r = NULL;
 	MYSQL_ROW row;
 	size_t hint = 0;
+	double t0 = now_s();
 	int rc;
 
 	stw_buf_adds(&q, head);
 	stw_buf_adds(&q, " WHERE ");
 	schema_filter(c, &q, col);
 	stw_buf_adds(&q, tail);
-	rc = run_store(c, &r, q.buf, err, what);
+	if ((rc = send_sql(c, q.buf, err, what)) == STW_OK) {
+		if ((r = mysql_use_result(c->my)) == NULL) {
+			rc = mysql_errno(c->my) ? my_error(c, err, what)
+			    : stw_error(err, STW_ERROR, "%s: no result", what);
+		} else {
+			while ((row = mysql_fetch_row(r)) != NULL)
+				fn(c, src, row, &hint);
+			if (mysql_errno(c->my) != 0)
+				rc = my_error(c, err, what);
+			mysql_free_result(r);
+		}
+	}
+	stw_conn_trace(&c->opts, "mysql", q.buf, now_s() - t0);
 	stw_buf_release(&q);
-	if (rc != STW_OK)
-		return rc;
-	while ((row = mysql_fetch_row(r)) != NULL)
-		fn(c, src, row, &hint);
-	mysql_free_result(r);
-	return STW_OK;
+	return rc;
 }
 
 static void
