@@ -297,7 +297,9 @@ stw_fp_acc_finish(const struct stw_fp_acc *a, double coverage)
 	memcpy(out->h, a->h, a->n * sizeof(a->h[0]));
 	out->values = a->values;
 	out->integers = a->values > 0 && a->all_integers;
-	out->coverage = coverage < 0 ? 0 : coverage > 1 ? 1 : coverage;
+	/* to the inventory's three decimals: a sketch read back from the
+	 * inventory (merge) then weighs a copy exactly as the scan did */
+	out->coverage = !(coverage > 0) ? 0 : coverage > 1 ? 1 : round(coverage * 1000.0) / 1000.0;
 	if (out->n < STW_FP_K) {
 		out->distinct = (long long)out->n;
 	} else {

@@ -73,7 +73,8 @@ void stw_fp_acc_add(struct stw_fp_acc *a, const struct stw_fp_key *key, const ch
     size_t len);
 /* Adds a hash already computed (the sketch of a sketch, in tests). */
 void stw_fp_acc_add_hash(struct stw_fp_acc *a, uint64_t h);
-/* The finished sketch, newly allocated to its size; coverage as given. */
+/* The finished sketch, newly allocated to its size; coverage clamped to
+ * 0..1 and rounded to three decimals, as the inventory stores it. */
 struct stw_fprint *stw_fp_acc_finish(const struct stw_fp_acc *a, double coverage);
 
 /* Containment of a's values in b's: *common hashes of a at or below the

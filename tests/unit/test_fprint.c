@@ -287,6 +287,29 @@ test_infer_sketches(void **state)
 	stw_inventory_free(inv);
 }
 
+/* The sketch keeps the coverage the inventory can hold (three decimals):
+ * a merge that reads it back must weigh a copy as the scan did (a copy's
+ * confidence once came out 0.788 in the scan and 0.789 in the merge). */
+static void
+test_coverage_rounded(void **state)
+{
+	struct stw_fp_key key;
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_fprint *a, *b, *c;
+
+	(void)state;
+	assert_int_equal(stw_fp_key_init(&key, "0123456789abcdef0123", "config", &err), STW_OK);
+	a = sketch(&key, "u", 0, 10, 200.0 / 603.0);
+	b = sketch(&key, "u", 0, 10, 1.5);
+	c = sketch(&key, "u", 0, 10, -0.25);
+	assert_true(a->coverage == 0.332);
+	assert_true(b->coverage == 1.0);
+	assert_true(c->coverage == 0.0);
+	free(a);
+	free(b);
+	free(c);
+}
+
 int
 main(void)
 {
@@ -294,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_siphash_vectors),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_sketch),
+		cmocka_unit_test(test_coverage_rounded),
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_infer_sketches),
 	};
