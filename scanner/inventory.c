@@ -6,6 +6,7 @@
  * Children are kept in arrays of pointers (see inventory.h), so a pointer
  * returned by an add function stays valid while the list grows.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -519,6 +520,7 @@ stw_source_free(struct stw_source *s)
 		for (size_t j = 0; j < s->ntables; j++)
 			table_free(s->tables[j]);
 		free(s->tables);
+		free(s->table_slots);
 		free(s);
 	}
 }
@@ -556,6 +558,8 @@ stw_source_drop_tables(struct stw_source *src,
 			table_free(src->tables[i]);
 	}
 	src->ntables = w;
+	free(src->table_slots);        /* indexes moved: rebuilt on the next lookup */
+	src->table_slots = NULL;
 }
 
 void
@@ -592,12 +596,66 @@ stw_inventory_find_source(const struct stw_inventory *inv, const char *name)
 	return NULL;
 }
 
+/* FNV-1a over schema, a separator no name holds, and name. */
+static size_t
+table_hash(const char *schema, const char *name)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (const char *p = schema ? schema : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ (schema ? 0x1fu : 0x1eu)) * 1099511628211ull;
+	for (const char *p = name ? name : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Open addressing at most half full.  With two tables of the same name
+ * the first keeps being the one found, as a linear search would. */
+static void
+build_table_index(struct stw_source *s)
+{
+	size_t n = 16, mask;
+
+	while (n < 2 * s->ntables)
+		n *= 2;
+	free(s->table_slots);
+	s->table_slots = stw_calloc(n, sizeof(*s->table_slots));
+	s->nslots = n;
+	s->slots_for = s->ntables;
+	mask = n - 1;
+	for (size_t i = 0; i < s->ntables; i++) {
+		const struct stw_table *t = s->tables[i];
+		size_t k = table_hash(t->schema, t->name) & mask;
+		int dup = 0;
+		for (; s->table_slots[k] != 0; k = (k + 1) & mask) {
+			const struct stw_table *o = s->tables[s->table_slots[k] - 1];
+			if (str_eq(o->schema, t->schema) && str_eq(o->name, t->name)) {
+				dup = 1;
+				break;
+			}
+		}
+		if (!dup)
+			s->table_slots[k] = i + 1;
+	}
+}
+
 struct stw_table *
 stw_source_find_table(const struct stw_source *src, const char *schema, const char *name)
 {
-	for (size_t i = 0; src != NULL && i < src->ntables; i++)
-		if (str_eq(src->tables[i]->schema, schema) && str_eq(src->tables[i]->name, name))
-			return src->tables[i];
+	struct stw_source *s = (struct stw_source *)src;   /* the index is a cache */
+	size_t mask, k;
+
+	if (src == NULL || src->ntables == 0)
+		return NULL;
+	if (s->table_slots == NULL || s->slots_for != s->ntables)
+		build_table_index(s);
+	mask = s->nslots - 1;
+	for (k = table_hash(schema, name) & mask; s->table_slots[k] != 0; k = (k + 1) & mask) {
+		struct stw_table *t = s->tables[s->table_slots[k] - 1];
+		if (str_eq(t->schema, schema) && str_eq(t->name, name))
+			return t;
+	}
 	return NULL;
 }
 

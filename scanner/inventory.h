@@ -270,6 +270,10 @@ struct stw_source {
 	size_t ntables, atables;
 	struct stw_lineage_summary lineage;
 	struct stw_source_access access;
+	/* Private to stw_source_find_table(): a hash of (schema, name), built
+	 * on the first lookup and again when tables were added or dropped. */
+	size_t *table_slots;             /* table index + 1, 0 = empty */
+	size_t nslots, slots_for;        /* slots_for: ntables when built */
 };
 
 struct stw_endpoint {
@@ -350,6 +354,9 @@ void stw_source_add_error(struct stw_source *src, enum stw_source_status at_leas
 
 /* Lookups: borrowed pointers, NULL when absent. */
 struct stw_source *stw_inventory_find_source(const struct stw_inventory *inv, const char *name);
+/* stw_source_find_table is a hash lookup (100,000 tables are normal); its
+ * index is built on the first call, so the first call after tables were
+ * added or dropped must not race another lookup of the same source. */
 struct stw_table *stw_source_find_table(const struct stw_source *src, const char *schema,
     const char *name);
 struct stw_column *stw_table_find_column(const struct stw_table *t, const char *name);
