@@ -32,11 +32,92 @@ endpoint_is(const struct stw_endpoint *e, const char *src, const struct stw_tabl
 	    str_eq(e->table, t->name) && strcmp(e->column, col) == 0;
 }
 
+/*
+ * The column pairs an edge connects, as a set of hashes: whether two
+ * columns are already connected is asked once per key a join compares, and
+ * a walk over every edge for each would be quadratic in a catalog of
+ * 100,000 tables.  A hash that is present is confirmed by that walk (equal
+ * hashes of different pairs are rare, and the answer stays exact).
+ */
+struct pair_set {
+	uint64_t *v;                           /* 0 = empty */
+	size_t n, cap;                         /* cap: a power of two */
+};
+
+static uint64_t
+ep_hash(const char *src, const char *schema, const char *table, const char *col)
+{
+	const char *parts[4] = { src, schema, table, col };
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < 4; i++) {
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ (parts[i] ? 0x1fu : 0x1eu)) * 1099511628211ull;
+	}
+	return h;
+}
+
+/* Either way round: the unordered pair. */
+static uint64_t
+pair_hash(uint64_t a, uint64_t b)
+{
+	uint64_t lo = a < b ? a : b, hi = a < b ? b : a, h = lo * 0x9E3779B97F4A7C15ull ^ hi;
+
+	h ^= h >> 31;
+	return h != 0 ? h : 1;
+}
+
+static void
+pair_set_add(struct pair_set *ps, uint64_t h)
+{
+	size_t k;
+
+	if (2 * (ps->n + 1) > ps->cap) {
+		struct pair_set old = *ps;
+		ps->cap = old.cap ? 2 * old.cap : 64;
+		ps->v = stw_calloc(ps->cap, sizeof(*ps->v));
+		ps->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.v[i] != 0)
+				pair_set_add(ps, old.v[i]);
+		free(old.v);
+	}
+	for (k = h & (ps->cap - 1); ps->v[k] != 0; k = (k + 1) & (ps->cap - 1))
+		if (ps->v[k] == h)
+			return;
+	ps->v[k] = h;
+	ps->n++;
+}
+
+static int
+pair_set_has(const struct pair_set *ps, uint64_t h)
+{
+	if (ps->cap == 0)
+		return 0;
+	for (size_t k = h & (ps->cap - 1); ps->v[k] != 0; k = (k + 1) & (ps->cap - 1))
+		if (ps->v[k] == h)
+			return 1;
+	return 0;
+}
+
+static void
+pair_set_add_edge(struct pair_set *ps, const struct stw_edge *e)
+{
+	if (e->from.column != NULL && e->to.column != NULL)
+		pair_set_add(ps, pair_hash(ep_hash(e->from.source, e->from.schema, e->from.table,
+		    e->from.column), ep_hash(e->to.source, e->to.schema, e->to.table, e->to.column)));
+}
+
 /* Does an edge of any kind connect the two columns, either way? */
 static int
-connected(const struct stw_inventory *inv, const char *sa, const struct stw_table *ta,
-    const char *ca, const char *sb, const struct stw_table *tb, const char *cb)
+connected(const struct stw_inventory *inv, const struct pair_set *ps, const char *sa,
+    const struct stw_table *ta, const char *ca, const char *sb, const struct stw_table *tb,
+    const char *cb)
 {
+	if (!pair_set_has(ps, pair_hash(ep_hash(sa, ta->schema, ta->name, ca),
+	    ep_hash(sb, tb->schema, tb->name, cb))))
+		return 0;
 	for (size_t i = 0; i < inv->nlineage; i++) {
 		const struct stw_edge *e = inv->lineage[i];
 
@@ -192,9 +273,10 @@ compare_pair(const struct jrows *j, size_t ci, size_t pj, long long *pairs, long
 }
 
 static void
-join_one(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *src,
-    struct stw_table *child, const struct stw_fkey *fk, struct stw_table *parent,
-    const struct stw_fp_key *key, long long rows, size_t maxlen, struct stw_strv *problems)
+join_one(struct stw_conn *conn, struct stw_inventory *inv, struct pair_set *ps,
+    struct stw_source *src, struct stw_table *child, const struct stw_fkey *fk,
+    struct stw_table *parent, const struct stw_fp_key *key, long long rows, size_t maxlen,
+    struct stw_strv *problems)
 {
 	const char *eng = src->engine;
 	struct stw_column *pc[MAX_PARENT_COLS], *cc[MAX_CHILD_COLS];
@@ -303,7 +385,7 @@ join_one(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *sr
 				best_chance = chance;
 			}
 		}
-		if (best == np || connected(inv, src->name, parent, pc[best]->name, src->name, child,
+		if (best == np || connected(inv, ps, src->name, parent, pc[best]->name, src->name, child,
 		    cc[ci]->name))
 			continue;
 		{
@@ -319,6 +401,7 @@ join_one(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *sr
 			    parent->name, pc[best]->name, src->name, child->schema, child->name,
 			    cc[ci]->name, ev.buf);
 			set_inference(e, "join", best_rate, best_pairs, stw_wilson_low(best_eq, best_pairs));
+			pair_set_add_edge(ps, e);
 			stw_buf_release(&ev);
 		}
 	}
@@ -332,9 +415,13 @@ stw_infer_joins(struct stw_conn *conn, struct stw_inventory *inv, struct stw_sou
     const struct stw_fp_key *key, long long rows, size_t max_value_len,
     struct stw_strv *problems, struct stw_err *err)
 {
+	struct pair_set ps = { NULL, 0, 0 };
+
 	(void)err;
 	if (conn == NULL || key == NULL || rows <= 0)
 		return STW_OK;
+	for (size_t i = 0; i < inv->nlineage; i++)
+		pair_set_add_edge(&ps, inv->lineage[i]);
 	for (size_t i = 0; i < src->ntables; i++) {
 		struct stw_table *child = src->tables[i];
 
@@ -346,9 +433,11 @@ stw_infer_joins(struct stw_conn *conn, struct stw_inventory *inv, struct stw_sou
 
 			if (parent == NULL || parent == child || !base_table(parent))
 				continue;
-			join_one(conn, inv, src, child, fk, parent, key, rows, max_value_len, problems);
+			join_one(conn, inv, &ps, src, child, fk, parent, key, rows, max_value_len,
+			    problems);
 		}
 	}
+	free(ps.v);
 	return STW_OK;
 }
 

@@ -502,11 +502,22 @@ jw_puts(struct jw *w, const char *s)
 }
 
 static void
+jw_write(struct jw *w, const char *s, size_t n)
+{
+	if (!w->err && n > 0 && fwrite(s, 1, n, w->f) != n)
+		w->err = 1;
+}
+
+static void
 jw_indent(struct jw *w, int depth)
 {
-	for (int i = 0; i < depth * 2 && !w->err; i++)
-		if (fputc(' ', w->f) == EOF)
-			w->err = 1;
+	static const char spaces[] = "                                ";
+
+	for (size_t left = (size_t)(depth > 0 ? depth : 0) * 2; left > 0 && !w->err;) {
+		size_t k = left < sizeof(spaces) - 1 ? left : sizeof(spaces) - 1;
+		jw_write(w, spaces, k);
+		left -= k;
+	}
 }
 
 /* Writes v (a reference is taken over) at nesting depth. */
@@ -520,11 +531,15 @@ jw_value(struct jw *w, json_t *v, int depth)
 		w->err = 1;
 		return;
 	}
-	for (const char *p = t; *p && !w->err; p++) {
-		if (fputc(*p, w->f) == EOF)
-			w->err = 1;
-		if (*p == '\n')
-			jw_indent(w, depth);
+	/* line by line: each line after the first is indented to depth */
+	for (const char *p = t; *p && !w->err;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		jw_write(w, p, n);
+		if (nl == NULL)
+			break;
+		jw_indent(w, depth);
+		p = nl + 1;
 	}
 	free(t);
 }
