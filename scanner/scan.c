@@ -13,6 +13,7 @@
 #include "scan.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,14 +76,16 @@ struct source_run {
 	long long sample_rows;
 	int sample_views;                      /* run views to sample them */
 	int view_timeout_s;
-	pthread_mutex_t lock;                  /* guards next, done, src->errors, progress */
-	size_t next;                           /* next table index to take */
-	size_t done;
-	long long rows_done;
+	pthread_mutex_t lock;                  /* guards the sums, src->errors, progress */
+	size_t *order;                         /* table indexes, costliest first */
+	atomic_size_t next;                    /* next position in order to take */
+	atomic_size_t done;
+	atomic_llong rows_done;
 	double classify_s;                     /* in the classifier, all workers together */
 	long long values;                      /* non-NULL values handed to it */
-	int lost;                              /* a connection failed: stop taking tables */
+	atomic_int lost;                       /* a connection failed: stop taking tables */
 	double t0;
+	atomic_llong first_sampled_us;         /* since t0, when the first sample ended; 0 none */
 	const struct stw_fp_key *fp_key;       /* NULL: no fingerprints */
 };
 
@@ -331,60 +334,128 @@ report_progress(struct source_run *run, const char *current)
 	if (run->opts->progress == NULL)
 		return;
 	p.source = run->src->name;
-	p.tables_done = run->done;
+	p.tables_done = atomic_load(&run->done);
 	p.tables_total = run->src->ntables;
 	p.current = current;
-	p.rows_done = run->rows_done;
+	p.rows_done = atomic_load(&run->rows_done);
 	p.elapsed_s = mono_s() - run->t0;
 	run->opts->progress(&p, run->opts->payload);
 }
 
-/* A worker: takes tables one at a time until none are left.  conn may be
- * shared with nobody: each worker has its own connection. */
+/* A worker: takes tables one at a time until none are left.  conn is
+ * shared with nobody: each worker has its own connection.  Taking a table
+ * is one atomic increment; the lock is taken only to report progress (when
+ * someone listens), for a table that failed, and once at the end to add
+ * this worker's sums. */
 static void
 work_tables(struct source_run *run, struct stw_conn *conn)
 {
+	double classify_s = 0.0;
+	long long values = 0;
+	int progress = run->opts->progress != NULL;
+
 	for (;;) {
 		struct stw_err err = STW_ERR_INIT;
 		struct stw_table *t;
-		char cur[512];
-		double classify_s = 0.0;
-		long long values = 0;
+		size_t k = atomic_fetch_add(&run->next, 1);
 		int rc;
 
-		pthread_mutex_lock(&run->lock);
-		if (run->next >= run->src->ntables) {
+		if (k >= run->src->ntables)
+			break;
+		t = run->src->tables[run->order[k]];
+		if (progress) {
+			char cur[512];
+			snprintf(cur, sizeof(cur), "%s.%s", t->schema, t->name);
+			pthread_mutex_lock(&run->lock);
+			report_progress(run, cur);
 			pthread_mutex_unlock(&run->lock);
-			return;
 		}
-		t = run->src->tables[run->next++];
-		snprintf(cur, sizeof(cur), "%s.%s", t->schema, t->name);
-		report_progress(run, cur);
-		pthread_mutex_unlock(&run->lock);
 
-		rc = scan_table(run, run->lost ? NULL : conn, t, &classify_s, &values, &err);
+		rc = scan_table(run, atomic_load(&run->lost) ? NULL : conn, t, &classify_s, &values,
+		    &err);
 
-		pthread_mutex_lock(&run->lock);
-		run->done++;
-		run->classify_s += classify_s;
-		run->values += values;
-		if (t->rows_sampled > 0)
-			run->rows_done += t->rows_sampled;
+		atomic_fetch_add(&run->done, 1);
+		if (t->rows_sampled > 0) {
+			long long zero = 0, at = (long long)((mono_s() - run->t0) * 1e6) + 1;
+			atomic_fetch_add(&run->rows_done, t->rows_sampled);
+			atomic_compare_exchange_strong(&run->first_sampled_us, &zero, at);
+		}
 		if (rc != STW_OK) {
 			char *msg = stw_asprintf("table '%s.%s': %s", t->schema, t->name, err.msg);
 			int partial = conn_lost(rc) || rc == STW_ETIMEOUT;
+			pthread_mutex_lock(&run->lock);
 			logf_(run->opts, partial ? STW_LOG_ERROR : STW_LOG_WARN, "%s: %s", run->src->name, msg);
 			if (partial) {
 				/* The data of this source is incomplete. */
 				stw_source_add_error(run->src, STW_SRC_PARTIAL, msg);
 				if (conn_lost(rc))
-					run->lost = 1;
+					atomic_store(&run->lost, 1);
 			}
+			pthread_mutex_unlock(&run->lock);
 			free(msg);
 		}
-		report_progress(run, NULL);
-		pthread_mutex_unlock(&run->lock);
+		if (progress) {
+			pthread_mutex_lock(&run->lock);
+			report_progress(run, NULL);
+			pthread_mutex_unlock(&run->lock);
+		}
 	}
+	pthread_mutex_lock(&run->lock);
+	run->classify_s += classify_s;
+	run->values += values;
+	pthread_mutex_unlock(&run->lock);
+}
+
+/* What sampling a table costs, roughly: the rows read times the columns
+ * (the catalog's estimate, bounded by the sample; unknown counts as a
+ * full sample).  Partitions are never read. */
+static double
+table_cost(const struct source_run *run, const struct stw_table *t)
+{
+	double rows = (double)run->sample_rows;
+
+	if (stw_table_is_partition(t))
+		return 0.0;
+	if (t->rows_estimate >= 0 && (double)t->rows_estimate < rows)
+		rows = (double)t->rows_estimate;
+	return (rows + 1.0) * (double)(t->ncolumns + 1);
+}
+
+struct cost_ix {
+	double cost;
+	size_t i;
+};
+
+static int
+cmp_cost(const void *a, const void *b)
+{
+	const struct cost_ix *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The order workers take tables in: costliest first, so that the last
+ * tables left are small ones and no worker is left alone with a big table
+ * at the end; ties in catalog order.  The inventory keeps catalog order
+ * whatever the order of work. */
+static size_t *
+work_order(const struct source_run *run)
+{
+	size_t n = run->src->ntables;
+	struct cost_ix *c = stw_calloc(n + 1, sizeof(*c));
+	size_t *order = stw_calloc(n + 1, sizeof(*order));
+
+	for (size_t i = 0; i < n; i++) {
+		c[i].cost = table_cost(run, run->src->tables[i]);
+		c[i].i = i;
+	}
+	qsort(c, n, sizeof(*c), cmp_cost);
+	for (size_t i = 0; i < n; i++)
+		order[i] = c[i].i;
+	free(c);
+	return order;
 }
 
 static void *
@@ -681,6 +752,11 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 
 	*conn_out = NULL;
 	memset(&run, 0, sizeof(run));
+	atomic_init(&run.next, 0);
+	atomic_init(&run.done, 0);
+	atomic_init(&run.rows_done, 0);
+	atomic_init(&run.lost, 0);
+	atomic_init(&run.first_sampled_us, 0);
 	run.opts = opts;
 	run.js = js;
 	run.src = src;
@@ -721,7 +797,8 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 		stw_source_drop_tables(src, keep_table, args);
 	}
 	assign_purposes(src, js, cfg);
-	logf_(opts, STW_LOG_INFO, "%s: %zu tables", src->name, src->ntables);
+	logf_(opts, STW_LOG_INFO, "%s: %zu tables (catalog read %.3f s after the scan of the "
+	    "source began)", src->name, src->ntables, mono_s() - run.t0);
 	/* Who can read what: a fixed number of catalog queries per source. */
 	if (opts->access) {
 		struct stw_err aerr = STW_ERR_INIT;
@@ -741,6 +818,7 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 		summarize_lineage(src, opts);
 	}
 	run.rules = rules_get(rj);
+	run.order = work_order(&run);
 
 	/* Workers beyond the first get their own connections. */
 	if (jobs > 1 && sample_rows > 0 && src->ntables > 1) {
@@ -756,7 +834,12 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	for (int i = 0; i < nthreads; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
-	if (run.lost) {
+	if (atomic_load(&run.first_sampled_us) > 0)
+		logf_(opts, STW_LOG_INFO, "%s: first table sampled %.3f s after the scan of the source began",
+	    src->name,
+		    (double)atomic_load(&run.first_sampled_us) / 1e6);
+	free(run.order);
+	if (atomic_load(&run.lost)) {
 		/* Tables not sampled after the loss still carry name findings. */
 		stw_conn_close(conn);
 		conn = NULL;
