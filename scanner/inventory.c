@@ -354,6 +354,7 @@ stw_inventory_add_edge(struct stw_inventory *inv, const char *kind,
 	e->evidence = stw_strdup(evidence);
 	stw_grow(&inv->lineage, &inv->alineage, inv->nlineage, sizeof(*inv->lineage));
 	inv->lineage[inv->nlineage++] = e;
+	inv->lineage_gen++;
 	return e;
 }
 
@@ -525,6 +526,8 @@ stw_source_free(struct stw_source *s)
 	}
 }
 
+static void edge_ix_free(struct stw_edge_ix *x);
+
 void
 stw_inventory_free(struct stw_inventory *inv)
 {
@@ -538,6 +541,8 @@ stw_inventory_free(struct stw_inventory *inv)
 	free(inv->lineage);
 	free(inv->fp_key_origin);
 	free(inv->fp_key_id);
+	edge_ix_free(inv->edge_ix[0]);
+	edge_ix_free(inv->edge_ix[1]);
 	free(inv->generated_at);
 	free(inv->as_of);
 	free(inv->tool_name);
@@ -575,6 +580,112 @@ stw_inventory_drop_edges(struct stw_inventory *inv,
 			edge_free(inv->lineage[i]);
 	}
 	inv->nlineage = w;
+	inv->lineage_gen++;
+}
+
+/* FNV-1a over source, a separator, and table: the key of the edges at a
+ * table, whatever its schema. */
+static uint64_t
+edge_end_hash(const char *source, const char *table)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (const char *p = source ? source : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ 0x1fu) * 1099511628211ull;
+	for (const char *p = table ? table : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h;
+}
+
+struct stw_edge_ix {
+	unsigned long gen;               /* lineage_gen when built */
+	size_t n;
+	struct stw_edge **for_lineage;   /* inv->lineage when built */
+	uint64_t *h;                     /* n hashes, ascending */
+	size_t *i;                       /* the edge index of each, ascending among equal h */
+};
+
+struct ix_ent {
+	uint64_t h;
+	size_t i;
+};
+
+static int
+ix_cmp(const void *a, const void *b)
+{
+	const struct ix_ent *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void
+edge_ix_free(struct stw_edge_ix *x)
+{
+	if (x == NULL)
+		return;
+	free(x->h);
+	free(x->i);
+	free(x);
+}
+
+static struct stw_edge_ix *
+edge_ix_build(const struct stw_inventory *inv, int end)
+{
+	struct stw_edge_ix *x = stw_calloc(1, sizeof(*x));
+	struct ix_ent *v = stw_calloc(inv->nlineage + 1, sizeof(*v));
+
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		const struct stw_endpoint *ep = end == STW_EDGE_TO ? &inv->lineage[i]->to
+		    : &inv->lineage[i]->from;
+		v[i].h = edge_end_hash(ep->source, ep->table);
+		v[i].i = i;
+	}
+	qsort(v, inv->nlineage, sizeof(*v), ix_cmp);
+	x->h = stw_calloc(inv->nlineage + 1, sizeof(*x->h));
+	x->i = stw_calloc(inv->nlineage + 1, sizeof(*x->i));
+	for (size_t i = 0; i < inv->nlineage; i++) {
+		x->h[i] = v[i].h;
+		x->i[i] = v[i].i;
+	}
+	free(v);
+	x->gen = inv->lineage_gen;
+	x->n = inv->nlineage;
+	x->for_lineage = inv->lineage;
+	return x;
+}
+
+size_t
+stw_inventory_edges_at(const struct stw_inventory *inv, int end, const char *source,
+    const char *table, const size_t **idx)
+{
+	struct stw_inventory *m = (struct stw_inventory *)inv;   /* the index is a cache */
+	struct stw_edge_ix *x;
+	uint64_t h = edge_end_hash(source, table);
+	size_t lo = 0, hi, first;
+
+	end = end == STW_EDGE_TO;
+	x = m->edge_ix[end];
+	if (x == NULL || x->gen != m->lineage_gen || x->n != m->nlineage ||
+	    x->for_lineage != m->lineage) {
+		edge_ix_free(x);
+		x = m->edge_ix[end] = edge_ix_build(m, end);
+	}
+	hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->h[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < x->n && x->h[lo] == h)
+		lo++;
+	*idx = x->i + first;
+	return lo - first;
 }
 
 /* ---- lookups ---------------------------------------------------------- */
@@ -904,12 +1015,14 @@ stw_inventory_sort(struct stw_inventory *inv)
 		}
 	}
 	merge_sort(inv->lineage, inv->nlineage, edge_cmp);
+	inv->lineage_gen++;
 }
 
 void
 stw_inventory_sort_edges(struct stw_inventory *inv)
 {
 	merge_sort(inv->lineage, inv->nlineage, edge_cmp);
+	inv->lineage_gen++;
 }
 
 void
@@ -933,4 +1046,5 @@ stw_inventory_dedup_edges(struct stw_inventory *inv)
 		inv->lineage[w++] = e;
 	}
 	inv->nlineage = w;
+	inv->lineage_gen++;
 }

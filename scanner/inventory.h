@@ -15,6 +15,7 @@
 #define STW_INVENTORY_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -309,6 +310,12 @@ struct stw_inventory {
 	/* Fingerprints: how they were keyed (the key itself is never kept). */
 	char *fp_key_origin;             /* "config", "environment", "random", or NULL: none */
 	char *fp_key_id;                 /* 16 hex digits; equal ids = comparable sketches */
+	/* Private to stw_inventory_edges_at(): for each end (0 from, 1 to),
+	 * edges ordered by a hash of (source, table), built on first use.
+	 * Whoever changes lineage other than through stw_inventory_add_edge,
+	 * _drop_edges or _sort bumps lineage_gen. */
+	unsigned long lineage_gen;
+	struct stw_edge_ix *edge_ix[2];
 };
 
 struct stw_inventory *stw_inventory_new(void);
@@ -351,6 +358,16 @@ void stw_source_drop_tables(struct stw_source *src,
     int (*keep)(const struct stw_table *t, void *payload), void *payload);
 /* Records a source-level error (message already redacted) and raises status. */
 void stw_source_add_error(struct stw_source *src, enum stw_source_status at_least, const char *msg);
+
+/* The edges that may start (end = STW_EDGE_FROM) or end (STW_EDGE_TO) at
+ * table (source, table) of any schema: their indexes in inv->lineage, in
+ * lineage order, through *idx (borrowed, valid until lineage changes);
+ * returns how many.  Candidates only: equal hashes of other names are
+ * possible, so callers still compare the endpoint (and the schema, as they
+ * see fit).  Not thread-safe on its first call after a change. */
+enum { STW_EDGE_FROM = 0, STW_EDGE_TO = 1 };
+size_t stw_inventory_edges_at(const struct stw_inventory *inv, int end, const char *source,
+    const char *table, const size_t **idx);
 
 /* Lookups: borrowed pointers, NULL when absent. */
 struct stw_source *stw_inventory_find_source(const struct stw_inventory *inv, const char *name);

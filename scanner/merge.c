@@ -262,6 +262,7 @@ stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
 		stw_grow(&m->inv->lineage, &m->inv->alineage, m->inv->nlineage,
 		    sizeof(*m->inv->lineage));
 		m->inv->lineage[m->inv->nlineage++] = e;
+		m->inv->lineage_gen++;
 		inv->lineage[i] = NULL;
 	}
 	{
@@ -271,6 +272,7 @@ stw_merge_add(struct stw_merge *m, struct stw_inventory *inv, const char *name,
 			if (inv->lineage[i] != NULL)
 				inv->lineage[w++] = inv->lineage[i];
 		inv->nlineage = w;
+		inv->lineage_gen++;
 	}
 	if (newer_cmp(inv, m->inv) > 0) {
 		free(m->inv->generated_at);

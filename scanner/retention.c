@@ -218,8 +218,12 @@ collect(size_t *nout, const struct stw_inventory *inv, const struct stw_source *
 	stw_grow(&nodes, &alloc, n, sizeof(*nodes));
 	nodes[n++] = (struct node){ src, t, column, (size_t)-1, NULL };
 	for (size_t i = 0; i < n; i++) {
-		for (size_t e = 0; e < inv->nlineage; e++) {
-			const struct stw_edge *ed = inv->lineage[e];
+		const size_t *into;
+		size_t ninto = stw_inventory_edges_at(inv, STW_EDGE_TO, nodes[i].src->name,
+		    nodes[i].t->name, &into);
+
+		for (size_t e = 0; e < ninto; e++) {
+			const struct stw_edge *ed = inv->lineage[into[e]];
 			const struct stw_source *fs;
 			const struct stw_table *ft;
 			const struct stw_column *fc;
