@@ -12,6 +12,7 @@
  * reference data.  Each step's WHERE clause nests its parent's, so every
  * SELECT needs only the one value looked up.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,8 @@ reverse_ok(const struct stw_table *p)
 static const struct stw_table *
 find_in(const struct stw_source *src, const char *schema, const char *name)
 {
+	if (schema != NULL)
+		return name != NULL ? stw_source_find_table(src, schema, name) : NULL;
 	for (size_t i = 0; i < src->ntables; i++) {
 		const struct stw_table *t = src->tables[i];
 		if (same_name(t->name, name) && (schema == NULL || same_name(t->schema, schema)))
@@ -169,17 +172,95 @@ is_entry_col(const struct stw_locate_entry *e, const struct stw_locate_step *s, 
 	return s->t == e->t && same_name(col, e->col->name);
 }
 
+/*
+ * Which tables have a foreign key to a table of a given name: built once
+ * per plan, so that a step looks up the tables that may reference it
+ * instead of reading every table of its source (a plan over 100,000
+ * tables would be quadratic).  Entries are ordered by (hash of the
+ * referenced name, source, catalog position): a lookup yields candidates
+ * in catalog order, which fk_targets() then confirms.
+ */
+struct ref_ent {
+	uint64_t h;
+	size_t si, ti;                   /* source index, table index */
+};
+
+struct loc_refs {
+	const struct stw_inventory *inv;
+	struct ref_ent *v;
+	size_t n;
+};
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int
+ref_cmp(const void *a, const void *b)
+{
+	const struct ref_ent *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->si != y->si)
+		return x->si < y->si ? -1 : 1;
+	return x->ti < y->ti ? -1 : x->ti > y->ti;
+}
+
 static void
-walk_keys(struct stw_locate_entry *e, size_t si)
+refs_build(struct loc_refs *r, const struct stw_inventory *inv)
+{
+	size_t n = 0, w = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->inv = inv;
+	for (size_t i = 0; i < inv->nsources; i++)
+		for (size_t j = 0; j < inv->sources[i]->ntables; j++)
+			n += inv->sources[i]->tables[j]->nfkeys;
+	r->v = stw_calloc(n + 1, sizeof(*r->v));
+	for (size_t i = 0; i < inv->nsources; i++)
+		for (size_t j = 0; j < inv->sources[i]->ntables; j++) {
+			const struct stw_table *c = inv->sources[i]->tables[j];
+			for (size_t k = 0; k < c->nfkeys; k++)
+				r->v[r->n++] = (struct ref_ent){ name_hash(c->fkeys[k]->ref_table), i, j };
+		}
+	qsort(r->v, r->n, sizeof(*r->v), ref_cmp);
+	for (size_t i = 0; i < r->n; i++)          /* a table with two keys to t: once */
+		if (w == 0 || ref_cmp(&r->v[w - 1], &r->v[i]) != 0)
+			r->v[w++] = r->v[i];
+	r->n = w;
+}
+
+static void
+walk_keys(struct stw_locate_entry *e, size_t si, const struct loc_refs *refs)
 {
 	const struct stw_locate_step *s = &e->steps[si];
 	const struct stw_source *src = s->src;
 	const struct stw_table *t = s->t;
 	const char *engine = src->engine;
+	uint64_t h = name_hash(t->name);
+	size_t lo = 0, hi = refs->n;
 
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (refs->v[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	/* Tables whose foreign keys reference a row found. */
-	for (size_t i = 0; i < src->ntables; i++) {
-		const struct stw_table *c = src->tables[i];
+	for (size_t r = lo; r < refs->n && refs->v[r].h == h; r++) {
+		const struct stw_table *c;
+
+		if (refs->inv->sources[refs->v[r].si] != src)
+			continue;
+		c = src->tables[refs->v[r].ti];
 
 		if (c == t || stw_table_is_partition(c) || visited(e, c) || s->where == NULL)
 			continue;
@@ -225,8 +306,12 @@ walk_keys(struct stw_locate_entry *e, size_t si)
 static void
 walk_edges(struct stw_locate_entry *e, const struct stw_inventory *inv, size_t si)
 {
-	for (size_t i = 0; i < inv->nlineage; i++) {
-		const struct stw_edge *ed = inv->lineage[i];
+	const size_t *from;
+	size_t nfrom = stw_inventory_edges_at(inv, STW_EDGE_FROM, e->steps[si].src->name,
+	    e->steps[si].t->name, &from);
+
+	for (size_t i = 0; i < nfrom; i++) {
+		const struct stw_edge *ed = inv->lineage[from[i]];
 		const struct stw_locate_step *s = &e->steps[si];
 		const struct stw_source *us;
 		const struct stw_table *u;
@@ -328,8 +413,8 @@ order_steps(struct stw_locate_entry *e)
 }
 
 static void
-build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct stw_source *src,
-    const struct stw_table *t, const struct stw_column *col)
+build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct loc_refs *refs,
+    const struct stw_source *src, const struct stw_table *t, const struct stw_column *col)
 {
 	struct stw_locate_entry *e;
 	struct stw_locate_step *s;
@@ -352,7 +437,7 @@ build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct 
 	for (size_t i = 0; i < e->nsteps; i++) {
 		if (e->steps[i].how == STW_LOC_VIEW)
 			continue;
-		walk_keys(e, i);
+		walk_keys(e, i, refs);
 		walk_edges(e, inv, i);
 	}
 	/* Parents come before children in steps[], so one pass decides which
@@ -388,6 +473,7 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 	const struct stw_table *t;
 	const struct stw_column *col;
 	struct stw_err ferr = STW_ERR_INIT;
+	struct loc_refs refs;
 
 	*out = NULL;
 	l->by = stw_strdup(by);
@@ -397,11 +483,14 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 			return stw_error(err, STW_EUSAGE, "locate: '%s' is a table; give a column "
 			    "(SOURCE.SCHEMA.TABLE.COLUMN) or a category", by);
 		}
-		build_entry(l, inv, src, t, col);
+		refs_build(&refs, inv);
+		build_entry(l, inv, &refs, src, t, col);
+		free(refs.v);
 		*out = l;
 		return STW_OK;
 	}
 	/* A category: its columns in tables of people, else anywhere. */
+	refs_build(&refs, inv);
 	for (int pass = 0; pass < 2 && l->nentries == 0; pass++) {
 		for (size_t i = 0; i < inv->nsources; i++) {
 			const struct stw_source *s = inv->sources[i];
@@ -418,11 +507,12 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 						    stw_category_under(cc->findings[f]->category, by))
 							hit = 1;
 					if (hit)
-						build_entry(l, inv, s, tt, cc);
+						build_entry(l, inv, &refs, s, tt, cc);
 				}
 			}
 		}
 	}
+	free(refs.v);
 	/* A copy another plan reaches (an analytics copy of the e-mails) is
 	 * that plan's step, not a plan of its own. */
 	for (size_t i = 0; i < l->nentries;) {
