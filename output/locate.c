@@ -185,7 +185,7 @@ struct ref_ent {
 	size_t si, ti;                   /* source index, table index */
 };
 
-struct loc_refs {
+struct stw_locate_index {
 	const struct stw_inventory *inv;
 	struct ref_ent *v;
 	size_t n;
@@ -213,12 +213,12 @@ ref_cmp(const void *a, const void *b)
 	return x->ti < y->ti ? -1 : x->ti > y->ti;
 }
 
-static void
-refs_build(struct loc_refs *r, const struct stw_inventory *inv)
+struct stw_locate_index *
+stw_locate_index_new(const struct stw_inventory *inv)
 {
+	struct stw_locate_index *r = stw_calloc(1, sizeof(*r));
 	size_t n = 0, w = 0;
 
-	memset(r, 0, sizeof(*r));
 	r->inv = inv;
 	for (size_t i = 0; i < inv->nsources; i++)
 		for (size_t j = 0; j < inv->sources[i]->ntables; j++)
@@ -235,10 +235,20 @@ refs_build(struct loc_refs *r, const struct stw_inventory *inv)
 		if (w == 0 || ref_cmp(&r->v[w - 1], &r->v[i]) != 0)
 			r->v[w++] = r->v[i];
 	r->n = w;
+	return r;
+}
+
+void
+stw_locate_index_free(struct stw_locate_index *r)
+{
+	if (r == NULL)
+		return;
+	free(r->v);
+	free(r);
 }
 
 static void
-walk_keys(struct stw_locate_entry *e, size_t si, const struct loc_refs *refs)
+walk_keys(struct stw_locate_entry *e, size_t si, const struct stw_locate_index *refs)
 {
 	const struct stw_locate_step *s = &e->steps[si];
 	const struct stw_source *src = s->src;
@@ -413,7 +423,7 @@ order_steps(struct stw_locate_entry *e)
 }
 
 static void
-build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct loc_refs *refs,
+build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct stw_locate_index *refs,
     const struct stw_source *src, const struct stw_table *t, const struct stw_column *col)
 {
 	struct stw_locate_entry *e;
@@ -468,12 +478,22 @@ int
 stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const char *by,
     struct stw_err *err)
 {
+	struct stw_locate_index *x = stw_locate_index_new(inv);
+	int rc = stw_locate_plan_with(out, inv, x, by, err);
+
+	stw_locate_index_free(x);
+	return rc;
+}
+
+int
+stw_locate_plan_with(struct stw_locate **out, const struct stw_inventory *inv,
+    const struct stw_locate_index *refs, const char *by, struct stw_err *err)
+{
 	struct stw_locate *l = stw_calloc(1, sizeof(*l));
 	const struct stw_source *src;
 	const struct stw_table *t;
 	const struct stw_column *col;
 	struct stw_err ferr = STW_ERR_INIT;
-	struct loc_refs refs;
 
 	*out = NULL;
 	l->by = stw_strdup(by);
@@ -483,14 +503,11 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 			return stw_error(err, STW_EUSAGE, "locate: '%s' is a table; give a column "
 			    "(SOURCE.SCHEMA.TABLE.COLUMN) or a category", by);
 		}
-		refs_build(&refs, inv);
-		build_entry(l, inv, &refs, src, t, col);
-		free(refs.v);
+		build_entry(l, inv, refs, src, t, col);
 		*out = l;
 		return STW_OK;
 	}
 	/* A category: its columns in tables of people, else anywhere. */
-	refs_build(&refs, inv);
 	for (int pass = 0; pass < 2 && l->nentries == 0; pass++) {
 		for (size_t i = 0; i < inv->nsources; i++) {
 			const struct stw_source *s = inv->sources[i];
@@ -507,12 +524,11 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 						    stw_category_under(cc->findings[f]->category, by))
 							hit = 1;
 					if (hit)
-						build_entry(l, inv, &refs, s, tt, cc);
+						build_entry(l, inv, refs, s, tt, cc);
 				}
 			}
 		}
 	}
-	free(refs.v);
 	/* A copy another plan reaches (an analytics copy of the e-mails) is
 	 * that plan's step, not a plan of its own. */
 	for (size_t i = 0; i < l->nentries;) {

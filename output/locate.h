@@ -60,6 +60,14 @@ struct stw_locate {
  * when it names nothing in the inventory. */
 int stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const char *by,
     struct stw_err *err);
+/* The foreign keys of inv indexed by the table they reference, for many
+ * plans over one inventory (the report plans one per table of people):
+ * stw_locate_plan builds one each time.  inv must not change meanwhile. */
+struct stw_locate_index;
+struct stw_locate_index *stw_locate_index_new(const struct stw_inventory *inv);
+void stw_locate_index_free(struct stw_locate_index *x);
+int stw_locate_plan_with(struct stw_locate **out, const struct stw_inventory *inv,
+    const struct stw_locate_index *x, const char *by, struct stw_err *err);
 void stw_locate_free(struct stw_locate *l);
 
 /* The runbook, malloc'd: format "text", "markdown" or "json". */

@@ -379,6 +379,7 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 	struct stw_locate **plans = NULL;
 	char **bys = NULL;
 	size_t np = 0, ap = 0;
+	struct stw_locate_index *lx = stw_locate_index_new(inv);
 
 	/* Every table of people's plan; a table another plan reaches (a copy
 	 * of the e-mails) is that plan's, not a plan of its own. */
@@ -396,7 +397,8 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 				continue;
 			by = stw_asprintf("%s.%s.%s.%s", src->name, tb->schema ? tb->schema : "", tb->name,
 			    lc->name);
-			if (stw_locate_plan(&plan, inv, by, &err) != STW_OK || plan->nentries == 0) {
+			if (stw_locate_plan_with(&plan, inv, lx, by, &err) != STW_OK ||
+			    plan->nentries == 0) {
 				free(by);
 				stw_locate_free(plan);
 				continue;
@@ -407,6 +409,7 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 			bys[np++] = by;
 		}
 	}
+	stw_locate_index_free(lx);
 	for (size_t pi = 0; pi < np && n < 10; pi++) {
 		struct stw_locate *plan = plans[pi];
 		const struct stw_locate_entry *e0 = &plan->entries[0];
