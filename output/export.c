@@ -94,36 +94,46 @@ cmp_end(const struct stw_endpoint *a, const struct stw_endpoint *b)
 	return cmp_str0(a->table, b->table);
 }
 
+/* An edge and its place in the inventory: ties keep inventory order (the
+ * inventory is sorted), not the order of the edges in memory, which
+ * depends on how the inventory was read. */
+struct edge_at {
+	const struct stw_edge *e;
+	size_t i;
+};
+
 static int
 cmp_by_to(const void *pa, const void *pb)
 {
-	const struct stw_edge *a = *(const struct stw_edge *const *)pa;
-	const struct stw_edge *b = *(const struct stw_edge *const *)pb;
-	int r = cmp_end(&a->to, &b->to);
+	const struct edge_at *a = pa, *b = pb;
+	int r = cmp_end(&a->e->to, &b->e->to);
 
-	/* ties keep inventory order (the inventory is sorted) */
-	return r ? r : (a < b ? -1 : a > b);
+	return r ? r : (a->i < b->i ? -1 : a->i > b->i);
 }
 
 static int
 cmp_by_from(const void *pa, const void *pb)
 {
-	const struct stw_edge *a = *(const struct stw_edge *const *)pa;
-	const struct stw_edge *b = *(const struct stw_edge *const *)pb;
-	int r = cmp_end(&a->from, &b->from);
+	const struct edge_at *a = pa, *b = pb;
+	int r = cmp_end(&a->e->from, &b->e->from);
 
-	return r ? r : (a < b ? -1 : a > b);
+	return r ? r : (a->i < b->i ? -1 : a->i > b->i);
 }
 
 static void
 index_build(struct edge_index *x, const struct stw_inventory *inv, int to)
 {
+	struct edge_at *at = stw_calloc(inv->nlineage + 1, sizeof(*at));
+
 	x->n = inv->nlineage;
 	x->to = to;
 	x->v = stw_calloc(x->n ? x->n : 1, sizeof(*x->v));
 	for (size_t i = 0; i < x->n; i++)
-		x->v[i] = inv->lineage[i];
-	qsort(x->v, x->n, sizeof(*x->v), to ? cmp_by_to : cmp_by_from);
+		at[i] = (struct edge_at){ inv->lineage[i], i };
+	qsort(at, x->n, sizeof(*at), to ? cmp_by_to : cmp_by_from);
+	for (size_t i = 0; i < x->n; i++)
+		x->v[i] = at[i].e;
+	free(at);
 }
 
 /* The edges whose chosen end is (source, t): [*lo, *hi). */
