@@ -1500,18 +1500,29 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	return STW_OK;
 }
 
+static const char *const source_keys[] = { "name", "engine", "server_version", "dsn", "status",
+	"errors", "access", "tables", "lineage", NULL };
+
+static int read_source_into(struct rd *r, json_t *o, struct stw_source *s);
+
 static int
 read_source(struct rd *r, json_t *o, void *ctx)
 {
-	static const char *const keys[] = { "name", "engine", "server_version", "dsn", "status",
-		"errors", "access", "tables", "lineage", NULL };
-	struct stw_source *s;
-	char *status = NULL;
+	const char *const *keys = source_keys;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
 		return rc;
-	s = stw_inventory_add_source(ctx, NULL);
+	return read_source_into(r, o, stw_inventory_add_source(ctx, NULL));
+}
+
+/* A source's fields into s (its tables too, when o holds them). */
+static int
+read_source_into(struct rd *r, json_t *o, struct stw_source *s)
+{
+	char *status = NULL;
+	int rc;
+
 	if ((rc = get_str(r, o, "name", REQ, &s->name)) != STW_OK ||
 	    (rc = get_str(r, o, "engine", REQ | NULLOK, &s->engine)) != STW_OK ||
 	    (rc = get_str(r, o, "server_version", REQ | NULLOK, &s->server_version)) != STW_OK ||
@@ -1612,8 +1623,9 @@ read_edge(struct rd *r, json_t *o, void *ctx)
 	return STW_OK;
 }
 
+/* Everything of the top object but its sources and lineage. */
 static int
-read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
+read_root_head(struct rd *r, json_t *root, struct stw_inventory *inv)
 {
 	static const char *const keys[] = { "format", "version", "generated_at", "as_of",
 		"tool", "fingerprints", "sources", "lineage", NULL };
@@ -1683,7 +1695,16 @@ read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 		free(hash);
 		pop(r, m);
 	}
-	if ((rc = each(r, root, "sources", read_source, inv)) != STW_OK ||
+	return STW_OK;
+}
+
+static int
+read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
+{
+	int rc;
+
+	if ((rc = read_root_head(r, root, inv)) != STW_OK ||
+	    (rc = each(r, root, "sources", read_source, inv)) != STW_OK ||
 	    (rc = each(r, root, "lineage", read_edge, inv)) != STW_OK)
 		return rc;
 	return STW_OK;
@@ -1736,14 +1757,449 @@ stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len
 	return STW_OK;
 }
 
+/* ---- reading a file as a stream ------------------------------------------ */
+
+/*
+ * stw_inventory_load reads an inventory without holding the file, or a
+ * jansson tree of it, whole (a 100,000-table inventory is half a gigabyte
+ * of JSON and a tree several times that).  The skeleton -- the top
+ * object, the sources and lineage arrays, each source object and its
+ * tables array -- is scanned here; every other value (a table, an edge, a
+ * source's other fields) is read into a buffer as it stands in the file,
+ * parsed by jansson alone, put into the inventory and dropped.  The checks
+ * and messages are the tree reader's, with the same JSON pointers; errors
+ * in the text name FILE:LINE:COLUMN.  A document whose members come in
+ * another order than steward writes them (the head before "sources", only
+ * "lineage" after it) is read whole instead, so that nothing is checked
+ * before what it depends on (the version).
+ */
+struct jin {
+	FILE *f;
+	const char *name;
+	struct stw_err *err;
+	size_t line, col;                /* of the next byte, from 1 (columns in characters) */
+	int la;                          /* the next byte, EOF, or -2: not read yet */
+	struct stw_buf v;                /* the value being read */
+	int whole;                       /* not our order: read the document whole */
+};
+
+#define JIN_NONE (-2)
+
+static int
+jin_peek(struct jin *j)
+{
+	if (j->la == JIN_NONE)
+		j->la = getc(j->f);
+	return j->la;
+}
+
+static int
+jin_next(struct jin *j)
+{
+	int c = jin_peek(j);
+
+	j->la = JIN_NONE;
+	if (c == '\n') {
+		j->line++;
+		j->col = 1;
+	} else if (c != EOF && ((unsigned)c & 0xC0) != 0x80) {
+		j->col++;
+	}
+	return c;
+}
+
+static int STW_PRINTF(2, 3)
+jin_fail(struct jin *j, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (ferror(j->f))
+		return stw_error(j->err, STW_EUSAGE, "cannot read '%s': %s", j->name, strerror(errno));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return stw_error(j->err, STW_EUSAGE, "%s:%zu:%zu: %s", j->name, j->line, j->col, msg);
+}
+
+static void
+jin_ws(struct jin *j)
+{
+	int c;
+
+	while ((c = jin_peek(j)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		jin_next(j);
+}
+
+/* The error at the next byte, which is not what was expected. */
+static int
+jin_unexpected(struct jin *j, const char *what)
+{
+	int c = jin_peek(j);
+
+	if (c == '\0')
+		return jin_fail(j, "a NUL byte: not JSON text");
+	if (c == EOF)
+		return jin_fail(j, "unexpected end of file: expected %s", what);
+	return jin_fail(j, "expected %s", what);
+}
+
+/* Steps over c (after white space), or fails naming what was expected. */
+static int
+jin_expect(struct jin *j, int c, const char *what)
+{
+	jin_ws(j);
+	if (jin_peek(j) != c)
+		return jin_unexpected(j, what);
+	jin_next(j);
+	return STW_OK;
+}
+
+/* After a member or an element: 1 when a ',' says another follows, 0 at
+ * the closing bracket, -1 (err set) otherwise. */
+static int
+jin_more(struct jin *j, int close)
+{
+	int c;
+
+	jin_ws(j);
+	c = jin_peek(j);
+	if (c == ',' || c == close) {
+		jin_next(j);
+		return c == ',';
+	}
+	jin_unexpected(j, close == '}' ? "',' or '}'" : "',' or ']'");
+	return -1;
+}
+
+/* Right after an opening bracket: is the container empty? */
+static int
+jin_empty(struct jin *j, int close)
+{
+	jin_ws(j);
+	if (jin_peek(j) != close)
+		return 0;
+	jin_next(j);
+	return 1;
+}
+
+/* One value's bytes into j->v, as they stand: brackets are counted outside
+ * strings, a scalar ends at the next delimiter.  *line, *col: where it
+ * starts. */
+static int
+jin_capture(struct jin *j, size_t *line, size_t *col)
+{
+	int c, depth = 0, in_str = 0, esc = 0;
+
+	jin_ws(j);
+	stw_buf_reset(&j->v);
+	*line = j->line;
+	*col = j->col;
+	c = jin_peek(j);
+	if (c == EOF || c == '\0')
+		return jin_unexpected(j, "a value");
+	if (c == ',' || c == ':' || c == '}' || c == ']')
+		return jin_fail(j, "expected a value, not '%c'", c);
+	if (c != '{' && c != '[' && c != '"') {
+		while ((c = jin_peek(j)) != EOF && c != ',' && c != '}' && c != ']' && c != ' ' &&
+		    c != '\t' && c != '\n' && c != '\r' && c != '\0' && j->v.len < 64)
+			stw_buf_addc(&j->v, (char)jin_next(j));
+		if (c == '\0')
+			return jin_fail(j, "a NUL byte: not JSON text");
+		return STW_OK;
+	}
+	for (;;) {
+		if ((c = jin_peek(j)) == EOF)
+			return jin_fail(j, "unexpected end of file inside a value begun at %zu:%zu",
+			    *line, *col);
+		if (c == '\0')
+			return jin_fail(j, "a NUL byte: not JSON text");
+		if (j->v.len >= STW_READ_MAX)
+			return stw_error(j->err, STW_EUSAGE, "%s:%zu:%zu: a value larger than steward "
+			    "reads (%zu MB)", j->name, *line, *col, STW_READ_MAX >> 20);
+		stw_buf_addc(&j->v, (char)jin_next(j));
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"') {
+				in_str = 0;
+				if (depth == 0)
+					return STW_OK;
+			}
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ']') && --depth == 0) {
+			return STW_OK;
+		}
+	}
+}
+
+/* The next value, parsed (duplicate keys rejected, as everywhere). */
+static int
+jin_value(struct jin *j, json_t **out)
+{
+	json_error_t e;
+	size_t line, col;
+	int rc;
+
+	*out = NULL;
+	if ((rc = jin_capture(j, &line, &col)) != STW_OK)
+		return rc;
+	*out = json_loadb(j->v.buf ? j->v.buf : "", j->v.len, JSON_DECODE_ANY |
+	    JSON_REJECT_DUPLICATES, &e);
+	if (*out != NULL)
+		return STW_OK;
+	/* jansson counts from the start of the value */
+	if (e.line > 1)
+		line += (size_t)e.line - 1;
+	else
+		col += (size_t)(e.column > 1 ? e.column - 1 : 0);
+	return stw_error(j->err, STW_EUSAGE, "%s:%zu:%zu: %s", j->name, line,
+	    e.line > 1 ? (size_t)(e.column > 0 ? e.column : 1) : col, e.text);
+}
+
+/* A member's key and its ':'; *key is the caller's. */
+static int
+jin_key(struct jin *j, char **key)
+{
+	json_t *k;
+	int rc;
+
+	*key = NULL;
+	jin_ws(j);
+	if (jin_peek(j) != '"')
+		return jin_unexpected(j, "a string (an object key)");
+	if ((rc = jin_value(j, &k)) != STW_OK)
+		return rc;
+	*key = stw_strdup(json_string_value(k));
+	json_decref(k);
+	return jin_expect(j, ':', "':' after an object key");
+}
+
+/* A member not seen before in o (the tree reader rejects duplicates too). */
+static int
+jin_new_key(struct jin *j, json_t *o, const char *key)
+{
+	if (json_object_get(o, key) == NULL)
+		return STW_OK;
+	return jin_fail(j, "duplicate object key '%s'", key);
+}
+
+/* An array whose elements go to fn one at a time, at pointer /.../key/i. */
+static int
+jin_each(struct jin *j, struct rd *r, const char *key, elem_fn fn, void *ctx)
+{
+	size_t m = push_key(r, key);
+	int rc = STW_OK, more;
+
+	jin_ws(j);
+	if (jin_peek(j) != '[') {
+		j->whole = 1;            /* not an array: the tree reader says so */
+		return STW_OK;
+	}
+	jin_next(j);
+	more = !jin_empty(j, ']');
+	for (size_t i = 0; more > 0; i++) {
+		json_t *v;
+		size_t mi;
+
+		if ((rc = jin_value(j, &v)) != STW_OK)
+			return rc;
+		mi = push_index(r, i);
+		rc = fn(r, v, ctx);
+		json_decref(v);
+		if (rc != STW_OK)
+			return rc;
+		pop(r, mi);
+		if ((more = jin_more(j, ']')) < 0)
+			return j->err->code;
+	}
+	pop(r, m);
+	return STW_OK;
+}
+
+static int
+jin_source(struct jin *j, struct rd *r, struct stw_inventory *inv)
+{
+	json_t *o;
+	struct stw_source *s = NULL;
+	char *key = NULL;
+	int rc = STW_OK, more;
+
+	jin_ws(j);
+	if (jin_peek(j) != '{') {
+		j->whole = 1;
+		return STW_OK;
+	}
+	jin_next(j);
+	o = json_object();
+	more = !jin_empty(j, '}');
+	while (more > 0 && !j->whole) {
+		if ((rc = jin_key(j, &key)) != STW_OK || (rc = jin_new_key(j, o, key)) != STW_OK)
+			goto out;
+		if (strcmp(key, "tables") == 0) {
+			if (s == NULL)
+				s = stw_inventory_add_source(inv, NULL);
+			if ((rc = jin_each(j, r, "tables", read_table, s)) != STW_OK)
+				goto out;
+			json_object_set_new(o, key, json_array());   /* read: seen, and empty */
+		} else {
+			json_t *v;
+			if ((rc = jin_value(j, &v)) != STW_OK)
+				goto out;
+			json_object_set_new(o, key, v);
+		}
+		free(key);
+		key = NULL;
+		if ((more = jin_more(j, '}')) < 0) {
+			rc = j->err->code;
+			goto out;
+		}
+	}
+	if (!j->whole && (rc = enter_obj(r, o, source_keys)) == STW_OK)
+		rc = read_source_into(r, o, s != NULL ? s : stw_inventory_add_source(inv, NULL));
+out:
+	free(key);
+	json_decref(o);
+	return rc;
+}
+
+/* The document, streamed; j->whole set when it must be read whole. */
+static int
+jin_root(struct jin *j, struct rd *r, struct stw_inventory *inv)
+{
+	static const char *const head[] = { "format", "version", "generated_at", "tool", NULL };
+	json_t *root = json_object();
+	char *key = NULL;
+	int rc = STW_OK, more, sources = 0, lineage = 0;
+
+	jin_ws(j);
+	if (jin_peek(j) != '{') {          /* empty, not an object: the tree reader's words */
+		j->whole = 1;
+		goto out;
+	}
+	jin_next(j);
+	more = !jin_empty(j, '}');
+	while (more > 0 && !j->whole) {
+		if ((rc = jin_key(j, &key)) != STW_OK || (rc = jin_new_key(j, root, key)) != STW_OK)
+			goto out;
+		if (strcmp(key, "sources") == 0) {
+			for (size_t i = 0; head[i] != NULL; i++)
+				if (json_object_get(root, head[i]) == NULL)
+					j->whole = 1;
+			if (j->whole || (rc = read_root_head(r, root, inv)) != STW_OK)
+				goto out;
+			{
+				size_t m = push_key(r, "sources");
+				int smore;
+
+				jin_ws(j);
+				if (jin_peek(j) != '[') {
+					j->whole = 1;
+					goto out;
+				}
+				jin_next(j);
+				smore = !jin_empty(j, ']');
+				for (size_t i = 0; smore > 0 && !j->whole; i++) {
+					size_t mi = push_index(r, i);
+					if ((rc = jin_source(j, r, inv)) != STW_OK)
+						goto out;
+					pop(r, mi);
+					if (!j->whole && (smore = jin_more(j, ']')) < 0) {
+						rc = j->err->code;
+						goto out;
+					}
+				}
+				pop(r, m);
+			}
+			sources = 1;
+			json_object_set_new(root, key, json_array());
+		} else if (strcmp(key, "lineage") == 0 && sources) {
+			if ((rc = jin_each(j, r, "lineage", read_edge, inv)) != STW_OK)
+				goto out;
+			lineage = 1;
+			json_object_set_new(root, key, json_array());
+		} else if (sources) {
+			j->whole = 1;                  /* a head member after the sources */
+			goto out;
+		} else {
+			json_t *v;
+			if ((rc = jin_value(j, &v)) != STW_OK)
+				goto out;
+			json_object_set_new(root, key, v);
+		}
+		free(key);
+		key = NULL;
+		if (!j->whole && (more = jin_more(j, '}')) < 0) {
+			rc = j->err->code;
+			goto out;
+		}
+	}
+	if (j->whole)
+		goto out;
+	if (!sources || !lineage) {
+		j->whole = 1;                          /* the tree reader says what is missing */
+		goto out;
+	}
+	jin_ws(j);
+	if (jin_peek(j) == '\0')
+		rc = jin_unexpected(j, "the end of the file");
+	else if (jin_peek(j) != EOF)
+		rc = jin_fail(j, "end of file expected after the inventory");
+out:
+	free(key);
+	json_decref(root);
+	return rc;
+}
+
 int
 stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err)
 {
+	struct stw_inventory *inv;
+	struct jin j;
+	struct rd r;
+	struct stat st;
 	char *text;
 	size_t len;
 	int rc;
 
 	*out = NULL;
+	memset(&j, 0, sizeof(j));
+	j.f = fopen(path, "rb");
+	if (j.f == NULL)
+		return stw_error(err, errno == ENOENT ? STW_ENOTFOUND : STW_EUSAGE,
+		    "cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(j.f), &st) == 0 && S_ISREG(st.st_mode)) {
+		j.name = path;
+		j.err = err;
+		j.line = j.col = 1;
+		j.la = JIN_NONE;
+		stw_buf_init(&j.v, 0);
+		r.version = 0;
+		r.name = path;
+		r.err = err;
+		stw_buf_init(&r.path, 0);
+		inv = stw_inventory_new();
+		rc = jin_root(&j, &r, inv);
+		stw_buf_release(&j.v);
+		stw_buf_release(&r.path);
+		if (rc == STW_OK && !j.whole) {
+			fclose(j.f);
+			*out = inv;
+			return STW_OK;
+		}
+		stw_inventory_free(inv);
+		if (rc != STW_OK) {
+			fclose(j.f);
+			return rc;
+		}
+	}
+	/* Not a regular file, or not in steward's order: read it whole. */
+	fclose(j.f);
 	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
 		return rc;
 	rc = stw_inventory_from_json(out, text, len, path, err);
