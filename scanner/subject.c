@@ -1007,36 +1007,50 @@ ti_cmp(const void *a, const void *b)
 		return x->srcidx < y->srcidx ? -1 : 1;
 	if ((c = strcmp(x->t->name ? x->t->name : "", y->t->name ? y->t->name : "")) != 0)
 		return c;
+	if ((c = strcmp(x->t->schema ? x->t->schema : "", y->t->schema ? y->t->schema : "")) != 0)
+		return c;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* The table a foreign key names, by binary search over (source, name,
+ * schema): a schema-per-tenant catalog has thousands of tables of one
+ * name, so nothing here may walk all tables of a name. */
 static struct tinfo *
 find_ti(struct tinfo *const *index, size_t n, size_t srcidx, const char *schema,
     const char *table)
 {
 	size_t lo = 0, hi = n;
+	struct tinfo *first = NULL;
 
 	if (table == NULL)
 		return NULL;
-	while (lo < hi) {                 /* the first entry >= (srcidx, table) */
+	while (lo < hi) {                 /* the first entry >= (srcidx, table, schema) */
 		size_t mid = lo + (hi - lo) / 2;
 		const struct tinfo *m = index[mid];
 		int c = m->srcidx != srcidx ? (m->srcidx < srcidx ? -1 : 1)
 		    : strcmp(m->t->name ? m->t->name : "", table);
 
+		if (c == 0 && schema != NULL)
+			c = strcmp(m->t->schema ? m->t->schema : "", schema);
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < n && index[i]->srcidx == srcidx && index[i]->t->name != NULL &&
-	    strcmp(index[i]->t->name, table) == 0; i++) {
-		/* SQLite foreign keys carry no schema: the first table of
-		 * that name, as the catalog lists them. */
-		if (schema == NULL || (index[i]->t->schema && strcmp(index[i]->t->schema, schema) == 0))
-			return index[i];
+	if (schema != NULL) {
+		if (lo < n && index[lo]->srcidx == srcidx && index[lo]->t->name != NULL &&
+		    index[lo]->t->schema != NULL && strcmp(index[lo]->t->name, table) == 0 &&
+		    strcmp(index[lo]->t->schema, schema) == 0)
+			return index[lo];
+		return NULL;
 	}
-	return NULL;
+	/* SQLite foreign keys carry no schema: the first table of that name,
+	 * as the catalog lists them (SQLite has one schema, so few of them). */
+	for (size_t i = lo; i < n && index[i]->srcidx == srcidx && index[i]->t->name != NULL &&
+	    strcmp(index[i]->t->name, table) == 0; i++)
+		if (first == NULL || index[i]->idx < first->idx)
+			first = index[i];
+	return first;
 }
 
 static int
@@ -1786,8 +1800,12 @@ stw_subject_views(struct stw_inventory *inv, const struct stw_config *cfg)
 					}
 					continue;
 				}
-				for (size_t e = 0; e < inv->nlineage; e++) {
-					const struct stw_edge *ed = inv->lineage[e];
+				const size_t *into;
+				size_t ninto = stw_inventory_edges_at(inv, STW_EDGE_TO, src->name, v->name,
+				    &into);
+
+				for (size_t e = 0; e < ninto; e++) {
+					const struct stw_edge *ed = inv->lineage[into[e]];
 					struct stw_source *fs;
 					const struct stw_table *ft;
 
