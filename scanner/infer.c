@@ -4,6 +4,8 @@
  */
 #include "infer.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,12 +274,31 @@ compare_pair(const struct jrows *j, size_t ci, size_t pj, long long *pairs, long
 	*chance = sp > 0 ? (double)se / (double)sp : 1.0;
 }
 
+/* One foreign key's join: what it found (a child column that copies a
+ * parent's), kept until the edges are added in key order. */
+struct join_hit {
+	struct stw_column *pc, *cc;
+	double rate, chance;
+	long long pairs, eq;
+};
+
+struct join_job {
+	struct stw_table *child, *parent;
+	const struct stw_fkey *fk;
+	struct join_hit *hits;
+	size_t nhits;
+	char *problem;                   /* the statement failed: why */
+};
+
+/* Runs job's statement on conn and keeps the best parent column for each
+ * child column.  Reads the inventory, never writes it: jobs of one source
+ * run side by side on the scan's connections. */
 static void
-join_one(struct stw_conn *conn, struct stw_inventory *inv, struct pair_set *ps,
-    struct stw_source *src, struct stw_table *child, const struct stw_fkey *fk,
-    struct stw_table *parent, const struct stw_fp_key *key, long long rows, size_t maxlen,
-    struct stw_strv *problems)
+join_eval(struct stw_conn *conn, const struct stw_source *src, struct join_job *job,
+    const struct stw_fp_key *key, long long rows, size_t maxlen)
 {
+	struct stw_table *child = job->child, *parent = job->parent;
+	const struct stw_fkey *fk = job->fk;
 	const char *eng = src->engine;
 	struct stw_column *pc[MAX_PARENT_COLS], *cc[MAX_CHILD_COLS];
 	size_t np = 0, nc = 0;
@@ -355,11 +376,11 @@ join_one(struct stw_conn *conn, struct stw_inventory *inv, struct pair_set *ps,
 	j.nkey = fk->ref_columns.n;
 	j.width = j.nval + 1;
 	if (stw_conn_query(conn, b.buf, NULL, on_join_row, &j, &err) != STW_OK) {
-		char *line = stw_asprintf("join %s.%s -> %s.%s: %s", child->schema, child->name,
+		job->problem = stw_asprintf("join %s.%s -> %s.%s: %s", child->schema, child->name,
 		    parent->schema, parent->name, err.msg);
-		stw_strv_push_owned(problems, line);
 		goto out;
 	}
+	job->hits = stw_calloc(nc + 1, sizeof(*job->hits));
 	for (size_t ci = 0; ci < nc; ci++) {
 		long long best_pairs = 0, best_eq = 0;
 		double best_rate = 0, best_kappa = 0, best_chance = 0;
@@ -385,43 +406,94 @@ join_one(struct stw_conn *conn, struct stw_inventory *inv, struct pair_set *ps,
 				best_chance = chance;
 			}
 		}
-		if (best == np || connected(inv, ps, src->name, parent, pc[best]->name, src->name, child,
-		    cc[ci]->name))
+		if (best == np)
 			continue;
-		{
-			struct stw_buf ev = STW_BUF_INIT;
-			struct stw_edge *e;
-
-			stw_buf_addf(&ev, "join along %s.%s(", child->schema, child->name);
-			for (size_t k = 0; k < fk->columns.n; k++)
-				stw_buf_addf(&ev, "%s%s", k ? ", " : "", fk->columns.v[k]);
-			stw_buf_addf(&ev, ") -> %s.%s: %lld of %lld matched rows equal (chance %.0f%%)",
-			    parent->schema, parent->name, best_eq, best_pairs, 100.0 * best_chance);
-			e = stw_inventory_add_edge(inv, "inferred", src->name, parent->schema,
-			    parent->name, pc[best]->name, src->name, child->schema, child->name,
-			    cc[ci]->name, ev.buf);
-			set_inference(e, "join", best_rate, best_pairs, stw_wilson_low(best_eq, best_pairs));
-			pair_set_add_edge(ps, e);
-			stw_buf_release(&ev);
-		}
+		job->hits[job->nhits++] = (struct join_hit){ pc[best], cc[ci], best_rate, best_chance,
+		    best_pairs, best_eq };
 	}
 out:
 	free(j.h);
 	stw_buf_release(&b);
 }
 
+/* The edges of job's hits, unless an edge already connects the columns;
+ * in key order, so that the inventory is the same whatever ran where. */
+static void
+join_apply(struct stw_inventory *inv, struct pair_set *ps, const struct stw_source *src,
+    struct join_job *job, struct stw_strv *problems)
+{
+	const struct stw_table *child = job->child, *parent = job->parent;
+	const struct stw_fkey *fk = job->fk;
+
+	if (job->problem != NULL) {
+		stw_strv_push_owned(problems, job->problem);
+		job->problem = NULL;
+	}
+	for (size_t i = 0; i < job->nhits; i++) {
+		const struct join_hit *h = &job->hits[i];
+		struct stw_buf ev = STW_BUF_INIT;
+		struct stw_edge *e;
+
+		if (connected(inv, ps, src->name, parent, h->pc->name, src->name, child, h->cc->name))
+			continue;
+		stw_buf_addf(&ev, "join along %s.%s(", child->schema, child->name);
+		for (size_t k = 0; k < fk->columns.n; k++)
+			stw_buf_addf(&ev, "%s%s", k ? ", " : "", fk->columns.v[k]);
+		stw_buf_addf(&ev, ") -> %s.%s: %lld of %lld matched rows equal (chance %.0f%%)",
+		    parent->schema, parent->name, h->eq, h->pairs, 100.0 * h->chance);
+		e = stw_inventory_add_edge(inv, "inferred", src->name, parent->schema, parent->name,
+		    h->pc->name, src->name, child->schema, child->name, h->cc->name, ev.buf);
+		set_inference(e, "join", h->rate, h->pairs, stw_wilson_low(h->eq, h->pairs));
+		pair_set_add_edge(ps, e);
+		stw_buf_release(&ev);
+	}
+	free(job->hits);
+	job->hits = NULL;
+	job->nhits = 0;
+}
+
+struct join_pool {
+	const struct stw_source *src;
+	struct join_job *jobs;
+	size_t njobs;
+	atomic_size_t next;
+	const struct stw_fp_key *key;
+	long long rows;
+	size_t maxlen;
+};
+
+struct join_worker {
+	struct join_pool *pool;
+	struct stw_conn *conn;
+};
+
+static void *
+join_worker_main(void *arg)
+{
+	struct join_worker *w = arg;
+	struct join_pool *p = w->pool;
+
+	for (;;) {
+		size_t k = atomic_fetch_add(&p->next, 1);
+		if (k >= p->njobs)
+			break;
+		join_eval(w->conn, p->src, &p->jobs[k], p->key, p->rows, p->maxlen);
+	}
+	return NULL;
+}
+
 int
-stw_infer_joins(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *src,
-    const struct stw_fp_key *key, long long rows, size_t max_value_len,
+stw_infer_joins(struct stw_conn *const *conns, size_t nconns, struct stw_inventory *inv,
+    struct stw_source *src, const struct stw_fp_key *key, long long rows, size_t max_value_len,
     struct stw_strv *problems, struct stw_err *err)
 {
 	struct pair_set ps = { NULL, 0, 0 };
+	struct join_job *jobs = NULL;
+	size_t njobs = 0, ajobs = 0;
 
 	(void)err;
-	if (conn == NULL || key == NULL || rows <= 0)
+	if (nconns == 0 || conns[0] == NULL || key == NULL || rows <= 0)
 		return STW_OK;
-	for (size_t i = 0; i < inv->nlineage; i++)
-		pair_set_add_edge(&ps, inv->lineage[i]);
 	for (size_t i = 0; i < src->ntables; i++) {
 		struct stw_table *child = src->tables[i];
 
@@ -433,10 +505,45 @@ stw_infer_joins(struct stw_conn *conn, struct stw_inventory *inv, struct stw_sou
 
 			if (parent == NULL || parent == child || !base_table(parent))
 				continue;
-			join_one(conn, inv, &ps, src, child, fk, parent, key, rows, max_value_len,
-			    problems);
+			stw_grow(&jobs, &ajobs, njobs, sizeof(*jobs));
+			memset(&jobs[njobs], 0, sizeof(jobs[njobs]));
+			jobs[njobs].child = child;
+			jobs[njobs].parent = parent;
+			jobs[njobs++].fk = fk;
 		}
 	}
+	for (size_t i = 0; i < inv->nlineage; i++)
+		pair_set_add_edge(&ps, inv->lineage[i]);
+	if (nconns == 1) {
+		/* one connection: each key's result is applied at once */
+		for (size_t i = 0; i < njobs; i++) {
+			join_eval(conns[0], src, &jobs[i], key, rows, max_value_len);
+			join_apply(inv, &ps, src, &jobs[i], problems);
+		}
+	} else {
+		struct join_pool pool = { src, jobs, njobs, 0, key, rows, max_value_len };
+		struct join_worker *ws = stw_calloc(nconns, sizeof(*ws));
+		pthread_t *th = stw_calloc(nconns, sizeof(*th));
+		size_t started = 0;
+
+		atomic_init(&pool.next, 0);
+		for (size_t c = 0; c < nconns; c++) {
+			ws[c].pool = &pool;
+			ws[c].conn = conns[c];
+		}
+		for (size_t c = 1; c < nconns; c++)
+			if (conns[c] != NULL && pthread_create(&th[started], NULL, join_worker_main,
+			    &ws[c]) == 0)
+				started++;
+		join_worker_main(&ws[0]);
+		for (size_t c = 0; c < started; c++)
+			pthread_join(th[c], NULL);
+		free(th);
+		free(ws);
+		for (size_t i = 0; i < njobs; i++)
+			join_apply(inv, &ps, src, &jobs[i], problems);
+	}
+	free(jobs);
 	free(ps.v);
 	return STW_OK;
 }

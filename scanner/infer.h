@@ -32,11 +32,14 @@
 #define STW_INFER_MIN_LOW 0.5            /* sketch: 95 % lower bound of the (corrected) rate */
 
 /* Join inference over src's foreign keys: one bounded statement per key
- * whose parent holds personal data, on the scan's open connection, at
- * most rows child rows each.  A statement that fails is logged in
- * *problems (one line each) and skipped. */
-int stw_infer_joins(struct stw_conn *conn, struct stw_inventory *inv, struct stw_source *src,
-    const struct stw_fp_key *key, long long rows, size_t max_value_len,
+ * whose parent holds personal data, at most rows child rows each, on the
+ * scan's open connection conns[0] and, side by side, on the others
+ * (--jobs; NULL entries are skipped).  The edges are added in key order
+ * whatever ran where, so the inventory does not depend on nconns.  A
+ * statement that fails is logged in *problems (one line each) and
+ * skipped. */
+int stw_infer_joins(struct stw_conn *const *conns, size_t nconns, struct stw_inventory *inv,
+    struct stw_source *src, const struct stw_fp_key *key, long long rows, size_t max_value_len,
     struct stw_strv *problems, struct stw_err *err);
 
 /* Sketch inference over every pair of fingerprinted columns of inv (all

@@ -738,6 +738,19 @@ summarize_lineage(struct stw_source *src, const struct stw_scan_opts *opts)
 		    "%lld failed", src->name, ls->column_level, ls->table_level, ls->failed);
 }
 
+/* What bounds every connection of a source. */
+static void
+conn_opts(struct stw_conn_opts *co, const struct stw_scan_opts *opts, const char *source)
+{
+	memset(co, 0, sizeof(*co));
+	co->timeout_s = opts->timeout_s > 0 ? opts->timeout_s : DEFAULT_TIMEOUT_S;
+	co->verbose = opts->verbose;
+	co->trace = opts->trace;
+	co->trace_payload = opts->payload;
+	co->log = opts->log;
+	co->source = source;
+}
+
 static void
 scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source *src,
     const struct stw_config *cfg, struct rules_job *rj, const struct stw_scan_opts *opts,
@@ -760,12 +773,7 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	run.opts = opts;
 	run.js = js;
 	run.src = src;
-	run.copts.timeout_s = opts->timeout_s > 0 ? opts->timeout_s : DEFAULT_TIMEOUT_S;
-	run.copts.verbose = opts->verbose;
-	run.copts.trace = opts->trace;
-	run.copts.trace_payload = opts->payload;
-	run.copts.log = opts->log;
-	run.copts.source = src->name;
+	conn_opts(&run.copts, opts, src->name);
 	run.sample_rows = sample_rows;
 	run.sample_views = opts->sample_views >= 0 ? opts->sample_views
 	    : (cfg && cfg->sample_views >= 0 ? cfg->sample_views : 0);
@@ -1056,25 +1064,53 @@ fingerprint_key(struct stw_fp_key *k, const struct stw_fp_key **key_out,
 }
 
 /* Copies no catalog declares: joins along each source's foreign keys on
- * its open connection, then sketches across every source. */
+ * its open connection and, with --jobs N, on N - 1 more opened for them
+ * (when the source has enough keys to be worth a connection), then
+ * sketches across every source. */
+#define JOINS_PER_EXTRA_CONN 16
+
 static void
-infer_copies(struct stw_inventory *inv, struct stw_conn **conns, size_t n,
-    const struct stw_fp_key *key, long long sample_rows, const struct stw_scan_opts *opts)
+infer_copies(struct stw_inventory *inv, struct job_source *jss, struct stw_conn **conns,
+    size_t n, const struct stw_fp_key *key, long long sample_rows,
+    const struct stw_scan_opts *opts)
 {
 	size_t before = inv->nlineage, added = 0;
 	double t0 = mono_s();
 	struct stw_err err = STW_ERR_INIT;
+	int jobs = opts->jobs > 0 ? opts->jobs : 1;
 
 	for (size_t i = 0; i < n; i++) {
 		struct stw_strv problems = STW_STRV_INIT;
+		struct stw_source *src = inv->sources[i];
+		struct stw_conn **cs;
+		struct stw_conn_opts co;
+		size_t ncs = 1, nkeys = 0;
 
 		if (conns[i] == NULL)
 			continue;
-		stw_infer_joins(conns[i], inv, inv->sources[i], key, sample_rows,
+		for (size_t t = 0; t < src->ntables; t++)
+			nkeys += src->tables[t]->nfkeys;
+		cs = stw_calloc((size_t)jobs + 1, sizeof(*cs));
+		cs[0] = conns[i];
+		conn_opts(&co, opts, src->name);
+		for (int k = 1; k < jobs && nkeys >= (size_t)k * JOINS_PER_EXTRA_CONN; k++) {
+			struct stw_err cerr = STW_ERR_INIT;
+			if (stw_conn_open(jss[i].vt, &cs[ncs], &jss[i].dsn, &co, &cerr) != STW_OK) {
+				logf_(opts, STW_LOG_WARN, "%s: extra connection for the joins failed: %s",
+				    src->name, cerr.msg);
+				stw_conn_close(cs[ncs]);
+				cs[ncs] = NULL;
+				break;
+			}
+			ncs++;
+		}
+		stw_infer_joins(cs, ncs, inv, src, key, sample_rows,
 		    opts->max_value_len ? opts->max_value_len : DEFAULT_VALUE_LEN, &problems, &err);
+		for (size_t k = 1; k < ncs; k++)
+			stw_conn_close(cs[k]);
+		free(cs);
 		for (size_t k = 0; k < problems.n; k++)
-			logf_(opts, STW_LOG_WARN, "%s: inferred lineage: %s", inv->sources[i]->name,
-			    problems.v[k]);
+			logf_(opts, STW_LOG_WARN, "%s: inferred lineage: %s", src->name, problems.v[k]);
 		stw_strv_clear(&problems);
 	}
 	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by join", inv->nlineage - before);
@@ -1175,7 +1211,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 			ntab += inv->sources[i]->ntables;
 		logf_(opts, STW_LOG_INFO, "subjects: %zu tables in %.3f s", ntab, mono_s() - ts);
 		if (key != NULL)
-			infer_copies(inv, conns, n, key, sample_rows, opts);
+			infer_copies(inv, jss, conns, n, key, sample_rows, opts);
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
 		stw_subject_decisions(inv, cfg);
