@@ -583,18 +583,19 @@ stw_inventory_drop_edges(struct stw_inventory *inv,
 	inv->lineage_gen++;
 }
 
-/* FNV-1a over source, a separator, and table: the key of the edges at a
- * table, whatever its schema. */
+/* FNV-1a over source, schema and table with separators (NULL is not ""):
+ * the key of the edges at a table. */
 static uint64_t
-edge_end_hash(const char *source, const char *table)
+edge_end_hash(const char *source, const char *schema, const char *table)
 {
+	const char *parts[3] = { source, schema, table };
 	uint64_t h = 1469598103934665603ull;
 
-	for (const char *p = source ? source : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	h = (h ^ 0x1fu) * 1099511628211ull;
-	for (const char *p = table ? table : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	for (size_t i = 0; i < 3; i++) {
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ (parts[i] ? 0x1fu : 0x1eu)) * 1099511628211ull;
+	}
 	return h;
 }
 
@@ -640,7 +641,7 @@ edge_ix_build(const struct stw_inventory *inv, int end)
 	for (size_t i = 0; i < inv->nlineage; i++) {
 		const struct stw_endpoint *ep = end == STW_EDGE_TO ? &inv->lineage[i]->to
 		    : &inv->lineage[i]->from;
-		v[i].h = edge_end_hash(ep->source, ep->table);
+		v[i].h = edge_end_hash(ep->source, ep->schema, ep->table);
 		v[i].i = i;
 	}
 	qsort(v, inv->nlineage, sizeof(*v), ix_cmp);
@@ -659,11 +660,11 @@ edge_ix_build(const struct stw_inventory *inv, int end)
 
 size_t
 stw_inventory_edges_at(const struct stw_inventory *inv, int end, const char *source,
-    const char *table, const size_t **idx)
+    const char *schema, const char *table, const size_t **idx)
 {
 	struct stw_inventory *m = (struct stw_inventory *)inv;   /* the index is a cache */
 	struct stw_edge_ix *x;
-	uint64_t h = edge_end_hash(source, table);
+	uint64_t h = edge_end_hash(source, schema, table);
 	size_t lo = 0, hi, first;
 
 	end = end == STW_EDGE_TO;

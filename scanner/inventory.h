@@ -360,14 +360,14 @@ void stw_source_drop_tables(struct stw_source *src,
 void stw_source_add_error(struct stw_source *src, enum stw_source_status at_least, const char *msg);
 
 /* The edges that may start (end = STW_EDGE_FROM) or end (STW_EDGE_TO) at
- * table (source, table) of any schema: their indexes in inv->lineage, in
- * lineage order, through *idx (borrowed, valid until lineage changes);
- * returns how many.  Candidates only: equal hashes of other names are
- * possible, so callers still compare the endpoint (and the schema, as they
- * see fit).  Not thread-safe on its first call after a change. */
+ * table (source, schema, table), schema NULL only matching NULL: their
+ * indexes in inv->lineage, in lineage order, through *idx (borrowed, valid
+ * until lineage changes); returns how many.  Candidates only: equal hashes
+ * of other names are possible, so callers still compare the endpoint.
+ * Not thread-safe on its first call after a change. */
 enum { STW_EDGE_FROM = 0, STW_EDGE_TO = 1 };
 size_t stw_inventory_edges_at(const struct stw_inventory *inv, int end, const char *source,
-    const char *table, const size_t **idx);
+    const char *schema, const char *table, const size_t **idx);
 
 /* Lookups: borrowed pointers, NULL when absent. */
 struct stw_source *stw_inventory_find_source(const struct stw_inventory *inv, const char *name);

@@ -220,7 +220,7 @@ collect(size_t *nout, const struct stw_inventory *inv, const struct stw_source *
 	for (size_t i = 0; i < n; i++) {
 		const size_t *into;
 		size_t ninto = stw_inventory_edges_at(inv, STW_EDGE_TO, nodes[i].src->name,
-		    nodes[i].t->name, &into);
+		    nodes[i].t->schema, nodes[i].t->name, &into);
 
 		for (size_t e = 0; e < ninto; e++) {
 			const struct stw_edge *ed = inv->lineage[into[e]];

@@ -1800,10 +1800,27 @@ stw_subject_views(struct stw_inventory *inv, const struct stw_config *cfg)
 					}
 					continue;
 				}
-				const size_t *into;
-				size_t ninto = stw_inventory_edges_at(inv, STW_EDGE_TO, src->name, v->name,
-				    &into);
+				size_t *into, ninto = 0;
 
+				/* The edges into v: of its schema, or of none (which
+				 * match it too), in lineage order; all of them when v
+				 * has no schema. */
+				if (v->schema == NULL) {
+					into = stw_calloc(inv->nlineage + 1, sizeof(*into));
+					for (size_t e = 0; e < inv->nlineage; e++)
+						into[ninto++] = e;
+				} else {
+					const size_t *a, *b;
+					size_t na = stw_inventory_edges_at(inv, STW_EDGE_TO, src->name, v->schema,
+					    v->name, &a);
+					size_t nb = stw_inventory_edges_at(inv, STW_EDGE_TO, src->name, NULL,
+					    v->name, &b), ia = 0, ib = 0;
+
+					into = stw_calloc(na + nb + 1, sizeof(*into));
+					while (ia < na || ib < nb)
+						into[ninto++] = ib >= nb || (ia < na && a[ia] < b[ib]) ? a[ia++]
+						    : b[ib++];
+				}
 				for (size_t e = 0; e < ninto; e++) {
 					const struct stw_edge *ed = inv->lineage[into[e]];
 					struct stw_source *fs;
@@ -1825,6 +1842,7 @@ stw_subject_views(struct stw_inventory *inv, const struct stw_config *cfg)
 					    subject_rank(from->subject.kind))
 						from = ft;
 				}
+				free(into);
 				if (from == NULL || subject_rank(from->subject.kind) <=
 				    subject_rank(v->subject.kind))
 					continue;
