@@ -185,21 +185,13 @@ struct ref_ent {
 	size_t si, ti;                   /* source index, table index */
 };
 
+/* v: by the referenced name alone; full: by (referenced schema, name),
+ * a key without a schema under its own hash. */
 struct stw_locate_index {
 	const struct stw_inventory *inv;
-	struct ref_ent *v;
-	size_t n;
+	struct ref_ent *v, *full;
+	size_t n, nfull;
 };
-
-static uint64_t
-name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; s != NULL && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 static int
 ref_cmp(const void *a, const void *b)
@@ -213,28 +205,81 @@ ref_cmp(const void *a, const void *b)
 	return x->ti < y->ti ? -1 : x->ti > y->ti;
 }
 
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t
+schema_name_hash(const char *schema, const char *name)
+{
+	uint64_t h = name_hash(schema);
+
+	h = (h ^ (schema != NULL ? 0x1fu : 0x1eu)) * 1099511628211ull;
+	for (; name != NULL && *name; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ull;
+	return h;
+}
+
+/* The first entry of v[0..n) with hash h. */
+static size_t
+ref_lower(const struct ref_ent *v, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t
+ref_dedup(struct ref_ent *v, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++)          /* a table with two keys to t: once */
+		if (w == 0 || ref_cmp(&v[w - 1], &v[i]) != 0)
+			v[w++] = v[i];
+	return w;
+}
+
+
 struct stw_locate_index *
 stw_locate_index_new(const struct stw_inventory *inv)
 {
 	struct stw_locate_index *r = stw_calloc(1, sizeof(*r));
-	size_t n = 0, w = 0;
+	size_t n = 0;
 
 	r->inv = inv;
 	for (size_t i = 0; i < inv->nsources; i++)
 		for (size_t j = 0; j < inv->sources[i]->ntables; j++)
 			n += inv->sources[i]->tables[j]->nfkeys;
 	r->v = stw_calloc(n + 1, sizeof(*r->v));
+	r->full = stw_calloc(n + 1, sizeof(*r->full));
 	for (size_t i = 0; i < inv->nsources; i++)
 		for (size_t j = 0; j < inv->sources[i]->ntables; j++) {
 			const struct stw_table *c = inv->sources[i]->tables[j];
-			for (size_t k = 0; k < c->nfkeys; k++)
-				r->v[r->n++] = (struct ref_ent){ name_hash(c->fkeys[k]->ref_table), i, j };
+			for (size_t k = 0; k < c->nfkeys; k++) {
+				const struct stw_fkey *fk = c->fkeys[k];
+				r->v[r->n++] = (struct ref_ent){ name_hash(fk->ref_table), i, j };
+				r->full[r->nfull++] = (struct ref_ent){ schema_name_hash(fk->ref_schema,
+				    fk->ref_table), i, j };
+			}
 		}
 	qsort(r->v, r->n, sizeof(*r->v), ref_cmp);
-	for (size_t i = 0; i < r->n; i++)          /* a table with two keys to t: once */
-		if (w == 0 || ref_cmp(&r->v[w - 1], &r->v[i]) != 0)
-			r->v[w++] = r->v[i];
-	r->n = w;
+	qsort(r->full, r->nfull, sizeof(*r->full), ref_cmp);
+	r->n = ref_dedup(r->v, r->n);
+	r->nfull = ref_dedup(r->full, r->nfull);
 	return r;
 }
 
@@ -244,6 +289,7 @@ stw_locate_index_free(struct stw_locate_index *r)
 	if (r == NULL)
 		return;
 	free(r->v);
+	free(r->full);
 	free(r);
 }
 
@@ -254,23 +300,44 @@ walk_keys(struct stw_locate_entry *e, size_t si, const struct stw_locate_index *
 	const struct stw_source *src = s->src;
 	const struct stw_table *t = s->t;
 	const char *engine = src->engine;
-	uint64_t h = name_hash(t->name);
-	size_t lo = 0, hi = refs->n;
+	struct ref_ent *cand;
+	size_t ncand = 0;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (refs->v[mid].h < h)
-			lo = mid + 1;
-		else
-			hi = mid;
+	/* The tables that may reference t, in catalog order: keys naming its
+	 * schema or none (fk_targets), or any when t has none. */
+	if (t->schema != NULL) {
+		uint64_t ha = schema_name_hash(t->schema, t->name), hb = schema_name_hash(NULL, t->name);
+		size_t a = ref_lower(refs->full, refs->nfull, ha), b = ref_lower(refs->full, refs->nfull, hb);
+		size_t na = 0, nb = 0;
+
+		while (a + na < refs->nfull && refs->full[a + na].h == ha)
+			na++;
+		while (b + nb < refs->nfull && refs->full[b + nb].h == hb)
+			nb++;
+		const struct ref_ent *x = refs->full + a, *y = refs->full + b;
+
+		cand = stw_calloc(na + nb + 1, sizeof(*cand));
+		for (size_t i = 0, j = 0; i < na || j < nb;)     /* merged in catalog order */
+			cand[ncand++] = j >= nb || (i < na && (x[i].si < y[j].si ||
+			    (x[i].si == y[j].si && x[i].ti <= y[j].ti))) ? x[i++] : y[j++];
+	} else {
+		uint64_t h = name_hash(t->name);
+		size_t lo = ref_lower(refs->v, refs->n, h), k = 0;
+
+		while (lo + k < refs->n && refs->v[lo + k].h == h)
+			k++;
+		cand = stw_calloc(k + 1, sizeof(*cand));
+		memcpy(cand, refs->v + lo, k * sizeof(*cand));
+		ncand = k;
 	}
 	/* Tables whose foreign keys reference a row found. */
-	for (size_t r = lo; r < refs->n && refs->v[r].h == h; r++) {
+	for (size_t r = 0; r < ncand; r++) {
 		const struct stw_table *c;
 
-		if (refs->inv->sources[refs->v[r].si] != src)
+		if (refs->inv->sources[cand[r].si] != src ||
+		    (r > 0 && cand[r].si == cand[r - 1].si && cand[r].ti == cand[r - 1].ti))
 			continue;
-		c = src->tables[refs->v[r].ti];
+		c = src->tables[cand[r].ti];
 
 		if (c == t || stw_table_is_partition(c) || visited(e, c) || s->where == NULL)
 			continue;
@@ -295,6 +362,7 @@ walk_keys(struct stw_locate_entry *e, size_t si, const struct stw_locate_index *
 			break;
 		}
 	}
+	free(cand);
 	/* Rows a found row references, when they are about the person too. */
 	for (size_t k = 0; k < t->nfkeys; k++) {
 		const struct stw_fkey *fk = t->fkeys[k];
@@ -318,7 +386,7 @@ walk_edges(struct stw_locate_entry *e, const struct stw_inventory *inv, size_t s
 {
 	const size_t *from;
 	size_t nfrom = stw_inventory_edges_at(inv, STW_EDGE_FROM, e->steps[si].src->name,
-	    e->steps[si].t->name, &from);
+	    e->steps[si].t->schema, e->steps[si].t->name, &from);
 
 	for (size_t i = 0; i < nfrom; i++) {
 		const struct stw_edge *ed = inv->lineage[from[i]];
@@ -483,6 +551,18 @@ stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const 
 
 	stw_locate_index_free(x);
 	return rc;
+}
+
+void
+stw_locate_plan_column(struct stw_locate **out, const struct stw_inventory *inv,
+    const struct stw_locate_index *refs, const struct stw_source *src,
+    const struct stw_table *t, const struct stw_column *col, const char *by)
+{
+	struct stw_locate *l = stw_calloc(1, sizeof(*l));
+
+	l->by = stw_strdup(by);
+	build_entry(l, inv, refs, src, t, col);
+	*out = l;
 }
 
 int

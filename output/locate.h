@@ -68,6 +68,11 @@ struct stw_locate_index *stw_locate_index_new(const struct stw_inventory *inv);
 void stw_locate_index_free(struct stw_locate_index *x);
 int stw_locate_plan_with(struct stw_locate **out, const struct stw_inventory *inv,
     const struct stw_locate_index *x, const char *by, struct stw_err *err);
+/* The plan from one column the caller has already found (by names it
+ * for the output), without looking the name up again. */
+void stw_locate_plan_column(struct stw_locate **out, const struct stw_inventory *inv,
+    const struct stw_locate_index *x, const struct stw_source *src, const struct stw_table *t,
+    const struct stw_column *col, const char *by);
 void stw_locate_free(struct stw_locate *l);
 
 /* The runbook, malloc'd: format "text", "markdown" or "json". */

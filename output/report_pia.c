@@ -389,7 +389,6 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 			const struct stw_table *tb = src->tables[t];
 			const struct stw_column *lc;
 			struct stw_locate *plan = NULL;
-			struct stw_err err = STW_ERR_INIT;
 			char *by;
 
 			if (!base_table(tb) || tb->subject.kind != STW_SUBJ_PERSON ||
@@ -397,8 +396,8 @@ locate_section(struct stw_rpt *m, struct stw_rpt_section *s)
 				continue;
 			by = stw_asprintf("%s.%s.%s.%s", src->name, tb->schema ? tb->schema : "", tb->name,
 			    lc->name);
-			if (stw_locate_plan_with(&plan, inv, lx, by, &err) != STW_OK ||
-			    plan->nentries == 0) {
+			stw_locate_plan_column(&plan, inv, lx, src, tb, lc, by);
+			if (plan->nentries == 0) {
 				free(by);
 				stw_locate_free(plan);
 				continue;
