@@ -1097,6 +1097,71 @@ grid(Agraph_t *g, const struct sel *s, Agnode_t **nodes)
 	free(out);
 }
 
+/* Collapsed nodes of one (source, schema, group), found once for all: a
+ * walk over the nodes before each one was quadratic in a map of 100,000
+ * tables. */
+struct gmember {
+	const struct mnode *m;
+	size_t i;
+};
+
+static int
+gmember_cmp(const void *a, const void *b)
+{
+	const struct gmember *x = a, *y = b;
+	int c;
+
+	if (x->m->group != y->m->group)
+		return x->m->group < y->m->group ? -1 : 1;
+	if ((c = strcmp(x->m->source ? x->m->source : "", y->m->source ? y->m->source : "")) != 0 ||
+	    (c = strcmp(x->m->schema ? x->m->schema : "", y->m->schema ? y->m->schema : "")) != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+same_group(const struct mnode *a, const struct mnode *b)
+{
+	return a->group == b->group && eq(a->source, b->source) && eq(a->schema, b->schema);
+}
+
+/* For each collapsed node, run[i]: its group's members in node order,
+ * start and length in v, set on the group's first node only (others 0). */
+struct groups {
+	struct gmember *v;
+	size_t *start, *len;
+};
+
+static void
+groups_build(struct groups *gs, const struct sel *s)
+{
+	size_t n = 0;
+
+	gs->v = stw_calloc(s->nn + 1, sizeof(*gs->v));
+	gs->start = stw_calloc(s->nn + 1, sizeof(*gs->start));
+	gs->len = stw_calloc(s->nn + 1, sizeof(*gs->len));
+	for (size_t i = 0; i < s->nn; i++)
+		if (s->n[i].keep && s->n[i].group > 0)
+			gs->v[n++] = (struct gmember){ &s->n[i], i };
+	qsort(gs->v, n, sizeof(*gs->v), gmember_cmp);
+	for (size_t a = 0; a < n;) {
+		size_t z = a + 1;
+		while (z < n && same_group(gs->v[z].m, gs->v[a].m))
+			z++;
+		gs->start[gs->v[a].i] = a;
+		gs->len[gs->v[a].i] = z - a;
+		a = z;
+	}
+}
+
+static void
+groups_release(struct groups *gs)
+{
+	free(gs->v);
+	free(gs->start);
+	free(gs->len);
+}
+
 static int
 build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_err *err)
 {
@@ -1105,6 +1170,7 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 	struct agg *aggs = NULL;
 	size_t naggs = 0, aaggs = 0, nnotes = 0;
 	struct used u;
+	struct groups gs;
 	struct stw_buf notes = STW_BUF_INIT;
 
 	*out = NULL;
@@ -1211,6 +1277,7 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 		free(tip);
 		free(label);
 	}
+	groups_build(&gs, s);
 	for (size_t i = 0; i < s->nn; i++) {
 		const struct mnode *m = &s->n[i];
 		struct stw_buf lb = STW_BUF_INIT;
@@ -1221,28 +1288,21 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 
 		if (!m->keep || m->group == 0 || m->group < 0)
 			continue;
-		/* the first of its schema and group: gather the others */
-		for (size_t k = 0; k < i; k++)
-			if (s->n[k].keep && s->n[k].group == m->group && eq(s->n[k].source, m->source) &&
-			    eq(s->n[k].schema, m->schema))
-				goto next_group;
+		/* the first of its schema and group gathers the others */
+		if (gs.len[i] == 0)
+			goto next_group;
 		stw_buf_addf(&lb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"5\" "
 		    "COLOR=\"#888888\" STYLE=\"ROUNDED\"><TR><TD BGCOLOR=\"%s\"><B>", m->group == 2 ?
 		    SFILL(STW_SENS_LINKED) : SFILL(STW_SENS_NONE));
-		for (size_t k = i; k < s->nn; k++)
-			if (s->n[k].keep && s->n[k].group == m->group && eq(s->n[k].source, m->source) &&
-			    eq(s->n[k].schema, m->schema))
-				count++;
+		count = gs.len[i];
 		stw_buf_addf(&lb, "%zu table%s %s</B></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">",
 		    count, count == 1 ? "" : "s", m->group == 2 ? "about persons: keys, dates, amounts only" :
 		    "without personal data");
-		for (size_t k = i; k < s->nn && listed < 8; k++)
-			if (s->n[k].keep && s->n[k].group == m->group && eq(s->n[k].source, m->source) &&
-			    eq(s->n[k].schema, m->schema)) {
-				stw_buf_adds(&lb, listed ? ", " : "");
-				html_esc(&lb, s->n[k].table);
-				listed++;
-			}
+		for (size_t k = 0; k < count && listed < 8; k++) {
+			stw_buf_adds(&lb, listed ? ", " : "");
+			html_esc(&lb, gs.v[gs.start[i] + k].m->table);
+			listed++;
+		}
 		if (count > listed)
 			stw_buf_addf(&lb, ", +%zu", count - listed);
 		stw_buf_adds(&lb, "</FONT></TD></TR></TABLE>");
@@ -1260,6 +1320,7 @@ build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_er
 next_group:
 		stw_buf_release(&lb);
 	}
+	groups_release(&gs);
 	for (size_t i = 0; i < s->ne; i++) {
 		const struct medge *me = &s->e[i];
 
