@@ -208,22 +208,15 @@ ref_cmp(const void *a, const void *b)
 static uint64_t
 name_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (; s != NULL && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return stw_hash_parts(&s, 1);
 }
 
 static uint64_t
 schema_name_hash(const char *schema, const char *name)
 {
-	uint64_t h = name_hash(schema);
+	const char *parts[2] = { schema, name };
 
-	h = (h ^ (schema != NULL ? 0x1fu : 0x1eu)) * 1099511628211ull;
-	for (; name != NULL && *name; name++)
-		h = (h ^ (unsigned char)*name) * 1099511628211ull;
-	return h;
+	return stw_hash_parts(parts, 2);
 }
 
 /* The first entry of v[0..n) with hash h. */
@@ -252,7 +245,6 @@ ref_dedup(struct ref_ent *v, size_t n)
 			v[w++] = v[i];
 	return w;
 }
-
 
 struct stw_locate_index *
 stw_locate_index_new(const struct stw_inventory *inv)

@@ -524,16 +524,6 @@ select_list(struct stw_buf *q, const struct stw_sample_req *req, const char *pk)
 	quote_table(q, req->table);
 }
 
-static size_t
-utf8_cut(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
-
 /* Streams sql's rows (mysql_use_result: nothing is buffered) to cb.  When
  * last_key is set, the column after the requested ones is the key, and
  * *last_key receives the last row's value. */
@@ -565,7 +555,7 @@ stream(struct my_conn *c, const char *sql, const struct stw_sample_req *req, stw
 			continue;
 		for (size_t i = 0; i < ncols; i++) {
 			vals[i] = row[i];
-			lens[i] = row[i] ? utf8_cut(row[i], l[i], maxlen) : 0;
+			lens[i] = row[i] ? stw_utf8_cut(row[i], l[i], maxlen) : 0;
 		}
 		if (last_key != NULL && row[ncols] != NULL)
 			*last_key = strtoll(row[ncols], NULL, 10);

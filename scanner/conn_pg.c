@@ -385,17 +385,6 @@ pg_close(struct stw_conn *base)
 	free(c);
 }
 
-/* Longest prefix of s of at most max bytes that does not split a UTF-8 character. */
-static size_t
-utf8_cut(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
-
 /* Runs sql in single-row mode, handing each row to cb: memory stays flat
  * whatever the size of the result, a sample or a catalog of 100,000
  * tables.  Values longer than maxlen bytes are cut (0: never); what
@@ -443,7 +432,7 @@ stream(struct pg_conn *c, const char *sql, size_t ncols, size_t maxlen, stw_row_
 					vals[i] = pq->getvalue(res, 0, (int)i);
 					lens[i] = (size_t)pq->getlength(res, 0, (int)i);
 					if (maxlen > 0)
-						lens[i] = utf8_cut(vals[i], lens[i], maxlen);
+						lens[i] = stw_utf8_cut(vals[i], lens[i], maxlen);
 				}
 			}
 			(*rows)++;

@@ -50,14 +50,8 @@ static uint64_t
 ep_hash(const char *src, const char *schema, const char *table, const char *col)
 {
 	const char *parts[4] = { src, schema, table, col };
-	uint64_t h = 1469598103934665603ull;
 
-	for (size_t i = 0; i < 4; i++) {
-		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		h = (h ^ (parts[i] ? 0x1fu : 0x1eu)) * 1099511628211ull;
-	}
-	return h;
+	return stw_hash_parts(parts, 4);
 }
 
 /* Either way round: the unordered pair. */

@@ -589,14 +589,8 @@ static uint64_t
 edge_end_hash(const char *source, const char *schema, const char *table)
 {
 	const char *parts[3] = { source, schema, table };
-	uint64_t h = 1469598103934665603ull;
 
-	for (size_t i = 0; i < 3; i++) {
-		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		h = (h ^ (parts[i] ? 0x1fu : 0x1eu)) * 1099511628211ull;
-	}
-	return h;
+	return stw_hash_parts(parts, 3);
 }
 
 struct stw_edge_ix {
@@ -708,17 +702,12 @@ stw_inventory_find_source(const struct stw_inventory *inv, const char *name)
 	return NULL;
 }
 
-/* FNV-1a over schema, a separator no name holds, and name. */
 static size_t
 table_hash(const char *schema, const char *name)
 {
-	uint64_t h = 1469598103934665603ull;
+	const char *parts[2] = { schema, name };
+	uint64_t h = stw_hash_parts(parts, 2);
 
-	for (const char *p = schema ? schema : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	h = (h ^ (schema ? 0x1fu : 0x1eu)) * 1099511628211ull;
-	for (const char *p = name ? name : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
 	return (size_t)(h ^ (h >> 29));
 }
 

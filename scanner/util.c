@@ -292,6 +292,29 @@ stw_read_file_max(char **out, size_t *len, const char *path, size_t max, struct 
 	return STW_OK;
 }
 
+uint64_t
+stw_hash_parts(const char *const *parts, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++) {
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ (parts[i] ? 0x1fu : 0x1eu)) * 1099511628211ull;
+	}
+	return h;
+}
+
+size_t
+stw_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 int
 stw_glob_match(const char *pattern, const char *s)
 {

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -73,6 +74,15 @@ int stw_read_file(char **out, size_t *len, const char *path, struct stw_err *err
 /* The same, refusing (STW_EUSAGE) a file of more than max bytes without
  * reading past it; stw_read_file's max is STW_READ_MAX. */
 #define STW_READ_MAX ((size_t)1 << 30)
+
+/* FNV-1a over parts[0..n), each followed by a separator that tells NULL
+ * from "": the key of the in-memory lookups (a table by name, the edges
+ * at a table).  Not stable across versions; never written anywhere. */
+uint64_t stw_hash_parts(const char *const *parts, size_t n);
+
+/* The longest prefix of s (len bytes) of at most max bytes that does not
+ * split a UTF-8 character. */
+size_t stw_utf8_cut(const char *s, size_t len, size_t max);
 int stw_read_file_max(char **out, size_t *len, const char *path, size_t max, struct stw_err *err);
 
 /* fnmatch-style glob with * ? and [..]; case-sensitive. */
