@@ -1902,7 +1902,7 @@ jin_capture(struct jin *j, size_t *line, size_t *col)
 		return jin_fail(j, "expected a value, not '%c'", c);
 	if (c != '{' && c != '[' && c != '"') {
 		while ((c = jin_peek(j)) != EOF && c != ',' && c != '}' && c != ']' && c != ' ' &&
-		    c != '\t' && c != '\n' && c != '\r' && c != '\0' && j->v.len < 64)
+		    c != '\t' && c != '\n' && c != '\r' && c != '\0' && j->v.len < STW_READ_MAX)
 			stw_buf_addc(&j->v, (char)jin_next(j));
 		if (c == '\0')
 			return jin_fail(j, "a NUL byte: not JSON text");
