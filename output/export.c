@@ -70,99 +70,19 @@ stw_export_format_from_path(enum stw_export_format *out, const char *path)
 
 /* ---- edges by table ------------------------------------------------------------ */
 
-/* The lineage edges sorted by one end's table, to find a table's edges
- * by binary search rather than a pass over all of them per table. */
-struct edge_index {
-	const struct stw_edge **v;
-	size_t n;
-	int to;                        /* 1: by the to end, 0: by the from end */
-};
-
 static int
 cmp_str0(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+/* Is e the table (source, t)?  stw_inventory_edges_at hands out the edges
+ * at a table by hash, in lineage order; this confirms them. */
 static int
-cmp_end(const struct stw_endpoint *a, const struct stw_endpoint *b)
+at_table(const struct stw_endpoint *e, const char *source, const struct stw_table *t)
 {
-	int r;
-
-	if ((r = cmp_str0(a->source, b->source)) != 0 || (r = cmp_str0(a->schema, b->schema)) != 0)
-		return r;
-	return cmp_str0(a->table, b->table);
-}
-
-/* An edge and its place in the inventory: ties keep inventory order (the
- * inventory is sorted), not the order of the edges in memory, which
- * depends on how the inventory was read. */
-struct edge_at {
-	const struct stw_edge *e;
-	size_t i;
-};
-
-static int
-cmp_by_to(const void *pa, const void *pb)
-{
-	const struct edge_at *a = pa, *b = pb;
-	int r = cmp_end(&a->e->to, &b->e->to);
-
-	return r ? r : (a->i < b->i ? -1 : a->i > b->i);
-}
-
-static int
-cmp_by_from(const void *pa, const void *pb)
-{
-	const struct edge_at *a = pa, *b = pb;
-	int r = cmp_end(&a->e->from, &b->e->from);
-
-	return r ? r : (a->i < b->i ? -1 : a->i > b->i);
-}
-
-static void
-index_build(struct edge_index *x, const struct stw_inventory *inv, int to)
-{
-	struct edge_at *at = stw_calloc(inv->nlineage + 1, sizeof(*at));
-
-	x->n = inv->nlineage;
-	x->to = to;
-	x->v = stw_calloc(x->n ? x->n : 1, sizeof(*x->v));
-	for (size_t i = 0; i < x->n; i++)
-		at[i] = (struct edge_at){ inv->lineage[i], i };
-	qsort(at, x->n, sizeof(*at), to ? cmp_by_to : cmp_by_from);
-	for (size_t i = 0; i < x->n; i++)
-		x->v[i] = at[i].e;
-	free(at);
-}
-
-/* The edges whose chosen end is (source, t): [*lo, *hi). */
-static void
-index_range(const struct edge_index *x, const char *source, const struct stw_table *t,
-    size_t *lo, size_t *hi)
-{
-	struct stw_endpoint key = { (char *)source, t->schema, t->name, NULL };
-	size_t a = 0, b = x->n;
-
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-		const struct stw_endpoint *e = x->to ? &x->v[m]->to : &x->v[m]->from;
-
-		if (cmp_end(e, &key) < 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*lo = a;
-	while (a < x->n && cmp_end(x->to ? &x->v[a]->to : &x->v[a]->from, &key) == 0)
-		a++;
-	*hi = a;
-}
-
-static void
-index_free(struct edge_index *x)
-{
-	free(x->v);
+	return cmp_str0(e->source, source) == 0 && cmp_str0(e->schema, t->schema) == 0 &&
+	    cmp_str0(e->table, t->name) == 0;
 }
 
 /* ---- OpenLineage --------------------------------------------------------------- */
@@ -226,7 +146,6 @@ struct ol_ctx {
 	const struct stw_export_opts *o;
 	const char *producer;
 	char *facet_url;
-	struct edge_index by_to;
 	struct ol_naming *names;       /* per source index */
 };
 
@@ -277,14 +196,17 @@ ol_column_lineage(const struct ol_ctx *c, const struct stw_source *s, const stru
     json_t *upstream)
 {
 	json_t *fields = json_object(), *facet;
-	size_t lo, hi;
+	const size_t *into;
+	size_t ninto = stw_inventory_edges_at(c->inv, STW_EDGE_TO, s->name, t->schema, t->name,
+	    &into);
 
-	index_range(&c->by_to, s->name, t, &lo, &hi);
-	for (size_t i = lo; i < hi; i++) {
-		const struct stw_edge *e = c->by_to.v[i];
+	for (size_t i = 0; i < ninto; i++) {
+		const struct stw_edge *e = c->inv->lineage[into[i]];
 		json_t *in, *tr, *list, *entry;
 		char *ns, *name, *text;
 
+		if (!at_table(&e->to, s->name, t))
+			continue;
 		if (strcmp(e->kind, "fk") == 0)
 			continue;   /* a key, not a derivation */
 		ol_end(c, &e->from, &ns, &name);
@@ -487,7 +409,6 @@ export_openlineage(const struct stw_inventory *inv, const struct stw_export_opts
 	c.producer = o->producer ? o->producer : producer;
 	c.facet_url = stw_asprintf("%s%s%s", o->schema_base ? o->schema_base : DEFAULT_SCHEMA_BASE,
 	    STEWARD_FACET_FILE, STEWARD_FACET_DEF);
-	index_build(&c.by_to, inv, 1);
 	c.names = stw_calloc(inv->nsources ? inv->nsources : 1, sizeof(*c.names));
 	for (size_t s = 0; s < inv->nsources; s++)
 		ol_naming_init(&c.names[s], inv->sources[s], inv->sources[s]->name);
@@ -546,7 +467,6 @@ export_openlineage(const struct stw_inventory *inv, const struct stw_export_opts
 	for (size_t s = 0; s < inv->nsources; s++)
 		ol_naming_release(&c.names[s]);
 	free(c.names);
-	index_free(&c.by_to);
 	free(c.facet_url);
 	free(producer);
 	return rc;
@@ -787,10 +707,8 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 	struct stw_buf b = STW_BUF_INIT;
 	struct ropa_row *rows = NULL;
 	size_t nrows = 0, arows = 0;
-	struct edge_index by_from;
 	int rc = STW_OK;
 
-	index_build(&by_from, inv, 0);
 	for (size_t s = 0; s < inv->nsources; s++) {
 		const struct stw_source *src = inv->sources[s];
 		size_t first = nrows;
@@ -799,7 +717,8 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 			const struct stw_table *tb = src->tables[t];
 			static const char *const none[] = { "(no purpose declared)" };
 			const char *const *purposes = (const char *const *)tb->purposes.v;
-			size_t npurposes = tb->purposes.n, lo, hi;
+			size_t npurposes = tb->purposes.n, nfrom;
+			const size_t *from;
 			char *tname;
 
 			if (stw_table_is_partition(tb))
@@ -808,7 +727,8 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 				purposes = none;
 				npurposes = 1;
 			}
-			index_range(&by_from, src->name, tb, &lo, &hi);
+			nfrom = stw_inventory_edges_at(inv, STW_EDGE_FROM, src->name, tb->schema, tb->name,
+			    &from);
 			tname = stw_asprintf("%s.%s", tb->schema ? tb->schema : "", tb->name);
 			for (size_t c = 0; c < tb->ncolumns; c++) {
 				const struct stw_column *col = tb->columns[c];
@@ -852,11 +772,11 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 									r->over = (r->over < 0 ? 0 : r->over) +
 									    tb->retention.rows_over_limit;
 							}
-							for (size_t i = lo; i < hi; i++) {
-								const struct stw_edge *e = by_from.v[i];
+							for (size_t i = 0; i < nfrom; i++) {
+								const struct stw_edge *e = inv->lineage[from[i]];
 								char *to;
 
-								if (e->to.source == NULL || strcmp(e->to.source, src->name) == 0 ||
+								if (!at_table(&e->from, src->name, tb) || e->to.source == NULL || strcmp(e->to.source, src->name) == 0 ||
 								    (strcmp(e->kind, "declared") != 0 &&
 								    strcmp(e->kind, "inferred") != 0) ||
 								    !carries(e, tb, fd->category))
@@ -944,7 +864,6 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 		stw_strv_clear(&rows[i].copies);
 	}
 	free(rows);
-	index_free(&by_from);
 	stw_buf_release(&b);
 	return rc;
 }
