@@ -1989,42 +1989,69 @@ jin_new_key(struct jin *j, json_t *o, const char *key)
 	return jin_fail(j, "duplicate object key '%s'", key);
 }
 
-/* An array whose elements go to fn one at a time, at pointer /.../key/i. */
+/* Reads one element of an array from the stream. */
+typedef int (*jin_elem_fn)(struct jin *j, struct rd *r, void *ctx);
+
+/* An array whose elements fn reads one at a time, at pointer /.../key/i;
+ * anything but an array is left to the tree reader (j->whole). */
 static int
-jin_each(struct jin *j, struct rd *r, const char *key, elem_fn fn, void *ctx)
+jin_array(struct jin *j, struct rd *r, const char *key, jin_elem_fn fn, void *ctx)
 {
 	size_t m = push_key(r, key);
-	int rc = STW_OK, more;
+	int rc, more;
 
 	jin_ws(j);
 	if (jin_peek(j) != '[') {
-		j->whole = 1;            /* not an array: the tree reader says so */
+		j->whole = 1;
 		return STW_OK;
 	}
 	jin_next(j);
 	more = !jin_empty(j, ']');
-	for (size_t i = 0; more > 0; i++) {
-		json_t *v;
-		size_t mi;
+	for (size_t i = 0; more > 0 && !j->whole; i++) {
+		size_t mi = push_index(r, i);
 
-		if ((rc = jin_value(j, &v)) != STW_OK)
-			return rc;
-		mi = push_index(r, i);
-		rc = fn(r, v, ctx);
-		json_decref(v);
-		if (rc != STW_OK)
+		if ((rc = fn(j, r, ctx)) != STW_OK)
 			return rc;
 		pop(r, mi);
-		if ((more = jin_more(j, ']')) < 0)
+		if (!j->whole && (more = jin_more(j, ']')) < 0)
 			return j->err->code;
 	}
 	pop(r, m);
 	return STW_OK;
 }
 
+/* An element parsed alone and handed to the tree reader's fn. */
+struct jin_tree {
+	elem_fn fn;
+	void *ctx;
+};
+
 static int
-jin_source(struct jin *j, struct rd *r, struct stw_inventory *inv)
+jin_tree_elem(struct jin *j, struct rd *r, void *arg)
 {
+	const struct jin_tree *t = arg;
+	json_t *v;
+	int rc;
+
+	if ((rc = jin_value(j, &v)) != STW_OK)
+		return rc;
+	rc = t->fn(r, v, t->ctx);
+	json_decref(v);
+	return rc;
+}
+
+static int
+jin_each(struct jin *j, struct rd *r, const char *key, elem_fn fn, void *ctx)
+{
+	struct jin_tree t = { fn, ctx };
+
+	return jin_array(j, r, key, jin_tree_elem, &t);
+}
+
+static int
+jin_source(struct jin *j, struct rd *r, void *ctx)
+{
+	struct stw_inventory *inv = ctx;
 	json_t *o;
 	struct stw_source *s = NULL;
 	char *key = NULL;
@@ -2091,31 +2118,9 @@ jin_root(struct jin *j, struct rd *r, struct stw_inventory *inv)
 			for (size_t i = 0; head[i] != NULL; i++)
 				if (json_object_get(root, head[i]) == NULL)
 					j->whole = 1;
-			if (j->whole || (rc = read_root_head(r, root, inv)) != STW_OK)
+			if (j->whole || (rc = read_root_head(r, root, inv)) != STW_OK ||
+			    (rc = jin_array(j, r, "sources", jin_source, inv)) != STW_OK || j->whole)
 				goto out;
-			{
-				size_t m = push_key(r, "sources");
-				int smore;
-
-				jin_ws(j);
-				if (jin_peek(j) != '[') {
-					j->whole = 1;
-					goto out;
-				}
-				jin_next(j);
-				smore = !jin_empty(j, ']');
-				for (size_t i = 0; smore > 0 && !j->whole; i++) {
-					size_t mi = push_index(r, i);
-					if ((rc = jin_source(j, r, inv)) != STW_OK)
-						goto out;
-					pop(r, mi);
-					if (!j->whole && (smore = jin_more(j, ']')) < 0) {
-						rc = j->err->code;
-						goto out;
-					}
-				}
-				pop(r, m);
-			}
 			sources = 1;
 			json_object_set_new(root, key, json_array());
 		} else if (strcmp(key, "lineage") == 0 && sources) {
