@@ -534,17 +534,6 @@ build_entry(struct stw_locate *l, const struct stw_inventory *inv, const struct 
 
 static void free_entry(struct stw_locate_entry *e);
 
-int
-stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const char *by,
-    struct stw_err *err)
-{
-	struct stw_locate_index *x = stw_locate_index_new(inv);
-	int rc = stw_locate_plan_with(out, inv, x, by, err);
-
-	stw_locate_index_free(x);
-	return rc;
-}
-
 void
 stw_locate_plan_column(struct stw_locate **out, const struct stw_inventory *inv,
     const struct stw_locate_index *refs, const struct stw_source *src,
@@ -557,8 +546,8 @@ stw_locate_plan_column(struct stw_locate **out, const struct stw_inventory *inv,
 	*out = l;
 }
 
-int
-stw_locate_plan_with(struct stw_locate **out, const struct stw_inventory *inv,
+static int
+plan_by(struct stw_locate **out, const struct stw_inventory *inv,
     const struct stw_locate_index *refs, const char *by, struct stw_err *err)
 {
 	struct stw_locate *l = stw_calloc(1, sizeof(*l));
@@ -626,6 +615,17 @@ stw_locate_plan_with(struct stw_locate **out, const struct stw_inventory *inv,
 	}
 	*out = l;
 	return STW_OK;
+}
+
+int
+stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, const char *by,
+    struct stw_err *err)
+{
+	struct stw_locate_index *x = stw_locate_index_new(inv);
+	int rc = plan_by(out, inv, x, by, err);
+
+	stw_locate_index_free(x);
+	return rc;
 }
 
 static void

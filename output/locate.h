@@ -66,8 +66,6 @@ int stw_locate_plan(struct stw_locate **out, const struct stw_inventory *inv, co
 struct stw_locate_index;
 struct stw_locate_index *stw_locate_index_new(const struct stw_inventory *inv);
 void stw_locate_index_free(struct stw_locate_index *x);
-int stw_locate_plan_with(struct stw_locate **out, const struct stw_inventory *inv,
-    const struct stw_locate_index *x, const char *by, struct stw_err *err);
 /* The plan from one column the caller has already found (by names it
  * for the output), without looking the name up again. */
 void stw_locate_plan_column(struct stw_locate **out, const struct stw_inventory *inv,
