@@ -315,14 +315,11 @@ out:
 
 /* STEWARD_TRACE=sql: every statement on stderr, one line each:
  *   steward-trace: ENGINE conn=N MS ms: SQL
- * Each scan thread holds exactly one connection, so the thread numbers
- * the connection; the benchmark replays each connection's statements in
- * its own client session. */
-static int trace_next_conn;
-static _Thread_local int trace_conn;
-
+ * N numbers the connection (not the thread: one connection can serve
+ * several threads in turn); the benchmark replays each connection's
+ * statements in its own client session. */
 static void
-ui_trace(const char *engine, const char *sql, double seconds, void *payload)
+ui_trace(const char *engine, int trace_conn, const char *sql, double seconds, void *payload)
 {
 	struct ui *ui = payload;
 	struct stw_buf b = STW_BUF_INIT;
@@ -330,8 +327,6 @@ ui_trace(const char *engine, const char *sql, double seconds, void *payload)
 	/* One write per line: stderr is unbuffered, and a character at a time
 	 * cost a system call per byte (200 ms on a 200-column table). */
 	pthread_mutex_lock(&ui->lock);
-	if (trace_conn == 0)
-		trace_conn = ++trace_next_conn;
 	stw_buf_addf(&b, "steward-trace: %s conn=%d %.3f ms: ", engine, trace_conn, seconds * 1000.0);
 	for (const char *p = sql; *p; p++)
 		stw_buf_addc(&b, *p == '\n' || *p == '\r' ? ' ' : *p);

@@ -61,9 +61,11 @@ char *stw_dsn_default_name(const struct stw_dsn *d);
 const char *stw_dsn_param(const struct stw_dsn *d, const char *key);
 
 /* Statement trace sink (STEWARD_TRACE=sql): the SQL text a connector sent
- * and how long it took to run and fetch.  SQL holds identifiers and
- * constants chosen by steward, never data values or passwords. */
-typedef void stw_trace_cb(const char *engine, const char *sql, double seconds, void *payload);
+ * on connection conn (stw_conn_opts.id) and how long it took to run and
+ * fetch.  SQL holds identifiers and constants chosen by steward, never data
+ * values or passwords. */
+typedef void stw_trace_cb(const char *engine, int conn, const char *sql, double seconds,
+    void *payload);
 
 /* Options that bound a scan session. */
 struct stw_conn_opts {
@@ -71,6 +73,7 @@ struct stw_conn_opts {
 	int verbose;
 	stw_trace_cb *trace;    /* NULL = no tracing */
 	void *trace_payload;
+	int id;                 /* numbers the connection in the trace (set by whoever opens it) */
 	/* Log sink for what a server says unasked (PostgreSQL notices): level
 	 * is enum stw_log_level (scan.h); msg is steward's own text, never the
 	 * server's, which may quote the data it read.  NULL = dropped.  Called
@@ -84,7 +87,7 @@ static inline void
 stw_conn_trace(const struct stw_conn_opts *o, const char *engine, const char *sql, double seconds)
 {
 	if (o != NULL && o->trace != NULL)
-		o->trace(engine, sql, seconds, o->trace_payload);
+		o->trace(engine, o->id, sql, seconds, o->trace_payload);
 }
 
 struct stw_conn;            /* driver private; first field: const struct stw_connector *vt */
@@ -226,5 +229,16 @@ stw_conn_close(struct stw_conn *c)
 	if (c != NULL)
 		c->vt->close(c);
 }
+
+/* Runs task(conn, i, payload) for every i below ntasks across the open
+ * connections of conns[0..nconns) (NULLs skipped), one thread each and
+ * conns[0] on the caller's: each connection takes the next task as soon as
+ * it is done with the last, so a slow table holds up only its own.  A task
+ * that returns non-zero (its connection was lost) stops that connection's
+ * worker; the others take what is left.  Tasks must write only what is
+ * their own (one table's results). */
+typedef int stw_conn_task(struct stw_conn *c, size_t i, void *payload);
+void stw_conn_run_tasks(struct stw_conn *const *conns, size_t nconns, size_t ntasks,
+    stw_conn_task *task, void *payload);
 
 #endif

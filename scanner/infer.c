@@ -4,8 +4,6 @@
  */
 #include "infer.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -449,31 +447,18 @@ join_apply(struct stw_inventory *inv, struct pair_set *ps, const struct stw_sour
 struct join_pool {
 	const struct stw_source *src;
 	struct join_job *jobs;
-	size_t njobs;
-	atomic_size_t next;
 	const struct stw_fp_key *key;
 	long long rows;
 	size_t maxlen;
 };
 
-struct join_worker {
-	struct join_pool *pool;
-	struct stw_conn *conn;
-};
-
-static void *
-join_worker_main(void *arg)
+static int
+join_task(struct stw_conn *c, size_t k, void *payload)
 {
-	struct join_worker *w = arg;
-	struct join_pool *p = w->pool;
+	struct join_pool *p = payload;
 
-	for (;;) {
-		size_t k = atomic_fetch_add(&p->next, 1);
-		if (k >= p->njobs)
-			break;
-		join_eval(w->conn, p->src, &p->jobs[k], p->key, p->rows, p->maxlen);
-	}
-	return NULL;
+	join_eval(c, p->src, &p->jobs[k], p->key, p->rows, p->maxlen);
+	return 0;
 }
 
 int
@@ -515,25 +500,9 @@ stw_infer_joins(struct stw_conn *const *conns, size_t nconns, struct stw_invento
 			join_apply(inv, &ps, src, &jobs[i], problems);
 		}
 	} else {
-		struct join_pool pool = { src, jobs, njobs, 0, key, rows, max_value_len };
-		struct join_worker *ws = stw_calloc(nconns, sizeof(*ws));
-		pthread_t *th = stw_calloc(nconns, sizeof(*th));
-		size_t started = 0;
+		struct join_pool pool = { src, jobs, key, rows, max_value_len };
 
-		atomic_init(&pool.next, 0);
-		for (size_t c = 0; c < nconns; c++) {
-			ws[c].pool = &pool;
-			ws[c].conn = conns[c];
-		}
-		for (size_t c = 1; c < nconns; c++)
-			if (conns[c] != NULL && pthread_create(&th[started], NULL, join_worker_main,
-			    &ws[c]) == 0)
-				started++;
-		join_worker_main(&ws[0]);
-		for (size_t c = 0; c < started; c++)
-			pthread_join(th[c], NULL);
-		free(th);
-		free(ws);
+		stw_conn_run_tasks(conns, nconns, njobs, join_task, &pool);
 		for (size_t i = 0; i < njobs; i++)
 			join_apply(inv, &ps, src, &jobs[i], problems);
 	}

@@ -3,6 +3,7 @@
  */
 #include "reid.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,59 +406,101 @@ run_batch(struct stw_conn *c, const char *engine, struct job *jobs, size_t njobs
 	return rc;
 }
 
-int
-stw_reid_measure_source(struct stw_conn *c, struct stw_source *src, long long rows_limit,
-    struct stw_err *err)
-{
+/* The work of one source, shared by the connections measuring it: the
+ * batches of small tables first, then each table alone (what a batch
+ * counted is taken from it, the generalisations are one statement each). */
+struct measure_pool {
+	const char *engine;
 	struct job *jobs;
-	size_t njobs = 0, start = 0, nsmall = 0;
+	size_t njobs;
+	size_t (*batches)[2];            /* [from, to) into jobs */
+	long long limit;
+	pthread_mutex_t lock;            /* lost: the first connection lost */
+	int lost;
+	struct stw_err lost_err;
+};
+
+static int
+batch_task(struct stw_conn *c, size_t i, void *payload)
+{
+	struct measure_pool *p = payload;
+
+	if (run_batch(c, p->engine, p->jobs, p->njobs, p->batches[i][0], p->batches[i][1]) !=
+	    STW_ECONNECT)
+		return 0;
+	/* the tables of this batch are counted alone, by whoever is left */
+	return 1;
+}
+
+static int
+table_task(struct stw_conn *c, size_t i, void *payload)
+{
+	struct measure_pool *p = payload;
+	struct stw_err terr = STW_ERR_INIT;
+
+	if (measure_table(c, p->engine, &p->jobs[i], p->limit, &terr) != STW_ECONNECT)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	if (!p->lost) {
+		p->lost = 1;
+		stw_error(&p->lost_err, STW_ECONNECT, "%s", terr.msg);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return 1;
+}
+
+int
+stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw_source *src,
+    long long rows_limit, struct stw_err *err)
+{
+	struct measure_pool p;
+	size_t nbatch = 0, start = 0, nsmall = 0;
 	int rc = STW_OK;
 
-	if (c == NULL || rows_limit <= 0)
+	if (nconns == 0 || conns[0] == NULL || rows_limit <= 0)
 		return STW_OK;
-	jobs = stw_calloc(src->ntables + 1, sizeof(*jobs));
+	memset(&p, 0, sizeof(p));
+	p.engine = src->engine;
+	p.limit = rows_limit;
+	p.jobs = stw_calloc(src->ntables + 1, sizeof(*p.jobs));
 	for (size_t i = 0; i < src->ntables; i++) {
 		struct stw_table *t = src->tables[i];
 
 		if (!stw_reid_eligible(t) || t->error != NULL || t->rows_sampled == 0)
 			continue;
-		if (prepare(&jobs[njobs], src->engine, t, rows_limit))
-			njobs++;
+		if (prepare(&p.jobs[p.njobs], src->engine, t, rows_limit))
+			p.njobs++;
 		else
-			stw_buf_release(&jobs[njobs].inner);
+			stw_buf_release(&p.jobs[p.njobs].inner);
 	}
-	/* SQLite: one statement costs no round trip, no batching needed. */
-	for (size_t i = 0; i <= njobs && src->engine != NULL && strcmp(src->engine, "sqlite") != 0;
+	/* Runs of small tables, BATCH at a time; SQLite: one statement costs
+	 * no round trip, no batching needed. */
+	p.batches = stw_calloc(p.njobs / 2 + 1, sizeof(*p.batches));
+	for (size_t i = 0; i <= p.njobs && src->engine != NULL && strcmp(src->engine, "sqlite") != 0;
 	    i++) {
-		int small = i < njobs && jobs[i].t->rows_estimate >= 0 &&
-		    jobs[i].t->rows_estimate <= BATCH_MAX_ROWS;
+		int small = i < p.njobs && p.jobs[i].t->rows_estimate >= 0 &&
+		    p.jobs[i].t->rows_estimate <= BATCH_MAX_ROWS;
 
 		if (small && nsmall == 0)
 			start = i;
 		if (small)
 			nsmall++;
-		if ((!small || nsmall == BATCH || i == njobs) && nsmall > 1) {
-			rc = run_batch(c, src->engine, jobs, njobs, start, start + nsmall);
-			if (rc == STW_ECONNECT)
-				goto out;
+		if ((!small || nsmall == BATCH || i == p.njobs) && nsmall > 1) {
+			p.batches[nbatch][0] = start;
+			p.batches[nbatch++][1] = start + nsmall;
 		}
-		if (!small || nsmall == BATCH || i == njobs)
+		if (!small || nsmall == BATCH || i == p.njobs)
 			nsmall = 0;
 	}
-	rc = STW_OK;
-	for (size_t i = 0; i < njobs; i++) {
-		struct stw_err terr = STW_ERR_INIT;
-
-		rc = measure_table(c, src->engine, &jobs[i], rows_limit, &terr);
-		if (rc == STW_ECONNECT) {
-			stw_error(err, rc, "%s", terr.msg);
-			goto out;
-		}
-		rc = STW_OK;
-	}
-out:
-	for (size_t i = 0; i < njobs; i++)
-		stw_buf_release(&jobs[i].inner);
-	free(jobs);
+	pthread_mutex_init(&p.lock, NULL);
+	stw_conn_run_tasks(conns, nconns, nbatch, batch_task, &p);
+	stw_conn_run_tasks(conns, nconns, p.njobs, table_task, &p);
+	pthread_mutex_destroy(&p.lock);
+	if (p.lost)
+		rc = stw_error(err, STW_ECONNECT, "%s", p.lost_err.msg);
+	for (size_t i = 0; i < p.njobs; i++)
+		stw_buf_release(&p.jobs[i].inner);
+	free(p.batches);
+	free(p.jobs);
 	return rc;
 }

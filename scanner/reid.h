@@ -22,10 +22,12 @@
 
 #define STW_REID_TARGET_K 5
 
-/* Measures every eligible table of src; a table's failure goes to its
- * reid.error.  Returns STW_ECONNECT when the connection was lost. */
-int stw_reid_measure_source(struct stw_conn *c, struct stw_source *src, long long rows_limit,
-    struct stw_err *err);
+/* Measures every eligible table of src on the connections given (with
+ * --jobs N, up to N of them, side by side); a table's failure goes to its
+ * reid.error.  Returns STW_ECONNECT when a connection was lost (the
+ * others finish the tables it would have measured). */
+int stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw_source *src,
+    long long rows_limit, struct stw_err *err);
 
 /* 1 when t gets a measure: a table of people or events about people with
  * at least one quasi-identifier column. */

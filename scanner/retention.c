@@ -535,24 +535,21 @@ estimate(struct stw_conn *c, const struct stw_table *t, const char *anchor, cons
 	return STW_OK;
 }
 
-static void
-measure_table(struct stw_conn *c, const struct stw_source *src, struct stw_table *t,
-    const struct stw_inventory *inv, const struct stw_config *cfg, const char *as_of)
+/* Fills t->retention from the catalog and the configuration alone; returns
+ * 1 when what is left is to count on a connection (count_table). */
+static int
+plan_table(int have_conn, const struct stw_source *src, struct stw_table *t,
+    const struct stw_inventory *inv, const struct stw_config *cfg)
 {
 	struct stw_retention_limit lim;
 	struct stw_retention *r = &t->retention;
-	struct stw_age_req req;
-	struct stw_age_result res;
-	struct stw_err err = STW_ERR_INIT;
 	const char *anchor;
-	char cutoff[32];
-	long long sampled = 0;
-	int rc;
+	int todo = 0;
 
 	stw_retention_limit(&lim, inv, src, t, cfg);
 	if (lim.days < 0) {
 		stw_retention_limit_release(&lim);
-		return;
+		return 0;
 	}
 	free(r->category);
 	free(r->anchor);
@@ -566,17 +563,34 @@ measure_table(struct stw_conn *c, const struct stw_source *src, struct stw_table
 	anchor = stw_retention_anchor(src, t, cfg, lim.category);
 	if (anchor == NULL) {
 		r->note = stw_strdup("no anchor column");
-		goto out;
+	} else {
+		r->anchor = stw_strdup(anchor);
+		if (have_conn)
+			todo = 1;
+		else
+			r->note = stw_strdup("not measured: the source could not be read");
 	}
-	r->anchor = stw_strdup(anchor);
-	if (c == NULL) {
-		r->note = stw_strdup("not measured: the source could not be read");
-		goto out;
-	}
-	stw_retention_cutoff(cutoff, as_of, lim.days);
+	stw_retention_limit_release(&lim);
+	return todo;
+}
+
+/* Counts the rows of t past its limit (exactly, or from a sample past
+ * STW_RETENTION_EXACT_MAX_ROWS or when the count times out). */
+static void
+count_table(struct stw_conn *c, struct stw_table *t, const char *as_of)
+{
+	struct stw_retention *r = &t->retention;
+	struct stw_age_req req;
+	struct stw_age_result res;
+	struct stw_err err = STW_ERR_INIT;
+	char cutoff[32];
+	long long sampled = 0;
+	int rc;
+
+	stw_retention_cutoff(cutoff, as_of, r->limit_days);
 	memset(&req, 0, sizeof(req));
 	req.table = t;
-	req.anchor = anchor;
+	req.anchor = r->anchor;
 	req.cutoff = cutoff;
 	/* Counting is a full scan; past a size that a statement timeout would
 	 * not cover, a sample gives an estimate that says so. */
@@ -588,28 +602,42 @@ measure_table(struct stw_conn *c, const struct stw_source *src, struct stw_table
 		int timed_out = t->rows_estimate <= STW_RETENTION_EXACT_MAX_ROWS;
 		stw_err_clear(&err);
 		memset(&res, 0, sizeof(res));
-		rc = estimate(c, t, anchor, cutoff, &res, &sampled, &err);
+		rc = estimate(c, t, r->anchor, cutoff, &res, &sampled, &err);
 		if (rc == STW_OK)
 			r->note = stw_asprintf("estimated from a sample of %lld rows%s", sampled,
 			    timed_out ? " (the exact count timed out)" : "");
 	}
 	if (rc != STW_OK) {
 		r->note = stw_asprintf("not measured: %s", err.msg);
-		goto out;
+		return;
 	}
 	r->rows_over_limit = res.over;
 	r->exact = res.exact;
 	if (res.oldest[0] != '\0')
 		r->oldest = stw_strdup(res.oldest);
-out:
-	stw_retention_limit_release(&lim);
+}
+
+struct count_pool {
+	struct stw_table **tables;
+	const char *as_of;
+};
+
+static int
+count_task(struct stw_conn *c, size_t i, void *payload)
+{
+	struct count_pool *p = payload;
+
+	count_table(c, p->tables[i], p->as_of);
+	return 0;
 }
 
 int
-stw_retention_measure_source(struct stw_conn *c, struct stw_source *src,
-    const struct stw_inventory *inv, const struct stw_config *cfg, const char *as_of,
-    struct stw_err *err)
+stw_retention_measure_source(struct stw_conn *const *conns, size_t nconns,
+    struct stw_source *src, const struct stw_inventory *inv, const struct stw_config *cfg,
+    const char *as_of, struct stw_err *err)
 {
+	struct count_pool pool;
+	size_t n = 0;
 	long long d;
 
 	if (stw_date_days(&d, as_of) != STW_OK || strlen(as_of) != 10)
@@ -617,7 +645,14 @@ stw_retention_measure_source(struct stw_conn *c, struct stw_source *src,
 		    as_of ? as_of : "");
 	if (cfg == NULL)
 		return STW_OK;
+	/* The limits read the lineage: all of them first, on this thread;
+	 * only the counts run side by side. */
+	pool.tables = stw_calloc(src->ntables + 1, sizeof(*pool.tables));
+	pool.as_of = as_of;
 	for (size_t i = 0; i < src->ntables; i++)
-		measure_table(c, src, src->tables[i], inv, cfg, as_of);
+		if (plan_table(nconns > 0 && conns[0] != NULL, src, src->tables[i], inv, cfg))
+			pool.tables[n++] = src->tables[i];
+	stw_conn_run_tasks(conns, nconns, n, count_task, &pool);
+	free(pool.tables);
 	return STW_OK;
 }

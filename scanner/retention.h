@@ -76,13 +76,14 @@ long long stw_retention_age_days(const char *as_of, const char *ts);
 
 /*
  * Fills table->retention for every table of src that a limit applies to,
- * measuring over the connection c (which may be NULL when the source could
- * not be opened: then the blocks say "not measured").  as_of is
+ * counting over the connections conns[0..nconns) side by side (conns[0]
+ * may be NULL when the source could not be opened: then the blocks say
+ * "not measured").  as_of is
  * "YYYY-MM-DD" (UTC).  Per-table problems go into retention.note and never
  * fail the call; returns STW_EUSAGE only for a bad as_of.
  */
-int stw_retention_measure_source(struct stw_conn *c, struct stw_source *src,
-    const struct stw_inventory *inv, const struct stw_config *cfg, const char *as_of,
-    struct stw_err *err);
+int stw_retention_measure_source(struct stw_conn *const *conns, size_t nconns,
+    struct stw_source *src, const struct stw_inventory *inv, const struct stw_config *cfg,
+    const char *as_of, struct stw_err *err);
 
 #endif

@@ -66,6 +66,19 @@ struct job_source {
 	const struct stw_connector *vt;
 };
 
+/* Every connection of a scan gets its own number, for the trace. */
+static atomic_int next_conn_id;
+
+static int
+open_conn(const struct job_source *js, struct stw_conn **out, const struct stw_conn_opts *co,
+    struct stw_err *err)
+{
+	struct stw_conn_opts mine = *co;
+
+	mine.id = atomic_fetch_add(&next_conn_id, 1) + 1;
+	return stw_conn_open(js->vt, out, &js->dsn, &mine, err);
+}
+
 /* Shared state of one source's table workers. */
 struct source_run {
 	const struct stw_scan_opts *opts;
@@ -465,7 +478,7 @@ worker_main(void *arg)
 	struct stw_conn *conn = NULL;
 	struct stw_err err = STW_ERR_INIT;
 
-	if (stw_conn_open(run->js->vt, &conn, &run->js->dsn, &run->copts, &err) != STW_OK) {
+	if (open_conn(run->js, &conn, &run->copts, &err) != STW_OK) {
 		/* The other workers carry on; this one's share goes to them. */
 		logf_(run->opts, STW_LOG_WARN, "%s: extra connection failed: %s", run->src->name,
 		    err.msg);
@@ -786,7 +799,7 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	src->engine = stw_strdup(js->vt->scheme);
 	src->dsn = stw_strdup(js->dsn.redacted);
 	logf_(opts, STW_LOG_INFO, "%s: connecting to %s", src->name, js->dsn.redacted);
-	if (stw_conn_open(js->vt, &conn, &js->dsn, &run.copts, &err) != STW_OK) {
+	if (open_conn(js, &conn, &run.copts, &err) != STW_OK) {
 		char *msg = stw_asprintf("cannot connect to '%s': %s", src->name, err.msg);
 		stw_source_add_error(src, STW_SRC_ERROR, msg);
 		logf_(opts, STW_LOG_ERROR, "%s", msg);
@@ -1063,52 +1076,68 @@ fingerprint_key(struct stw_fp_key *k, const struct stw_fp_key **key_out,
 	return rc;
 }
 
-/* Copies no catalog declares: joins along each source's foreign keys on
- * its open connection and, with --jobs N, on N - 1 more opened for them
- * (when the source has enough keys to be worth a connection), then
- * sketches across every source. */
-#define JOINS_PER_EXTRA_CONN 16
+/* The connections a source keeps after its tables are sampled: the one
+ * that read its catalog, and with --jobs N up to N - 1 more, opened when
+ * there is enough work after the samples to be worth one (the joins along
+ * foreign keys, the retention counts, the re-identification counts) and
+ * kept until the scan ends. */
+#define TASKS_PER_EXTRA_CONN 16
 
+struct src_conns {
+	struct stw_conn **v;             /* v[0]: the source's own (NULL when it failed) */
+	size_t n;
+};
+
+/* Opens connections until src has min(want, --jobs) of them. */
 static void
-infer_copies(struct stw_inventory *inv, struct job_source *jss, struct stw_conn **conns,
-    size_t n, const struct stw_fp_key *key, long long sample_rows,
+widen(struct src_conns *sc, struct job_source *js, size_t want, const char *why,
     const struct stw_scan_opts *opts)
+{
+	size_t jobs = opts->jobs > 0 ? (size_t)opts->jobs : 1;
+	struct stw_conn_opts co;
+
+	if (sc->v[0] == NULL)
+		return;
+	if (want > jobs)
+		want = jobs;
+	conn_opts(&co, opts, js->name);
+	while (sc->n < want) {
+		struct stw_err cerr = STW_ERR_INIT;
+
+		if (open_conn(js, &sc->v[sc->n], &co, &cerr) != STW_OK) {
+			logf_(opts, STW_LOG_WARN, "%s: extra connection for the %s failed: %s", js->name,
+			    why, cerr.msg);
+			stw_conn_close(sc->v[sc->n]);
+			sc->v[sc->n] = NULL;
+			return;
+		}
+		sc->n++;
+	}
+}
+
+/* Copies no catalog declares: joins along each source's foreign keys on
+ * its connections (TASKS_PER_EXTRA_CONN keys per extra one), then
+ * sketches across every source. */
+static void
+infer_copies(struct stw_inventory *inv, struct job_source *jss, struct src_conns *scs, size_t n,
+    const struct stw_fp_key *key, long long sample_rows, const struct stw_scan_opts *opts)
 {
 	size_t before = inv->nlineage, added = 0;
 	double t0 = mono_s();
 	struct stw_err err = STW_ERR_INIT;
-	int jobs = opts->jobs > 0 ? opts->jobs : 1;
 
 	for (size_t i = 0; i < n; i++) {
 		struct stw_strv problems = STW_STRV_INIT;
 		struct stw_source *src = inv->sources[i];
-		struct stw_conn **cs;
-		struct stw_conn_opts co;
-		size_t ncs = 1, nkeys = 0;
+		size_t nkeys = 0;
 
-		if (conns[i] == NULL)
+		if (scs[i].v[0] == NULL)
 			continue;
 		for (size_t t = 0; t < src->ntables; t++)
 			nkeys += src->tables[t]->nfkeys;
-		cs = stw_calloc((size_t)jobs + 1, sizeof(*cs));
-		cs[0] = conns[i];
-		conn_opts(&co, opts, src->name);
-		for (int k = 1; k < jobs && nkeys >= (size_t)k * JOINS_PER_EXTRA_CONN; k++) {
-			struct stw_err cerr = STW_ERR_INIT;
-			if (stw_conn_open(jss[i].vt, &cs[ncs], &jss[i].dsn, &co, &cerr) != STW_OK) {
-				logf_(opts, STW_LOG_WARN, "%s: extra connection for the joins failed: %s",
-				    src->name, cerr.msg);
-				stw_conn_close(cs[ncs]);
-				cs[ncs] = NULL;
-				break;
-			}
-			ncs++;
-		}
-		stw_infer_joins(cs, ncs, inv, src, key, sample_rows,
+		widen(&scs[i], &jss[i], 1 + nkeys / TASKS_PER_EXTRA_CONN, "joins", opts);
+		stw_infer_joins(scs[i].v, scs[i].n, inv, src, key, sample_rows,
 		    opts->max_value_len ? opts->max_value_len : DEFAULT_VALUE_LEN, &problems, &err);
-		for (size_t k = 1; k < ncs; k++)
-			stw_conn_close(cs[k]);
-		free(cs);
 		for (size_t k = 0; k < problems.n; k++)
 			logf_(opts, STW_LOG_WARN, "%s: inferred lineage: %s", src->name, problems.v[k]);
 		stw_strv_clear(&problems);
@@ -1125,6 +1154,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 {
 	struct job_source *jss = NULL;
 	struct stw_conn **conns = NULL;
+	struct src_conns *scs;
 	struct rules_job rules;
 	struct stw_inventory *inv;
 	struct stw_fp_key fpkey;
@@ -1184,9 +1214,13 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		inv->fp_key_id = stw_strdup(key->id);
 	}
 	conns = stw_calloc(n, sizeof(*conns));
+	scs = stw_calloc(n + 1, sizeof(*scs));
 	for (size_t i = 0; i < n; i++) {
 		struct stw_source *src = stw_inventory_add_source(inv, jss[i].name);
 		scan_source(inv, &jss[i], src, cfg, &rules, opts, sample_rows, key, &conns[i]);
+		scs[i].v = stw_calloc((size_t)(opts->jobs > 1 ? opts->jobs : 1) + 1, sizeof(*scs[i].v));
+		scs[i].v[0] = conns[i];
+		scs[i].n = 1;
 	}
 
 	/* Declared flows cross sources: after all of them. */
@@ -1211,7 +1245,7 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 			ntab += inv->sources[i]->ntables;
 		logf_(opts, STW_LOG_INFO, "subjects: %zu tables in %.3f s", ntab, mono_s() - ts);
 		if (key != NULL)
-			infer_copies(inv, jss, conns, n, key, sample_rows, opts);
+			infer_copies(inv, jss, scs, n, key, sample_rows, opts);
 		if (stw_lineage_propagate(inv, &lerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "propagation: %s", lerr.msg);
 		stw_subject_decisions(inv, cfg);
@@ -1221,11 +1255,20 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	}
 
 	/* Retention needs propagated categories (a copy's limit follows its
-	 * source) and the still-open connections. */
+	 * source) and the still-open connections; the counts of both run on
+	 * the source's connections side by side. */
 	for (size_t i = 0; i < n; i++) {
 		struct stw_err rerr = STW_ERR_INIT;
-		if (stw_retention_measure_source(conns[i], inv->sources[i], inv, cfg, inv->as_of,
-		    &rerr) != STW_OK)
+		struct stw_source *src = inv->sources[i];
+		long long rr = opts->reid_rows >= 0 ? opts->reid_rows : sample_rows;
+		size_t counts = 0;
+
+		for (size_t t = 0; t < src->ntables; t++)
+			counts += (cfg != NULL) + (sample_rows > 0 && rr > 0 &&
+			    stw_reid_eligible(src->tables[t]));
+		widen(&scs[i], &jss[i], 1 + counts / TASKS_PER_EXTRA_CONN, "counts", opts);
+		if (stw_retention_measure_source(scs[i].v, scs[i].n, inv->sources[i], inv, cfg,
+		    inv->as_of, &rerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "%s: retention: %s", inv->sources[i]->name, rerr.msg);
 	}
 
@@ -1238,16 +1281,19 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 
 		if (sample_rows == 0 || rr == 0 || conns[i] == NULL)
 			continue;
-		if (stw_reid_measure_source(conns[i], inv->sources[i], rr, &rerr) != STW_OK)
+		if (stw_reid_measure_source(scs[i].v, scs[i].n, inv->sources[i], rr, &rerr) != STW_OK)
 			logf_(opts, STW_LOG_WARN, "%s: re-identification: %s", inv->sources[i]->name,
 			    rerr.msg);
 	}
 
 	for (size_t i = 0; i < n; i++) {
-		stw_conn_close(conns[i]);
+		for (size_t k = 0; k < scs[i].n; k++)
+			stw_conn_close(scs[i].v[k]);
+		free(scs[i].v);
 		if (inv->sources[i]->status != STW_SRC_OK)
 			failed = 1;
 	}
+	free(scs);
 	free(conns);
 	stw_wipe(&fpkey, sizeof(fpkey));
 	stw_inventory_sort(inv);

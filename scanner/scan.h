@@ -43,9 +43,11 @@ struct stw_scan_opts {
 	void (*log)(int level, const char *msg, void *payload);
 	/* Progress sink; NULL = none.  Called from scan threads, serialised. */
 	void (*progress)(const struct stw_progress *p, void *payload);
-	/* SQL trace sink (STEWARD_TRACE=sql); NULL = off.  Called from scan
-	 * threads, not serialised: the sink must lock if it needs to. */
-	void (*trace)(const char *engine, const char *sql, double seconds, void *payload);
+	/* SQL trace sink (STEWARD_TRACE=sql); NULL = off.  conn numbers the
+	 * connection (1, 2, ... in the order they were opened, over the whole
+	 * scan).  Called from scan threads, not serialised: the sink must lock
+	 * if it needs to. */
+	void (*trace)(const char *engine, int conn, const char *sql, double seconds, void *payload);
 	void *payload;                /* passed to log, progress and trace */
 };
 
