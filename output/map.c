@@ -1162,10 +1162,89 @@ groups_release(struct groups *gs)
 	free(gs->len);
 }
 
+/* Object IDs in the order objects are made.  cgraph's own discipline
+ * makes a name's ID the address of its interned copy, and keeps a graph's
+ * subgraphs ordered by ID, so the clusters of a map came out in heap order,
+ * which can change from run to run.  This one declines every name (cgraph
+ * then keeps the name in its own map, which is also what prints it) and
+ * hands out IDs from a counter, so the map is the same on every run. */
+struct seq_ids {
+	IDTYPE next;
+};
+
+static void *
+seq_open(Agraph_t *g, Agdisc_t *disc)
+{
+	struct seq_ids *st = stw_calloc(1, sizeof(*st));
+
+	(void)g;
+	(void)disc;
+	st->next = 1;                    /* odd: cgraph's mark of an ID of no name */
+	return st;
+}
+
+static long
+seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	struct seq_ids *st = state;
+
+	(void)objtype;
+	if (str != NULL || !createflag)
+		return 0;                /* cgraph looks the name up in its own map */
+	*id = st->next;
+	st->next += 2;
+	return 1;
+}
+
+static long
+seq_alloc(void *state, int objtype, IDTYPE request)
+{
+	(void)state;
+	(void)objtype;
+	(void)request;
+	return 0;                        /* no IDs chosen by the caller */
+}
+
+static void
+seq_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+}
+
+static char *
+seq_print(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;
+	return NULL;                     /* the names are in cgraph's map */
+}
+
+static void
+seq_close(void *state)
+{
+	free(state);
+}
+
+static void
+seq_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t seq_id_disc = {
+	seq_open, seq_map, seq_alloc, seq_free, seq_print, seq_close, seq_register
+};
+static Agdisc_t map_disc = { &AgMemDisc, &seq_id_disc, &AgIoDisc };
+
 static int
 build(Agraph_t **out, struct sel *s, const struct stw_map_opts *o, struct stw_err *err)
 {
-	Agraph_t *g = agopen((char *)"lineage", Agdirected, NULL);
+	Agraph_t *g = agopen((char *)"lineage", Agdirected, &map_disc);
 	Agnode_t **nodes;
 	struct agg *aggs = NULL;
 	size_t naggs = 0, aaggs = 0, nnotes = 0;
