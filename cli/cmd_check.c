@@ -116,8 +116,9 @@ stw_cmd_check(int argc, char **argv)
 		stw_cli_error("check: expected one INVENTORY, got %zu; see 'steward check --help'", pos.n);
 		goto out;
 	}
-	if (stw_inventory_load(&inv, pos.v[0], &err) != STW_OK ||
-	    (a.baseline != NULL && stw_inventory_load(&base, a.baseline, &err) != STW_OK) ||
+	if (stw_inventory_load_flags(&inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err) != STW_OK ||
+	    (a.baseline != NULL && stw_inventory_load_flags(&base, a.baseline, STW_LOAD_NO_SKETCHES,
+	    &err) != STW_OK) ||
 	    (a.config != NULL && stw_config_load(&cfg, a.config, &err) != STW_OK)) {
 		stw_cli_error("%s", err.msg);
 		goto out;

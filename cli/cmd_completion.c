@@ -203,7 +203,7 @@ stw_cmd_names(int argc, char **argv)
 	struct stw_inventory *inv = NULL;
 	struct stw_err err = STW_ERR_INIT;
 
-	if (argc != 2 || stw_inventory_load(&inv, argv[1], &err) != STW_OK)
+	if (argc != 2 || stw_inventory_load_flags(&inv, argv[1], STW_LOAD_NO_SKETCHES, &err) != STW_OK)
 		return STW_EXIT_USAGE;
 	for (size_t i = 0; i < inv->nsources; i++) {
 		const struct stw_source *s = inv->sources[i];

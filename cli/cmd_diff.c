@@ -63,8 +63,8 @@ stw_cmd_diff(int argc, char **argv)
 		    "'steward diff --help'", pos.n, pos.n == 1 ? "" : "s");
 		goto out;
 	}
-	if (stw_inventory_load(&old_inv, pos.v[0], &err) != STW_OK ||
-	    stw_inventory_load(&new_inv, pos.v[1], &err) != STW_OK ||
+	if (stw_inventory_load_flags(&old_inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err) != STW_OK ||
+	    stw_inventory_load_flags(&new_inv, pos.v[1], STW_LOAD_NO_SKETCHES, &err) != STW_OK ||
 	    stw_diff_compute(&d, old_inv, new_inv, &err) != STW_OK) {
 		stw_cli_error("%s", err.msg);
 		goto out;

@@ -87,7 +87,7 @@ stw_cmd_explain(int argc, char **argv)
 		    "argument%s; see 'steward explain --help'", pos.n, pos.n == 1 ? "" : "s");
 		goto out;
 	}
-	if (stw_inventory_load(&inv, pos.v[0], &err) != STW_OK ||
+	if (stw_inventory_load_flags(&inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err) != STW_OK ||
 	    stw_explain_find(inv, pos.v[1], &src, &t, &col, &err) != STW_OK) {
 		stw_cli_error("%s", err.msg);
 		goto out;

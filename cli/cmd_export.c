@@ -108,7 +108,7 @@ stw_cmd_export(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK ||
+	if ((rc = stw_inventory_load_flags(&inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err)) != STW_OK ||
 	    (rc = stw_cli_config_load(&cfg, a.config, &none, &err)) != STW_OK) {
 		stw_cli_error("export: %s", err.msg);
 		code = stw_cli_exit_code(rc);

@@ -248,7 +248,7 @@ stw_cmd_locate(int argc, char **argv)
 		stw_cli_error("locate: -c and --source give DSNs for --count; add --count");
 		goto out;
 	}
-	if (stw_inventory_load(&inv, pos.v[0], &err) != STW_OK ||
+	if (stw_inventory_load_flags(&inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err) != STW_OK ||
 	    (a.config != NULL && stw_config_load(&cfg, a.config, &err) != STW_OK) ||
 	    stw_locate_plan(&plan, inv, a.by, &err) != STW_OK) {
 		stw_cli_error("%s", err.msg);

@@ -303,7 +303,7 @@ stw_cmd_map(int argc, char **argv)
 		stw_cli_error("map: %s is binary: give -o FILE", a.format);
 		goto out;
 	}
-	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK ||
+	if ((rc = stw_inventory_load_flags(&inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err)) != STW_OK ||
 	    (rc = stw_cli_config_load(&cfg, a.config, &a.approvals, &err)) != STW_OK) {
 		stw_cli_error("map: %s", err.msg);
 		code = stw_cli_exit_code(rc);

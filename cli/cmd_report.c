@@ -101,8 +101,9 @@ stw_cmd_report(int argc, char **argv)
 	}
 	/* steward.yaml and --approvals are loaded as steward map and demo load
 	 * them (cli/marks.c), so the three agree on what is settled. */
-	if ((rc = stw_inventory_load(&inv, pos.v[0], &err)) != STW_OK ||
-	    (a.baseline != NULL && (rc = stw_inventory_load(&base, a.baseline, &err)) != STW_OK) ||
+	if ((rc = stw_inventory_load_flags(&inv, pos.v[0], STW_LOAD_NO_SKETCHES, &err)) != STW_OK ||
+	    (a.baseline != NULL && (rc = stw_inventory_load_flags(&base, a.baseline,
+	    STW_LOAD_NO_SKETCHES, &err)) != STW_OK) ||
 	    (rc = stw_cli_config_load(&cfg, a.config, &a.approvals, &err)) != STW_OK) {
 		stw_cli_error("report: %s", err.msg);
 		code = stw_cli_exit_code(rc);

@@ -708,6 +708,7 @@ out:
 
 struct rd {
 	long long version;              /* of the document being read */
+	unsigned flags;                 /* STW_LOAD_* */
 	const char *name;        /* file name for messages */
 	struct stw_err *err;
 	struct stw_buf path;     /* JSON pointer of the value being read */
@@ -1069,6 +1070,8 @@ read_fprint(struct rd *r, json_t *o, struct stw_column *c)
 
 		if (stw_fp_decode(&fp, sk, &derr) != STW_OK) {
 			rc = bad_at(r, "sketch", "%s", derr.msg);
+		} else if (r->flags & STW_LOAD_NO_SKETCHES) {
+			free(fp);                /* checked, not kept */
 		} else {
 			head.n = fp->n;
 			memcpy(fp, &head, sizeof(head));
@@ -1710,9 +1713,9 @@ read_root(struct rd *r, json_t *root, struct stw_inventory *inv)
 	return STW_OK;
 }
 
-int
-stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len,
-    const char *name_for_errors, struct stw_err *err)
+static int
+from_json(struct stw_inventory **out, const char *text, size_t len,
+    const char *name_for_errors, unsigned flags, struct stw_err *err)
 {
 	struct rd r;
 	json_error_t jerr;
@@ -1721,6 +1724,7 @@ stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len
 	int rc;
 
 	*out = NULL;
+	r.flags = flags;
 	r.name = name_for_errors != NULL ? name_for_errors : "inventory";
 	r.err = err;
 	stw_buf_init(&r.path, 0);
@@ -1755,6 +1759,13 @@ stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len
 	}
 	*out = inv;
 	return STW_OK;
+}
+
+int
+stw_inventory_from_json(struct stw_inventory **out, const char *text, size_t len,
+    const char *name_for_errors, struct stw_err *err)
+{
+	return from_json(out, text, len, name_for_errors, 0, err);
 }
 
 /* ---- reading a file as a stream ------------------------------------------ */
@@ -2162,7 +2173,8 @@ out:
 }
 
 int
-stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err)
+stw_inventory_load_flags(struct stw_inventory **out, const char *path, unsigned flags,
+    struct stw_err *err)
 {
 	struct stw_inventory *inv;
 	struct jin j;
@@ -2185,6 +2197,7 @@ stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err 
 		j.la = JIN_NONE;
 		stw_buf_init(&j.v, 0);
 		r.version = 0;
+		r.flags = flags;
 		r.name = path;
 		r.err = err;
 		stw_buf_init(&r.path, 0);
@@ -2207,7 +2220,13 @@ stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err 
 	fclose(j.f);
 	if ((rc = stw_read_file(&text, &len, path, err)) != STW_OK)
 		return rc;
-	rc = stw_inventory_from_json(out, text, len, path, err);
+	rc = from_json(out, text, len, path, flags, err);
 	free(text);
 	return rc;
+}
+
+int
+stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err)
+{
+	return stw_inventory_load_flags(out, path, 0, err);
 }
