@@ -1,4 +1,5 @@
-# A map is the same on every run (docs/map.md "Same input, same map"):
+# A map is the same on every run (docs/map.md "Same input, same map"),
+# and --max-tables bounds all of it (docs/map.md "Large schemas"):
 # 40 SQLite sources, made in a shuffled order, each with a person table
 # and a reference table, are scanned into one inventory and mapped as dot
 # several times, each run with a different heap layout (MALLOC_PERTURB_,
@@ -49,4 +50,13 @@ expect_rc 0 sh -c 'LC_ALL=C sort -c order.txt'
 # each with its schema's cluster inside
 grep -o 'subgraph "cluster_[^"]*/[^"]*"' a.dot > schemas.txt
 expect_eq "$(wc -l < schemas.txt)" 40 "a schema cluster per source"
+
+# --max-tables bounds the whole figure: the collapsed groups (visits: keys
+# and dates only; colours: no personal data) are drawn only beside a
+# drawn table, so 5 of the 40 member tables make 5 schema clusters, and
+# the other 35 sources' 105 tables are counted as not drawn.
+expect_rc 0 "$STEWARD" map inv.json --max-tables 5 --format dot -o top.dot
+expect_eq "$(grep -c 'subgraph "cluster_[^"]*/[^"]*"' top.dot)" 5 "5 schema clusters"
+expect_eq "$(grep -c '"group/' top.dot)" 10 "two groups beside each drawn table"
+expect_grep 'and 105 more tables not drawn' top.dot
 finish
