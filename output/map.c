@@ -1206,21 +1206,57 @@ groups_release(struct groups *gs)
 /* Object IDs in the order objects are made.  cgraph's own discipline
  * makes a name's ID the address of its interned copy, and keeps a graph's
  * subgraphs ordered by ID, so the clusters of a map came out in heap order,
- * which can change from run to run.  This one declines every name (cgraph
- * then keeps the name in its own map, which is also what prints it) and
- * hands out IDs from a counter, so the map is the same on every run. */
+ * which can change from run to run.  This one numbers names as they are
+ * first seen (even IDs; odd ones are cgraph's mark of an object without a
+ * name) and keeps them itself, so the map is the same on every run and a
+ * name is one hash lookup away from its ID and back. */
 struct seq_ids {
-	IDTYPE next;
+	Agraph_t *g;                     /* the root graph, whose string pool holds the names */
+	char **names;                    /* by ID / 2 - 1 (agstrdup: agwrite reads the pool's
+	                                    HTML mark in front of a name) */
+	int *types;                      /* the object type of each */
+	size_t n, a;
+	size_t *slot;                    /* open addressing: index + 1, 0 = empty */
+	size_t cap;
+	IDTYPE anon;                     /* the next odd ID */
 };
+
+static size_t
+seq_hash(int objtype, const char *str)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)objtype;
+
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static void
+seq_rehash(struct seq_ids *st)
+{
+	size_t cap = st->cap ? st->cap * 2 : 1024;
+
+	free(st->slot);
+	st->slot = stw_calloc(cap, sizeof(*st->slot));
+	st->cap = cap;
+	for (size_t i = 0; i < st->n; i++) {
+		size_t k = seq_hash(st->types[i], st->names[i]) & (cap - 1);
+
+		while (st->slot[k] != 0)
+			k = (k + 1) & (cap - 1);
+		st->slot[k] = i + 1;
+	}
+}
 
 static void *
 seq_open(Agraph_t *g, Agdisc_t *disc)
 {
 	struct seq_ids *st = stw_calloc(1, sizeof(*st));
 
-	(void)g;
 	(void)disc;
-	st->next = 1;                    /* odd: cgraph's mark of an ID of no name */
+	st->g = g;
+	st->anon = 1;
+	seq_rehash(st);
 	return st;
 }
 
@@ -1228,12 +1264,34 @@ static long
 seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
 	struct seq_ids *st = state;
+	size_t k;
 
-	(void)objtype;
-	if (str != NULL || !createflag)
-		return 0;                /* cgraph looks the name up in its own map */
-	*id = st->next;
-	st->next += 2;
+	if (str == NULL) {
+		if (!createflag)
+			return 0;
+		*id = st->anon;
+		st->anon += 2;
+		return 1;
+	}
+	k = seq_hash(objtype, str) & (st->cap - 1);
+	for (; st->slot[k] != 0; k = (k + 1) & (st->cap - 1)) {
+		size_t i = st->slot[k] - 1;
+
+		if (st->types[i] == objtype && strcmp(st->names[i], str) == 0) {
+			*id = (IDTYPE)(i + 1) * 2;
+			return 1;
+		}
+	}
+	if (!createflag)
+		return 0;
+	stw_grow(&st->names, &st->a, st->n, sizeof(*st->names));
+	st->types = stw_realloc(st->types, st->a * sizeof(*st->types));
+	st->names[st->n] = agstrdup(st->g, str);
+	st->types[st->n] = objtype;
+	st->slot[k] = st->n + 1;
+	*id = (IDTYPE)(st->n + 1) * 2;   /* 2, 4, ...: never 0 */
+	if (++st->n * 2 > st->cap)
+		seq_rehash(st);
 	return 1;
 }
 
@@ -1249,7 +1307,7 @@ seq_alloc(void *state, int objtype, IDTYPE request)
 static void
 seq_free(void *state, int objtype, IDTYPE id)
 {
-	(void)state;
+	(void)state;                     /* names live as long as the graph */
 	(void)objtype;
 	(void)id;
 }
@@ -1257,16 +1315,24 @@ seq_free(void *state, int objtype, IDTYPE id)
 static char *
 seq_print(void *state, int objtype, IDTYPE id)
 {
-	(void)state;
+	struct seq_ids *st = state;
+
 	(void)objtype;
-	(void)id;
-	return NULL;                     /* the names are in cgraph's map */
+	if (id % 2 != 0 || id == 0 || id / 2 > st->n)
+		return NULL;
+	return st->names[id / 2 - 1];
 }
 
 static void
 seq_close(void *state)
 {
-	free(state);
+	struct seq_ids *st = state;
+
+	/* the names go with the graph's string pool */
+	free(st->names);
+	free(st->types);
+	free(st->slot);
+	free(st);
 }
 
 static void
