@@ -145,15 +145,9 @@ struct sel {
 static uint64_t
 hash3(const char *a, const char *b, const char *c)
 {
-	uint64_t h = 1469598103934665603ULL;
 	const char *parts[3] = { a, b, c };
 
-	for (int i = 0; i < 3; i++) {
-		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		h = (h ^ 0x1f) * 1099511628211ULL;
-	}
-	return h;
+	return stw_hash_parts(parts, 3);
 }
 
 static int
@@ -1224,11 +1218,10 @@ struct seq_ids {
 static size_t
 seq_hash(int objtype, const char *str)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)objtype;
+	char type[2] = { (char)('0' + objtype), '\0' };
+	const char *parts[2] = { type, str };
 
-	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return (size_t)h;
+	return (size_t)stw_hash_parts(parts, 2);
 }
 
 static void

@@ -1153,8 +1153,9 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
     size_t ndsns, const struct stw_scan_opts *opts, struct stw_err *err)
 {
 	struct job_source *jss = NULL;
-	struct stw_conn **conns = NULL;
 	struct src_conns *scs;
+	long long reid_rows;
+	int reid;
 	struct rules_job rules;
 	struct stw_inventory *inv;
 	struct stw_fp_key fpkey;
@@ -1213,14 +1214,13 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		inv->fp_key_origin = stw_strdup(key->origin);
 		inv->fp_key_id = stw_strdup(key->id);
 	}
-	conns = stw_calloc(n, sizeof(*conns));
 	scs = stw_calloc(n + 1, sizeof(*scs));
 	for (size_t i = 0; i < n; i++) {
 		struct stw_source *src = stw_inventory_add_source(inv, jss[i].name);
-		scan_source(inv, &jss[i], src, cfg, &rules, opts, sample_rows, key, &conns[i]);
+
 		scs[i].v = stw_calloc((size_t)(opts->jobs > 1 ? opts->jobs : 1) + 1, sizeof(*scs[i].v));
-		scs[i].v[0] = conns[i];
 		scs[i].n = 1;
+		scan_source(inv, &jss[i], src, cfg, &rules, opts, sample_rows, key, &scs[i].v[0]);
 	}
 
 	/* Declared flows cross sources: after all of them. */
@@ -1254,18 +1254,21 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 		stw_subject_views(inv, cfg);
 	}
 
+	/* Re-identification counts are bounded by the sample unless
+	 * --reid-rows says otherwise, and off with --sample 0. */
+	reid_rows = opts->reid_rows >= 0 ? opts->reid_rows : sample_rows;
+	reid = sample_rows != 0 && reid_rows != 0;
+
 	/* Retention needs propagated categories (a copy's limit follows its
 	 * source) and the still-open connections; the counts of both run on
 	 * the source's connections side by side. */
 	for (size_t i = 0; i < n; i++) {
 		struct stw_err rerr = STW_ERR_INIT;
 		struct stw_source *src = inv->sources[i];
-		long long rr = opts->reid_rows >= 0 ? opts->reid_rows : sample_rows;
 		size_t counts = 0;
 
 		for (size_t t = 0; t < src->ntables; t++)
-			counts += (cfg != NULL) + (sample_rows > 0 && rr > 0 &&
-			    stw_reid_eligible(src->tables[t]));
+			counts += (cfg != NULL) + (reid && stw_reid_eligible(src->tables[t]));
 		widen(&scs[i], &jss[i], 1 + counts / TASKS_PER_EXTRA_CONN, "counts", opts);
 		if (stw_retention_measure_source(scs[i].v, scs[i].n, inv->sources[i], inv, cfg,
 		    inv->as_of, &rerr) != STW_OK)
@@ -1273,15 +1276,14 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	}
 
 	/* Re-identification counts need the subjects and the quasi-identifier
-	 * findings; bounded by --reid-rows, off with --sample 0. */
+	 * findings. */
 	for (size_t i = 0; i < n; i++) {
 		struct stw_err rerr = STW_ERR_INIT;
-		/* bounded by the sample unless --reid-rows says otherwise */
-		long long rr = opts->reid_rows >= 0 ? opts->reid_rows : sample_rows;
 
-		if (sample_rows == 0 || rr == 0 || conns[i] == NULL)
+		if (!reid || scs[i].v[0] == NULL)
 			continue;
-		if (stw_reid_measure_source(scs[i].v, scs[i].n, inv->sources[i], rr, &rerr) != STW_OK)
+		if (stw_reid_measure_source(scs[i].v, scs[i].n, inv->sources[i], reid_rows, &rerr) !=
+		    STW_OK)
 			logf_(opts, STW_LOG_WARN, "%s: re-identification: %s", inv->sources[i]->name,
 			    rerr.msg);
 	}
@@ -1294,7 +1296,6 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 			failed = 1;
 	}
 	free(scs);
-	free(conns);
 	stw_wipe(&fpkey, sizeof(fpkey));
 	stw_inventory_sort(inv);
 	rules_release(&rules);
