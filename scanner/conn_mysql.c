@@ -6,9 +6,11 @@
  * key, so that each block is an index range read and a 5M-row table costs
  * about what a 50k-row table costs.
  *
- * Read-only: the session is SET SESSION TRANSACTION READ ONLY, every unit of
- * work runs inside START TRANSACTION READ ONLY, and steward only sends SELECTs
- * it built itself with backtick-quoted identifiers.  max_statement_time
+ * Read-only: the session is SET SESSION TRANSACTION READ ONLY, so every
+ * statement is a read-only transaction (a sample of several key ranges runs
+ * in START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY, to read one
+ * snapshot), and steward only sends SELECTs it built itself with
+ * backtick-quoted identifiers.  max_statement_time
  * (MariaDB) or max_execution_time (MySQL) and the lock wait timeouts bound
  * every statement (--timeout).
  *
@@ -173,6 +175,36 @@ quote_literal(struct my_conn *c, struct stw_buf *b, const char *s)
 	free(tmp);
 }
 
+/* The session steward needs: timeouts of S seconds in the units each
+ * server wants, UTC (so that the retention cutoff compares against
+ * TIMESTAMP columns as UTC), and read-only.  Set once at connect and again
+ * after a view has run: a function in a view can change session variables
+ * (SET SESSION tx_read_only = 0 from a function is accepted, and outlives
+ * the statement).  A failure leaves a session steward cannot vouch for:
+ * the connection is lost. */
+static int
+set_session(struct my_conn *c, int seconds, struct stw_err *err)
+{
+	char sql[512];
+	int rc;
+
+	if (c->mariadb)
+		snprintf(sql, sizeof(sql), "SET SESSION max_statement_time = %d, "
+		    "lock_wait_timeout = %d, innodb_lock_wait_timeout = %d, time_zone = '+00:00'",
+		    seconds, seconds, seconds);
+	else
+		snprintf(sql, sizeof(sql), "SET SESSION max_execution_time = %d, "
+		    "lock_wait_timeout = %d, innodb_lock_wait_timeout = %d, time_zone = '+00:00'",
+		    seconds * 1000, seconds, seconds);
+	if ((rc = run_cmd(c, sql, err, "cannot set session timeouts")) != STW_OK)
+		return rc == STW_ETIMEOUT || rc == STW_ERROR ? STW_ECONNECT : rc;
+	if ((rc = run_cmd(c, "SET SESSION TRANSACTION READ ONLY", err,
+	    "cannot make the session read-only")) != STW_OK)
+		return rc == STW_ETIMEOUT || rc == STW_ERROR ? STW_ECONNECT : rc;
+	c->timeout_s = seconds;
+	return STW_OK;
+}
+
 static int
 my_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_opts *opts,
     struct stw_err *err)
@@ -180,7 +212,6 @@ my_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_
 	struct my_conn *c = stw_calloc(1, sizeof(*c));
 	const char *host = dsn->host, *socket = NULL, *pw = dsn->password;
 	unsigned int ctimeout, rwtimeout;
-	char sql[512];
 	int rc;
 
 	c->base.vt = &stw_connector_mysql;
@@ -225,22 +256,7 @@ my_open(struct stw_conn **out, const struct stw_dsn *dsn, const struct stw_conn_
 		return rc;
 	}
 	c->mariadb = strstr(mysql_get_server_info(c->my), "MariaDB") != NULL;
-	/* Timeouts in the units each server wants; UTC so that the retention
-	 * cutoff compares against TIMESTAMP columns as UTC. */
-	if (c->mariadb)
-		snprintf(sql, sizeof(sql), "SET SESSION max_statement_time = %d, "
-		    "lock_wait_timeout = %d, innodb_lock_wait_timeout = %d, time_zone = '+00:00'",
-		    c->timeout_s, c->timeout_s, c->timeout_s);
-	else
-		snprintf(sql, sizeof(sql), "SET SESSION max_execution_time = %d, "
-		    "lock_wait_timeout = %d, innodb_lock_wait_timeout = %d, time_zone = '+00:00'",
-		    c->timeout_s * 1000, c->timeout_s, c->timeout_s);
-	if ((rc = run_cmd(c, sql, err, "cannot set session timeouts")) != STW_OK)
-		return rc == STW_ETIMEOUT || rc == STW_ERROR ? STW_ECONNECT : rc;
-	if ((rc = run_cmd(c, "SET SESSION TRANSACTION READ ONLY", err,
-	    "cannot make the session read-only")) != STW_OK)
-		return rc == STW_ETIMEOUT || rc == STW_ERROR ? STW_ECONNECT : rc;
-	return STW_OK;
+	return set_session(c, c->timeout_s, err);
 }
 
 static void
@@ -723,20 +739,32 @@ my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 {
 	struct my_conn *c = (struct my_conn *)base;
 	const struct stw_table *t = req->table;
-	const char *pk = strcmp(t->kind, "view") != 0 ? int_pk(t) : NULL;
+	int view = strcmp(t->kind, "view") == 0;
+	const char *pk = !view ? int_pk(t) : NULL;
 	long long rows = 0;
-	int rc, stopped = 0, saved = c->timeout_s;
+	int rc = STW_OK, stopped = 0, saved = c->timeout_s, txn = 0, ranges;
 
 	*rows_out = 0;
 	if (req->max_rows <= 0)
 		return STW_OK;
-	if ((rc = run_cmd(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", err,
-	    "cannot start a read-only transaction")) != STW_OK)
-		return rc;
+	/* A sample of several statements (key ranges) reads one snapshot, and
+	 * a view runs its own code: each in a read-only transaction of its own.
+	 * A base table read in one statement needs none: the session is
+	 * read-only (SET SESSION TRANSACTION READ ONLY), so the statement is a
+	 * read-only transaction by itself, and nothing of the user's runs when
+	 * a base table is read.  A table of 50 rows then costs one round trip,
+	 * not three. */
+	ranges = pk != NULL && t->rows_estimate > req->max_rows * 2;
+	if (ranges || view) {
+		if ((rc = run_cmd(c, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", err,
+		    "cannot start a read-only transaction")) != STW_OK)
+			return rc;
+		txn = 1;
+	}
 	if (req->timeout_s > 0 && req->timeout_s < c->timeout_s &&
 	    (rc = set_statement_limit(c, req->timeout_s, err)) != STW_OK)
 		goto done;
-	if (pk != NULL && t->rows_estimate > req->max_rows * 2) {
+	if (ranges) {
 		*method_out = "pk_range";
 		if (sample_pk_range(c, req, pk, cb, payload, &rows, err, &rc) == 0)
 			goto done;
@@ -751,14 +779,16 @@ my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 		*method_out = rows < req->max_rows && strcmp(t->kind, "view") != 0 ? "full" : "limit";
 	}
 done:
-	if (rc != STW_ECONNECT)
+	if (txn && rc != STW_ECONNECT)
 		end_txn(c, rc == STW_OK);
-	if (c->timeout_s != saved && rc != STW_ECONNECT) {
-		/* Back to the session's limit; failing that, the connection is
-		 * not what the next statement expects. */
+	if ((view || c->timeout_s != saved) && rc != STW_ECONNECT) {
+		/* Back to the session's limit, and after a view to the whole
+		 * session steward set (its code may have changed it); failing
+		 * that, the connection is not what the next statement expects. */
 		struct stw_err rerr = STW_ERR_INIT;
 		int limit = c->timeout_s;
-		if (set_statement_limit(c, saved, &rerr) != STW_OK) {
+		if ((view ? set_session(c, saved, &rerr) : set_statement_limit(c, saved, &rerr)) !=
+		    STW_OK) {
 			c->timeout_s = limit;
 			if (rc == STW_OK || rc == STW_ETIMEOUT) {
 				*err = rerr;
@@ -778,7 +808,7 @@ my_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	struct stw_buf q = STW_BUF_INIT;
 	MYSQL_RES *r = NULL;
 	MYSQL_ROW row;
-	int rc;
+	int rc, view = strcmp(req->table->kind, "view") == 0;
 
 	stw_buf_adds(&q, "SELECT COUNT(CASE WHEN ");
 	quote_ident(&q, req->anchor);
@@ -788,20 +818,32 @@ my_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	quote_ident(&q, req->anchor);
 	stw_buf_adds(&q, ") AS CHAR) FROM ");
 	quote_table(&q, req->table);
-	if ((rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
-	    "cannot start a read-only transaction")) == STW_OK) {
-		if ((rc = run_store(c, &r, q.buf, err, "cannot count old rows")) == STW_OK &&
-		    (row = mysql_fetch_row(r)) != NULL) {
-			out->over = row[0] ? strtoll(row[0], NULL, 10) : -1;
-			out->exact = row[0] != NULL;
-			if (row[1] != NULL)
-				snprintf(out->oldest, sizeof(out->oldest), "%s", row[1]);
-		}
-		mysql_free_result(r);
-		if (rc != STW_ECONNECT)
-			end_txn(c, rc == STW_OK);
+	/* One statement: on a base table the read-only session is enough (as
+	 * for a sample); a view runs in a read-only transaction of its own and
+	 * the session is set again after it. */
+	if (view && (rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
+	    "cannot start a read-only transaction")) != STW_OK) {
+		stw_buf_release(&q);
+		return rc;
 	}
+	if ((rc = run_store(c, &r, q.buf, err, "cannot count old rows")) == STW_OK &&
+	    (row = mysql_fetch_row(r)) != NULL) {
+		out->over = row[0] ? strtoll(row[0], NULL, 10) : -1;
+		out->exact = row[0] != NULL;
+		if (row[1] != NULL)
+			snprintf(out->oldest, sizeof(out->oldest), "%s", row[1]);
+	}
+	mysql_free_result(r);
 	stw_buf_release(&q);
+	if (view && rc != STW_ECONNECT) {
+		struct stw_err rerr = STW_ERR_INIT;
+
+		end_txn(c, rc == STW_OK);
+		if (set_session(c, c->timeout_s, &rerr) != STW_OK) {
+			*err = rerr;
+			rc = STW_ECONNECT;
+		}
+	}
 	return rc;
 }
 
@@ -894,6 +936,9 @@ my_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *
 	MYSQL_ROW row;
 	int rc;
 
+	/* Its SQL may name a view (locate --count, a count over a view's
+	 * columns): in a read-only transaction of its own, whatever the
+	 * session says. */
 	if ((rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
 	    "cannot start a read-only transaction")) != STW_OK)
 		return rc;

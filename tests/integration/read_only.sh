@@ -109,4 +109,64 @@ for s in out:
 PY
 check_statements my.statements MariaDB 30
 expect_grep 'AS c JOIN' my.statements "the inferred-lineage joins are among them (MariaDB)"
+
+# ---- a view that writes -------------------------------------------------------
+# --sample-views runs views, and a view over a function that writes must
+# fail on the read-only session, the row never written.  On PostgreSQL the
+# sample's SELECT is refused.  On MariaDB (where a sample of one statement
+# has no transaction of its own: the session's READ ONLY is what stops a
+# write) the server will not even open such a view for the catalog in a
+# read-only session -- information_schema.COLUMNS leaves its columns out
+# with warning 1792 -- so there is nothing to sample; the row must not be
+# written either way.
+w=${db}_w
+cleanup_w() { pg -d postgres -c "DROP DATABASE IF EXISTS $w" >/dev/null 2>&1; my -e "DROP DATABASE IF EXISTS $w" >/dev/null 2>&1; cleanup; }
+trap cleanup_w EXIT
+pg -d postgres -c "CREATE DATABASE $w" >/dev/null || fail "create $w"
+pg -d "$w" >/dev/null <<'SQL' || fail "PostgreSQL writing view"
+CREATE TABLE audit_log (x int);
+CREATE FUNCTION log_read(a int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit_log VALUES (a); RETURN a; END $$;
+CREATE VIEW logged_reads AS SELECT CONCAT(log_read(1), '@example.org') AS email;
+-- a_flip turns the session's lock timeout off for good; b_probe, sampled
+-- after it on the same connection, says an e-mail address if it is off.
+-- PostgreSQL undoes a SET when its transaction rolls back, and steward
+-- rolls back every sample's (MariaDB keeps it: the session is set again).
+CREATE FUNCTION no_lock_timeout() RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM set_config('lock_timeout', '0', false); RETURN 1; END $$;
+CREATE VIEW a_flip AS SELECT no_lock_timeout()::text AS email;
+CREATE VIEW b_probe AS SELECT CASE WHEN current_setting('lock_timeout') = '0' THEN 'x' || g || '@example.org' ELSE 'on' END AS email FROM generate_series(1, 20) g;
+SQL
+my -e "CREATE DATABASE $w" || fail "create $w on MariaDB"
+my "$w" <<'SQL' || fail "MariaDB writing view"
+CREATE TABLE audit_log (x int);
+DELIMITER //
+CREATE FUNCTION log_read(a int) RETURNS int MODIFIES SQL DATA BEGIN INSERT INTO audit_log VALUES (a); RETURN a; END//
+DELIMITER ;
+CREATE VIEW logged_reads AS SELECT CONCAT(log_read(1), '@example.org') AS email;
+DELIMITER //
+CREATE FUNCTION flip() RETURNS int CONTAINS SQL BEGIN SET SESSION tx_read_only = 0; RETURN 1; END//
+DELIMITER ;
+CREATE VIEW a_flip AS SELECT CONCAT(flip(), '@example.org') AS email;
+CREATE FUNCTION session_ro() RETURNS int CONTAINS SQL RETURN @@session.tx_read_only;
+CREATE VIEW b_probe AS SELECT CASE WHEN session_ro() = 0 THEN CONCAT('x', seq, '@example.org') ELSE 'on' END AS email FROM seq_1_to_20;
+SQL
+"$STEWARD" scan "postgres://$PGUSER@127.0.0.1:$PGPORT/$w" "mysql://$TESTDB_MY_USER@127.0.0.1:$TESTDB_MY_PORT/$w" \
+	--sample-views -o w.json > /dev/null 2>&1 || true
+expect_eq "$(jq -r '.sources[] | select(.engine == "postgres") | .tables[] | select(.name == "logged_reads") | .error // "none"' w.json | sed 's/.*read-only transaction.*/refused/I')" \
+	refused "a view that writes is refused on PostgreSQL"
+expect_eq "$(pg -d "$w" -Atc 'SELECT count(*) FROM audit_log')" 0 "no row written on PostgreSQL"
+expect_eq "$(jq -r '.sources[] | select(.engine == "postgres") | .tables[] | select(.name == "b_probe") | "\(.rows_sampled) \([.columns[].findings[]] | length)"' w.json)" "20 0" \
+	"a view's SET does not outlive it: the next view sees steward's lock timeout (its sample's transaction is rolled back)"
+expect_eq "$(my -N "$w" -e 'SELECT count(*) FROM audit_log')" 0 "no row written on MariaDB"
+# A view whose function turns the session read-write (MariaDB accepts
+# that from a function): the view is read in a read-only transaction, and
+# the session is made read-only again before the next statement.
+STEWARD_TRACE=sql "$STEWARD" scan "mysql://$TESTDB_MY_USER@127.0.0.1:$TESTDB_MY_PORT/$w" --sample-views \
+	-o flip.json > /dev/null 2> flip.trace || true
+sed -n 's/^steward-trace: mysql conn=[0-9]* [0-9.]* ms: //p' flip.trace > flip.sql
+expect_grep 'FROM `[^`]*`\.`a_flip`' flip.sql "the flipping view was sampled"
+expect_eq "$(grep -B2 -A3 'FROM `[^`]*`\.`a_flip`' flip.sql | sed 's/ = [0-9][0-9]*/ = N/g; s/FROM .*/FROM the view/; s/^SELECT .*FROM/SELECT ... FROM/' | paste -sd'|')" \
+	"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY|SET SESSION max_statement_time = N|SELECT ... FROM the view|COMMIT|SET SESSION max_statement_time = N, lock_wait_timeout = N, innodb_lock_wait_timeout = N, time_zone = '+00:00'|SET SESSION TRANSACTION READ ONLY" \
+	"a view runs in a read-only transaction, and the session is set again after it"
+expect_eq "$(jq -r '.sources[].tables[] | select(.name == "b_probe") | "\(.rows_sampled) \([.columns[].findings[]] | length)"' flip.json)" "20 0" \
+	"the next view sees a read-only session again"
 finish
