@@ -480,6 +480,18 @@ my_introspect(struct stw_conn *base, struct stw_source *src, struct stw_err *err
 	    "ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
 	    on_key, err, "cannot list keys")) != STW_OK)
 		return rc;
+	/* A view always has a column.  One without any in COLUMNS is one the
+	 * server would not open (warning 1356 or 1792): a table or definer that
+	 * is gone, or a function that writes, refused in a read-only session.
+	 * Its columns cannot be known; say so rather than list it empty. */
+	for (size_t i = 0; i < src->ntables; i++) {
+		struct stw_table *t = src->tables[i];
+
+		if (t->ncolumns == 0 && strcmp(t->kind, "view") == 0 && t->error == NULL)
+			t->error = stw_strdup("columns not listed: the server would not open the view "
+			    "(a missing table or definer, or a function that writes, which a read-only "
+			    "session refuses)");
+	}
 	if ((rc = catalog(c, src,
 	    "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS",
 	    "TABLE_SCHEMA", " ORDER BY TABLE_SCHEMA, TABLE_NAME",
