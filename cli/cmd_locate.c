@@ -179,7 +179,7 @@ count_source(struct stw_locate_entry *e, const struct stw_source *src, const cha
 		}
 		sql = stw_locate_count_sql(s);
 		err.msg[0] = '\0';
-		rc = stw_conn_query(conn, sql, value, on_count, &n, &err);
+		rc = stw_conn_query(conn, sql, value, 0, on_count, &n, &err);
 		free(sql);
 		if (rc == STW_OK && n >= 0) {
 			s->count = n;

@@ -54,7 +54,7 @@ catalog(struct stw_conn *c, struct stw_source *src, const char *sql, const char 
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = stw_conn_query(c, sql, NULL, on_cells, r, &err);
+	rc = stw_conn_query(c, sql, NULL, STW_QUERY_BASE_TABLES, on_cells, r, &err);
 	if (rc == STW_OK)
 		return STW_OK;
 	rows_release(r);
@@ -351,7 +351,7 @@ my_collect(struct stw_conn *c, struct stw_source *src)
 		struct stw_err e = STW_ERR_INIT;
 		memset(&r, 0, sizeof(r));
 		rc = stw_conn_query(c, "SELECT User, Host, Select_priv, is_role FROM mysql.user", NULL,
-		    on_cells, &r, &e);
+		    STW_QUERY_BASE_TABLES, on_cells, &r, &e);
 		if (rc == STW_ECONNECT)
 			return rc;
 		if (rc != STW_OK) {

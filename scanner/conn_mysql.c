@@ -940,18 +940,19 @@ out:
 }
 
 static int
-my_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *cb,
-    void *payload, struct stw_err *err)
+my_query(struct stw_conn *base, const char *sql, const char *param, unsigned flags,
+    stw_row_cb *cb, void *payload, struct stw_err *err)
 {
 	struct my_conn *c = (struct my_conn *)base;
 	MYSQL_RES *r = NULL;
 	MYSQL_ROW row;
-	int rc;
+	int rc, txn = !(flags & STW_QUERY_BASE_TABLES);
 
-	/* Its SQL may name a view (locate --count, a count over a view's
-	 * columns): in a read-only transaction of its own, whatever the
-	 * session says. */
-	if ((rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
+	/* Over base tables and the catalog (the joins, the counts, the access
+	 * audit) the read-only session is enough, as for a sample.  SQL that
+	 * may name a view (locate --count) runs in a read-only transaction of
+	 * its own, and the session is set again after it. */
+	if (txn && (rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
 	    "cannot start a read-only transaction")) != STW_OK)
 		return rc;
 	if (param != NULL) {
@@ -972,8 +973,15 @@ my_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *
 		free(lens);
 		mysql_free_result(r);
 	}
-	if (rc != STW_ECONNECT)
+	if (txn && rc != STW_ECONNECT) {
+		struct stw_err rerr = STW_ERR_INIT;
+
 		end_txn(c, rc == STW_OK);
+		if (set_session(c, c->timeout_s, &rerr) != STW_OK) {
+			*err = rerr;
+			rc = STW_ECONNECT;
+		}
+	}
 	return rc;
 }
 

@@ -893,9 +893,12 @@ pg_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 }
 
 static int
-pg_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *cb,
-    void *payload, struct stw_err *err)
+pg_query(struct stw_conn *base, const char *sql, const char *param, unsigned flags,
+    stw_row_cb *cb, void *payload, struct stw_err *err)
 {
+	/* flags are not used: a row-level security policy runs the user's
+	 * code on a base table, so every query keeps a read-only transaction
+	 * of its own, and a SET in it goes with its ROLLBACK. */
 	struct pg_conn *c = (struct pg_conn *)base;
 	PGresult *r = NULL;
 	double t0;

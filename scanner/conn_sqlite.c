@@ -666,8 +666,8 @@ sqlite_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 }
 
 static int
-sqlite_query(struct stw_conn *base, const char *sql, const char *param, stw_row_cb *cb,
-    void *payload, struct stw_err *err)
+sqlite_query(struct stw_conn *base, const char *sql, const char *param, unsigned flags,
+    stw_row_cb *cb, void *payload, struct stw_err *err)
 {
 	struct sqlite_conn *c = (struct sqlite_conn *)base;
 	sqlite3_stmt *st;

@@ -21,7 +21,7 @@
 #include "inventory.h"
 #include "util.h"
 
-#define STW_CONNECTOR_ABI 1
+#define STW_CONNECTOR_ABI 2
 
 #define STW_CAP_VIEW_SQL     (1u << 0)  /* returns view definitions as SQL text */
 #define STW_CAP_ROW_ESTIMATE (1u << 1)  /* cheap row counts from statistics */
@@ -141,12 +141,15 @@ struct stw_connector {
 	    struct stw_age_result *out, struct stw_err *err);
 	/* Optional.  A SELECT steward built itself (catalog queries of the
 	 * access audit, counts of re-identification and of `locate --count`),
-	 * run in a read-only transaction under the statement timeout.  param,
-	 * when not NULL, is bound as the one text parameter ($1 on
-	 * PostgreSQL, ? elsewhere), never spliced into the SQL, so that it
-	 * appears in no trace.  Rows go to cb as text. */
-	int (*query)(struct stw_conn *c, const char *sql, const char *param, stw_row_cb *cb,
-	    void *payload, struct stw_err *err);
+	 * read-only under the statement timeout.  param, when not NULL, is
+	 * bound as the one text parameter ($1 on PostgreSQL, ? elsewhere),
+	 * never spliced into the SQL, so that it appears in no trace.  flags:
+	 * STW_QUERY_BASE_TABLES when it reads only base tables and the catalog
+	 * (no view: nothing of the user's runs), which lets a connector whose
+	 * session is read-only already skip a transaction of its own.  Rows go
+	 * to cb as text. */
+	int (*query)(struct stw_conn *c, const char *sql, const char *param, unsigned flags,
+	    stw_row_cb *cb, void *payload, struct stw_err *err);
 };
 
 struct stw_conn {
@@ -213,14 +216,17 @@ stw_conn_measure_age(struct stw_conn *c, const struct stw_age_req *req,
 	return c->vt->measure_age(c, req, out, err);
 }
 
+/* stw_connector.query's flags */
+#define STW_QUERY_BASE_TABLES 1u   /* reads base tables and the catalog only */
+
 static inline int
-stw_conn_query(struct stw_conn *c, const char *sql, const char *param, stw_row_cb *cb,
-    void *payload, struct stw_err *err)
+stw_conn_query(struct stw_conn *c, const char *sql, const char *param, unsigned flags,
+    stw_row_cb *cb, void *payload, struct stw_err *err)
 {
 	if (c->vt->query == NULL)
 		return stw_error(err, STW_EUNSUPPORTED, "%s connector cannot run catalog queries",
 		    c->vt->engine_name);
-	return c->vt->query(c, sql, param, cb, payload, err);
+	return c->vt->query(c, sql, param, flags, cb, payload, err);
 }
 
 static inline void

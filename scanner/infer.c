@@ -367,7 +367,7 @@ join_eval(struct stw_conn *conn, const struct stw_source *src, struct join_job *
 	j.nval = nc + np;
 	j.nkey = fk->ref_columns.n;
 	j.width = j.nval + 1;
-	if (stw_conn_query(conn, b.buf, NULL, on_join_row, &j, &err) != STW_OK) {
+	if (stw_conn_query(conn, b.buf, NULL, STW_QUERY_BASE_TABLES, on_join_row, &j, &err) != STW_OK) {
 		job->problem = stw_asprintf("join %s.%s -> %s.%s: %s", child->schema, child->name,
 		    parent->schema, parent->name, err.msg);
 		goto out;

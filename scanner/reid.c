@@ -180,7 +180,7 @@ measure(struct stw_conn *c, const char *engine, const char *inner, const struct 
 
 	memset(&r, 0, sizeof(r));
 	level_sql(&b, engine, inner, q, nq, ns, k, -1);
-	rc = stw_conn_query(c, b.buf, NULL, on_row, &r, err);
+	rc = stw_conn_query(c, b.buf, NULL, STW_QUERY_BASE_TABLES, on_row, &r, err);
 	stw_buf_release(&b);
 	if (rc != STW_OK)
 		return rc;
@@ -203,7 +203,7 @@ distinct_counts(struct stw_conn *c, const char *inner, struct qcol *q, size_t nq
 	for (size_t i = 0; i < nq && i < 6; i++)
 		stw_buf_addf(&b, "%scount(DISTINCT q%zu)", i ? ", " : "", i);
 	stw_buf_addf(&b, " FROM (%s) AS stw_r", inner);
-	rc = stw_conn_query(c, b.buf, NULL, on_row, &r, err);
+	rc = stw_conn_query(c, b.buf, NULL, STW_QUERY_BASE_TABLES, on_row, &r, err);
 	stw_buf_release(&b);
 	for (size_t i = 0; rc == STW_OK && i < nq; i++)
 		q[i].distinct = i < 6 ? r.v[i] : 0;
@@ -398,7 +398,7 @@ run_batch(struct stw_conn *c, const char *engine, struct job *jobs, size_t njobs
 		    STW_REID_TARGET_K, (int)i);
 		stw_buf_addc(&b, ')');
 	}
-	rc = stw_conn_query(c, b.buf, NULL, on_batch, bounds, &err);
+	rc = stw_conn_query(c, b.buf, NULL, STW_QUERY_BASE_TABLES, on_batch, bounds, &err);
 	stw_buf_release(&b);
 	if (rc != STW_OK)      /* each table alone then, so one failure stays its own */
 		for (size_t i = from; i < to; i++)

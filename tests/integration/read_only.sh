@@ -109,6 +109,13 @@ for s in out:
 PY
 check_statements my.statements MariaDB 30
 expect_grep 'AS c JOIN' my.statements "the inferred-lineage joins are among them (MariaDB)"
+# The read-only session carries a base table's one statement; only key
+# ranges (one snapshot) and views (the user's code) get a transaction.
+ranges=$(grep -c '^SELECT MIN(' my.statements)
+views=$(jq '[.sources[].tables[] | select(.kind == "view" and (.rows_sampled // -1) >= 0)] | length' my.json)
+if [ "$ranges" -ge 1 ] && [ "$views" -ge 1 ]; then pass; else fail "MariaDB: $ranges key-range samples and $views views sampled (want >= 1 each)"; fi
+expect_eq "$(grep -c '^START TRANSACTION' my.statements)" "$((ranges + views))" \
+	"MariaDB: a transaction for each key-range sample and each view, and for nothing else"
 
 # ---- a view that writes -------------------------------------------------------
 # --sample-views runs views, and a view over a function that writes must
