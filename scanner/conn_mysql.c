@@ -788,7 +788,7 @@ my_sample(struct stw_conn *base, const struct stw_sample_req *req, stw_row_cb *c
 		stw_buf_addf(&q, " LIMIT %lld", req->max_rows);
 		rc = stream(c, q.buf, req, cb, payload, &rows, req->max_rows, NULL, &stopped, err);
 		stw_buf_release(&q);
-		*method_out = rows < req->max_rows && strcmp(t->kind, "view") != 0 ? "full" : "limit";
+		*method_out = rows < req->max_rows && !view ? "full" : "limit";
 	}
 done:
 	if (txn && rc != STW_ECONNECT)
@@ -820,7 +820,7 @@ my_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	struct stw_buf q = STW_BUF_INIT;
 	MYSQL_RES *r = NULL;
 	MYSQL_ROW row;
-	int rc, view = strcmp(req->table->kind, "view") == 0;
+	int rc;
 
 	stw_buf_adds(&q, "SELECT COUNT(CASE WHEN ");
 	quote_ident(&q, req->anchor);
@@ -830,14 +830,8 @@ my_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	quote_ident(&q, req->anchor);
 	stw_buf_adds(&q, ") AS CHAR) FROM ");
 	quote_table(&q, req->table);
-	/* One statement: on a base table the read-only session is enough (as
-	 * for a sample); a view runs in a read-only transaction of its own and
-	 * the session is set again after it. */
-	if (view && (rc = run_cmd(c, "START TRANSACTION READ ONLY", err,
-	    "cannot start a read-only transaction")) != STW_OK) {
-		stw_buf_release(&q);
-		return rc;
-	}
+	/* One statement over a base table (retention is never measured on a
+	 * view): the read-only session is enough, as for a sample. */
 	if ((rc = run_store(c, &r, q.buf, err, "cannot count old rows")) == STW_OK &&
 	    (row = mysql_fetch_row(r)) != NULL) {
 		out->over = row[0] ? strtoll(row[0], NULL, 10) : -1;
@@ -847,15 +841,6 @@ my_measure_age(struct stw_conn *base, const struct stw_age_req *req,
 	}
 	mysql_free_result(r);
 	stw_buf_release(&q);
-	if (view && rc != STW_ECONNECT) {
-		struct stw_err rerr = STW_ERR_INIT;
-
-		end_txn(c, rc == STW_OK);
-		if (set_session(c, c->timeout_s, &rerr) != STW_OK) {
-			*err = rerr;
-			rc = STW_ECONNECT;
-		}
-	}
 	return rc;
 }
 

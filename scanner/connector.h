@@ -136,7 +136,8 @@ struct stw_connector {
 	/* Optional. */
 	int (*sample)(struct stw_conn *c, const struct stw_sample_req *req, stw_row_cb *cb,
 	    void *payload, long long *rows_out, const char **method_out, struct stw_err *err);
-	/* Optional. */
+	/* Optional.  req->table is a base table: retention is never measured
+	 * on a view (retention.c), so no user code runs. */
 	int (*measure_age)(struct stw_conn *c, const struct stw_age_req *req,
 	    struct stw_age_result *out, struct stw_err *err);
 	/* Optional.  A SELECT steward built itself (catalog queries of the
