@@ -5,10 +5,14 @@
 #include "fprint.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -238,6 +242,122 @@ stw_fp_alloc(size_t n)
 
 	fp->n = n;
 	return fp;
+}
+
+struct stw_fp_spool {
+	int fd;
+	atomic_llong end;                /* next free byte: writers reserve by adding */
+};
+
+int
+stw_fp_spool_open(struct stw_fp_spool **out, struct stw_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	struct stw_fp_spool *sp;
+	char *path;
+	mode_t old;
+	int fd, e;
+
+	*out = NULL;
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	path = stw_asprintf("%s/steward-sketches-XXXXXX", dir);
+	old = umask(077);
+	fd = mkstemp(path);
+	e = errno;
+	umask(old);
+	if (fd < 0) {
+		stw_error(err, STW_ERROR, "cannot make a spool for the sketches in %s: %s", dir,
+		    strerror(e));
+		free(path);
+		return STW_ERROR;
+	}
+	/* gone from the directory at once: only this process holds it */
+	(void)unlink(path);
+	free(path);
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	sp = stw_calloc(1, sizeof(*sp));
+	sp->fd = fd;
+	atomic_init(&sp->end, 0);
+	*out = sp;
+	return STW_OK;
+}
+
+void
+stw_fp_spool_close(struct stw_fp_spool *sp)
+{
+	if (sp == NULL)
+		return;
+	close(sp->fd);
+	free(sp);
+}
+
+struct stw_fprint *
+stw_fp_spool_put(struct stw_fp_spool *sp, struct stw_fprint *fp)
+{
+	size_t len = fp->n * sizeof(fp->h[0]), done = 0;
+	struct stw_fprint *head;
+	long long at;
+
+	if (sp == NULL || fp->spooled || fp->n == 0)
+		return fp;
+	at = atomic_fetch_add(&sp->end, (long long)len);
+	while (done < len) {
+		ssize_t w = pwrite(sp->fd, (const char *)fp->h + done, len - done, (off_t)(at + (long long)done));
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return fp;               /* disk full...: this one stays in memory */
+		done += (size_t)w;
+	}
+	head = stw_fp_alloc(0);
+	memcpy(head, fp, sizeof(*head));
+	head->spooled = 1;
+	head->spool_at = at;
+	free(fp);
+	return head;
+}
+
+int
+stw_fp_spool_read(const struct stw_fp_spool *sp, long long at, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	if (sp == NULL) {
+		errno = EBADF;
+		return -1;
+	}
+	while (done < len) {
+		ssize_t r = pread(sp->fd, (char *)buf + done, len - done, (off_t)(at + (long long)done));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = EIO;             /* shorter than what was written */
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+const struct stw_fprint *
+stw_fp_view(const struct stw_fp_spool *sp, const struct stw_fprint *fp, struct stw_fprint *scratch)
+{
+	if (!fp->spooled)
+		return fp;
+	if (fp->n > STW_FP_K) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (stw_fp_spool_read(sp, fp->spool_at, scratch->h, fp->n * sizeof(fp->h[0])) != 0)
+		return NULL;
+	memcpy(scratch, fp, sizeof(*scratch));
+	scratch->spooled = 0;
+	return scratch;
 }
 
 void

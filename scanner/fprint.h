@@ -40,11 +40,34 @@ struct stw_fprint {
 	                                    values / the kept hashes' mean multiplicity) */
 	double coverage;                 /* sampled rows / table rows, 0..1; 1 = the whole table */
 	int integers;                    /* every value was an integer */
+	int spooled;                     /* 1: the hashes are in a spool at spool_at, not in h */
+	long long spool_at;              /* byte offset in the spool (spooled only) */
 	size_t n;                        /* hashes kept, <= STW_FP_K */
-	uint64_t h[];                    /* n of them, ascending */
+	uint64_t h[];                    /* n of them, ascending (none when spooled) */
 };
 /* A zeroed sketch with room for n hashes (n set); free() it. */
 struct stw_fprint *stw_fp_alloc(size_t n);
+
+/* A scan's sketches wait for the copy search and the writer in a spool,
+ * not in memory: a temporary file, unlinked as soon as it is made (it has
+ * no name anyone could open, and goes when the process does), readable by
+ * its owner only, holding the same keyed hashes the inventory will.  A
+ * 100,000-table scan keeps about 90 MB of hashes there (docs/performance.md). */
+struct stw_fp_spool;
+/* A spool in $TMPDIR, or /tmp. */
+int stw_fp_spool_open(struct stw_fp_spool **out, struct stw_err *err);
+void stw_fp_spool_close(struct stw_fp_spool *sp);
+/* Moves fp's hashes to the spool and returns the sketch that replaces it,
+ * its header alone (fp is freed); when the write fails, fp itself, kept
+ * in memory.  Safe to call from several threads at once. */
+struct stw_fprint *stw_fp_spool_put(struct stw_fp_spool *sp, struct stw_fprint *fp);
+/* len bytes at offset at; 0, or -1 with errno set.  Thread-safe. */
+int stw_fp_spool_read(const struct stw_fp_spool *sp, long long at, void *buf, size_t len);
+/* fp with its hashes in memory: fp itself when they are, else scratch
+ * (made by stw_fp_alloc(STW_FP_K)) filled from sp; NULL when they cannot
+ * be read (errno set). */
+const struct stw_fprint *stw_fp_view(const struct stw_fp_spool *sp, const struct stw_fprint *fp,
+    struct stw_fprint *scratch);
 
 /* SipHash-2-4 of data under (k0, k1). */
 uint64_t stw_siphash24(uint64_t k0, uint64_t k1, const void *data, size_t len);

@@ -4,6 +4,7 @@
  */
 #include "infer.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -699,15 +700,38 @@ confidence(const struct found *f)
 	return low > 1 ? 1 : low;
 }
 
+/* The spool's hashes for consider_pair. */
+struct sk_pair {
+	const struct stw_fp_spool *sp;
+	struct stw_fprint *sx, *sy;      /* scratch, STW_FP_K hashes each */
+	int failed;                      /* errno of a read that failed, else 0 */
+};
+
+/* fp with its hashes (into scratch `which`), or NULL with pr->failed set. */
+static const struct stw_fprint *
+sk_view(struct sk_pair *pr, const struct stw_fprint *fp, int which)
+{
+	const struct stw_fprint *v = stw_fp_view(pr->sp, fp, which ? pr->sy : pr->sx);
+
+	if (v == NULL)
+		pr->failed = errno ? errno : EIO;
+	return v;
+}
+
 static void
-consider_pair(const struct cand *x, const struct cand *y, struct found **fs, size_t *nf,
-    size_t *af)
+consider_pair(const struct cand *x, const struct cand *y, struct sk_pair *pr, struct found **fs,
+    size_t *nf, size_t *af)
 {
 	long long cxy, lxy, cyx, lyx;
 	int sxy, syx;
-	double rxy = corrected(x->c->fp, y->c->fp, &cxy, &lxy, &sxy);   /* x's values in y */
-	double ryx = corrected(y->c->fp, x->c->fp, &cyx, &lyx, &syx);
+	const struct stw_fprint *fx = sk_view(pr, x->c->fp, 0), *fy = sk_view(pr, y->c->fp, 1);
+	double rxy, ryx;
 	struct found f;
+
+	if (fx == NULL || fy == NULL)
+		return;
+	rxy = corrected(fx, fy, &cxy, &lxy, &sxy);   /* x's values in y */
+	ryx = corrected(fy, fx, &cyx, &lyx, &syx);
 
 	if (rxy < STW_INFER_MIN_RATE && ryx < STW_INFER_MIN_RATE)
 		return;
@@ -837,19 +861,88 @@ add_found(struct stw_inventory *inv, const struct found *f, size_t *added)
 	(*added)++;
 }
 
+/* Candidates' hashes, in the order they lie in the spool (those in memory
+ * first), read a chunk at a time: a pass over every sketch is one
+ * sequential read of the spool, not a read per column. */
+struct sk_reader {
+	const struct stw_fp_spool *sp;
+	const struct cand *cands;
+	const uint32_t *order;           /* candidate indexes, in spool order */
+	size_t n;
+	uint64_t *buf;                   /* hashes of order[lo..hi), from spool offset off */
+	size_t cap;                      /* bytes */
+	size_t lo, hi;
+	long long off;
+};
+
+struct spool_key {
+	int spooled;
+	long long at;
+	uint32_t col;
+};
+
+static int
+spool_order(const void *pa, const void *pb)
+{
+	const struct spool_key *a = pa, *b = pb;
+
+	if (a->spooled != b->spooled)
+		return a->spooled - b->spooled;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* The hashes of order[k]; NULL when the spool cannot be read (errno). */
+static const uint64_t *
+sk_hashes(struct sk_reader *r, size_t k)
+{
+	const struct stw_fprint *fp = r->cands[r->order[k]].c->fp;
+	long long end;
+	size_t m;
+
+	if (!fp->spooled)
+		return fp->h;
+	if (k < r->lo || k >= r->hi) {
+		/* from order[k] on, as many sketches as the buffer holds */
+		r->off = fp->spool_at;
+		end = fp->spool_at + (long long)(fp->n * sizeof(uint64_t));
+		for (m = k + 1; m < r->n; m++) {
+			const struct stw_fprint *x = r->cands[r->order[m]].c->fp;
+			long long e = x->spool_at + (long long)(x->n * sizeof(uint64_t));
+
+			if (e - r->off > (long long)r->cap)
+				break;
+			if (e > end)
+				end = e;
+		}
+		r->lo = r->hi = 0;
+		if (stw_fp_spool_read(r->sp, r->off, r->buf, (size_t)(end - r->off)) != 0)
+			return NULL;
+		r->lo = k;
+		r->hi = m;
+	}
+	return r->buf + (fp->spool_at - r->off) / (long long)sizeof(uint64_t);
+}
+
 int
-stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err)
+stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t *added,
+    struct stw_err *err)
 {
 	struct cand *cands = NULL;
-	size_t ncand = 0, acand = 0, nh = 0, np = 0, ap = 0;
+	size_t ncand = 0, acand = 0, nh = 0, np = 0, ap = 0, npass = 1;
 	struct hent *hs;
-	uint32_t *pos, *group;
-	uint64_t *pairs = NULL;
+	uint32_t *pos, *group, *order, *start, *cnt;
+	uint64_t *pairs = NULL, *bounds = NULL, *ent;
 	struct found *fs = NULL;
 	size_t nf = 0, af = 0;
+	struct sk_reader rd;
+	struct sk_pair pr = { inv->fp_spool, NULL, NULL, 0 };
+	int rc = STW_OK;
 
-	(void)err;
 	*added = 0;
+	if (max_entries < STW_FP_K)
+		max_entries = STW_FP_K;
 	for (size_t s = 0; s < inv->nsources; s++)
 		for (size_t i = 0; i < inv->sources[s]->ntables; i++) {
 			struct stw_table *t = inv->sources[s]->tables[i];
@@ -868,71 +961,188 @@ stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err
 		free(cands);
 		return STW_OK;
 	}
+	order = stw_calloc(ncand, sizeof(*order));
+	{
+		struct spool_key *keys = stw_calloc(ncand, sizeof(*keys));
+
+		for (size_t i = 0; i < ncand; i++) {
+			keys[i].spooled = cands[i].c->fp->spooled;
+			keys[i].at = keys[i].spooled ? cands[i].c->fp->spool_at : 0;
+			keys[i].col = (uint32_t)i;
+		}
+		qsort(keys, ncand, sizeof(*keys), spool_order);
+		for (size_t i = 0; i < ncand; i++)
+			order[i] = keys[i].col;
+		free(keys);
+	}
+	memset(&rd, 0, sizeof(rd));
+	rd.sp = inv->fp_spool;
+	rd.cands = cands;
+	rd.order = order;
+	rd.n = ncand;
+	rd.cap = (size_t)1 << 20;
+	rd.buf = stw_malloc(rd.cap);
+
 	/* Columns that share a hash, found by merging the sorted sketches
 	 * with a heap (one cursor per column): only columns that share a
 	 * hash are ever compared, so the work follows the overlaps, not the
-	 * square of the number of columns, and the memory is one heap entry
-	 * per column, not an index of every hash. */
+	 * square of the number of columns.  The merge runs in passes over
+	 * ranges of hashes, each holding at most about max_entries of them,
+	 * so that its memory is bounded however many columns there are;
+	 * the ranges are cut at the quantiles of every 16th hash (a
+	 * bottom-k sketch of many values keeps only small hashes, so equal
+	 * ranges would not share the work out).  Equal hashes always fall
+	 * in one pass: the groups, and so the pairs, are those of one merge
+	 * over everything. */
+	if (nh > max_entries) {
+		uint64_t *sample = NULL;
+		size_t ns = 0, as = 0;
+
+		for (size_t k = 0; k < ncand && rc == STW_OK; k++) {
+			const uint64_t *h = sk_hashes(&rd, k);
+			size_t n = cands[order[k]].c->fp->n;
+
+			if (h == NULL) {
+				rc = stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s",
+				    strerror(errno));
+				break;
+			}
+			for (size_t i = 0; i < n; i += 16) {
+				stw_grow(&sample, &as, ns, sizeof(*sample));
+				sample[ns++] = h[i];
+			}
+		}
+		if (rc == STW_OK && ns > 0) {
+			qsort(sample, ns, sizeof(*sample), u64_cmp);
+			npass = (nh + max_entries - 1) / max_entries;
+			bounds = stw_calloc(npass, sizeof(*bounds));
+			for (size_t p = 1; p < npass; p++)
+				bounds[p - 1] = sample[p * ns / npass];
+		}
+		free(sample);
+	}
 	hs = stw_calloc(ncand, sizeof(*hs));
 	pos = stw_calloc(ncand, sizeof(*pos));
+	start = stw_calloc(ncand, sizeof(*start));
+	cnt = stw_calloc(ncand, sizeof(*cnt));
 	group = stw_calloc(MAX_GROUP + 1, sizeof(*group));
-	nh = 0;
-	for (size_t i = 0; i < ncand; i++)
-		if (cands[i].c->fp->n > 0) {
-			hs[nh].h = cands[i].c->fp->h[0];
-			hs[nh].col = (uint32_t)i;
-			heap_up(hs, nh++);
-		}
-	while (nh > 0) {
-		uint64_t h = hs[0].h;
-		size_t ng = 0, more = 0;
+	{
+		/* a pass holds about max_entries (the quantiles are of a
+		 * sample): room for a quarter more, grown only past that */
+		size_t aent = nh < max_entries + max_entries / 4 ? nh : max_entries + max_entries / 4;
 
-		/* every column holding h, in column order (the heap's tie order) */
-		while (nh > 0 && hs[0].h == h) {
-			uint32_t col = hs[0].col;
+		ent = stw_malloc(aent * sizeof(*ent));
+		for (size_t p = 0; p < npass && rc == STW_OK; p++) {
+			int last = p + 1 == npass;
+			uint64_t hi = last ? 0 : bounds[p];
+			size_t nent = 0, nheap = 0;
 
-			if (ng <= MAX_GROUP)
-				group[ng++] = col;
-			else
-				more = 1;
-			if (++pos[col] < cands[col].c->fp->n) {
-				hs[0].h = cands[col].c->fp->h[pos[col]];
-			} else
-				hs[0] = hs[--nh];
-			heap_down(hs, nh, 0);
-		}
-		if (ng >= 2 && !more && ng <= MAX_GROUP)
-			for (size_t i = 0; i < ng; i++)
-				for (size_t k = i + 1; k < ng; k++) {
-					if (cands[group[i]].t == cands[group[k]].t)
-						continue;
-					stw_grow(&pairs, &ap, np, sizeof(*pairs));
-					pairs[np++] = (uint64_t)group[i] << 32 | group[k];
+			/* this pass's hashes of every column, each column's in a run */
+			for (size_t k = 0; k < ncand; k++) {
+				uint32_t col = order[k];
+				const struct stw_fprint *fp = cands[col].c->fp;
+				const uint64_t *h;
+
+				start[col] = (uint32_t)nent;
+				cnt[col] = 0;
+				if (pos[col] >= fp->n)
+					continue;
+				if ((h = sk_hashes(&rd, k)) == NULL) {
+					rc = stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s",
+					    strerror(errno));
+					break;
 				}
+				while (pos[col] < fp->n && (last || h[pos[col]] < hi)) {
+					if (nent == aent) {
+						aent += aent / 2 + 1;
+						ent = stw_realloc(ent, aent * sizeof(*ent));
+					}
+					ent[nent++] = h[pos[col]++];
+				}
+				cnt[col] = (uint32_t)(nent - start[col]);
+			}
+			if (rc != STW_OK)
+				break;
+			for (size_t i = 0; i < ncand; i++)
+				if (cnt[i] > 0) {
+					hs[nheap].h = ent[start[i]];
+					hs[nheap].col = (uint32_t)i;
+					heap_up(hs, nheap++);
+				}
+			while (nheap > 0) {
+				uint64_t h = hs[0].h;
+				size_t ng = 0, more = 0;
+
+				/* every column holding h, in column order (the heap's tie order) */
+				while (nheap > 0 && hs[0].h == h) {
+					uint32_t col = hs[0].col;
+
+					if (ng <= MAX_GROUP)
+						group[ng++] = col;
+					else
+						more = 1;
+					start[col]++;
+					if (--cnt[col] > 0)
+						hs[0].h = ent[start[col]];
+					else
+						hs[0] = hs[--nheap];
+					heap_down(hs, nheap, 0);
+				}
+				if (ng >= 2 && !more && ng <= MAX_GROUP)
+					for (size_t i = 0; i < ng; i++)
+						for (size_t k = i + 1; k < ng; k++) {
+							if (cands[group[i]].t == cands[group[k]].t)
+								continue;
+							stw_grow(&pairs, &ap, np, sizeof(*pairs));
+							pairs[np++] = (uint64_t)group[i] << 32 | group[k];
+						}
+			}
+		}
 	}
+	free(ent);
 	free(group);
+	free(cnt);
+	free(start);
 	free(pos);
 	free(hs);
+	free(bounds);
+	free(rd.buf);
+	free(order);
 	if (np > 1)
 		qsort(pairs, np, sizeof(*pairs), u64_cmp);
-	for (size_t a = 0; a < np;) {
+	pr.sx = stw_fp_alloc(STW_FP_K);
+	pr.sy = stw_fp_alloc(STW_FP_K);
+	for (size_t a = 0; a < np && rc == STW_OK;) {
 		size_t z = a;
 
 		while (z < np && pairs[z] == pairs[a])
 			z++;
 		if (z - a >= MIN_SHARED)
-			consider_pair(&cands[pairs[a] >> 32], &cands[pairs[a] & 0xffffffffu], &fs, &nf,
+			consider_pair(&cands[pairs[a] >> 32], &cands[pairs[a] & 0xffffffffu], &pr, &fs, &nf,
 			    &af);
+		if (pr.failed)
+			rc = stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s",
+			    strerror(pr.failed));
 		a = z;
 	}
+	free(pr.sx);
+	free(pr.sy);
 	free(pairs);
-	if (nf > 1)
-		qsort(fs, nf, sizeof(*fs), found_cmp);
-	for (size_t i = 0; i < nf; i++)
-		add_found(inv, &fs[i], added);
+	if (rc == STW_OK) {
+		if (nf > 1)
+			qsort(fs, nf, sizeof(*fs), found_cmp);
+		for (size_t i = 0; i < nf; i++)
+			add_found(inv, &fs[i], added);
+	}
 	free(fs);
 	free(cands);
-	return STW_OK;
+	return rc;
+}
+
+int
+stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err)
+{
+	return stw_infer_sketches_bounded(inv, STW_INFER_PASS_HASHES, added, err);
 }
 
 static int

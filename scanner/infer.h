@@ -46,6 +46,14 @@ int stw_infer_joins(struct stw_conn *const *conns, size_t nconns, struct stw_inv
  * sources), skipping pairs an edge already connects.  Returns the number
  * of edges added in *added. */
 int stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err);
+/* The same, its merge of the sketches in passes over ranges of hashes that
+ * each hold about max_entries of them (the memory it takes: 8 bytes
+ * each); the edges do not depend on it.  stw_infer_sketches passes
+ * STW_INFER_PASS_HASHES.  Spooled sketches (inv->fp_spool) are read back
+ * one chunk at a time; a spool that cannot be read is an error. */
+#define STW_INFER_PASS_HASHES ((size_t)1 << 20)
+int stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t *added,
+    struct stw_err *err);
 
 /* Removes the sketch-inferred edges (before they are computed again over
  * a merged inventory); join edges stay, they need the databases. */

@@ -541,6 +541,7 @@ stw_inventory_free(struct stw_inventory *inv)
 	free(inv->lineage);
 	free(inv->fp_key_origin);
 	free(inv->fp_key_id);
+	stw_fp_spool_close(inv->fp_spool);
 	edge_ix_free(inv->edge_ix[0]);
 	edge_ix_free(inv->edge_ix[1]);
 	free(inv->generated_at);

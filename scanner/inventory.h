@@ -310,6 +310,10 @@ struct stw_inventory {
 	/* Fingerprints: how they were keyed (the key itself is never kept). */
 	char *fp_key_origin;             /* "config", "environment", "random", or NULL: none */
 	char *fp_key_id;                 /* 16 hex digits; equal ids = comparable sketches */
+	/* Where the scan's spooled sketches are (fprint.h), or NULL: owned,
+	 * closed by stw_inventory_free.  A spooled sketch is read through
+	 * stw_fp_view(inv->fp_spool, ...). */
+	struct stw_fp_spool *fp_spool;
 	/* Private to stw_inventory_edges_at(): for each end (0 from, 1 to),
 	 * edges ordered by a hash of (source, table), built on first use.
 	 * Whoever changes lineage other than through stw_inventory_add_edge,
@@ -406,7 +410,8 @@ void stw_inventory_dedup_edges(struct stw_inventory *inv);
 
 /* JSON (jansson) writer and reader: read(write(x)) == x. */
 int stw_inventory_write(const struct stw_inventory *inv, const char *path, struct stw_err *err);
-/* Returns a malloc'd JSON text (pretty, trailing newline). */
+/* Returns a malloc'd JSON text (pretty, trailing newline), or NULL when a
+ * spooled sketch cannot be read back. */
 char *stw_inventory_to_json(const struct stw_inventory *inv);
 /* Writes the same text to f without holding it in memory; 0 or -1
  * (errno set by the failing stdio call). */

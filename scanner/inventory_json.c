@@ -159,8 +159,9 @@ finding_json(const struct stw_finding *f)
 	return o;
 }
 
+/* A spooled sketch that cannot be read back sets *failed (errno kept). */
 static json_t *
-column_json(const struct stw_column *c)
+column_json(const struct stw_column *c, const struct stw_fp_spool *spool, int *failed)
 {
 	json_t *o = json_object(), *fs = json_array();
 
@@ -194,16 +195,24 @@ column_json(const struct stw_column *c)
 		put(o, "decision", d);
 	}
 	if (c->fp != NULL) {
-		json_t *f = json_object();
-		char *sk = stw_fp_encode(c->fp);
+		struct stw_fprint *scratch = c->fp->spooled ? stw_fp_alloc(STW_FP_K) : NULL;
+		const struct stw_fprint *whole = stw_fp_view(spool, c->fp, scratch);
 
-		put(f, "values", json_integer(c->fp->values));
-		put(f, "distinct", json_integer(c->fp->distinct));
-		put(f, "coverage", json_real(round3(c->fp->coverage)));
-		put(f, "integers", json_boolean(c->fp->integers));
-		put(f, "sketch", json_string(sk));
-		free(sk);
-		put(o, "fingerprint", f);
+		if (whole == NULL) {
+			*failed = 1;
+		} else {
+			json_t *f = json_object();
+			char *sk = stw_fp_encode(whole);
+
+			put(f, "values", json_integer(whole->values));
+			put(f, "distinct", json_integer(whole->distinct));
+			put(f, "coverage", json_real(round3(whole->coverage)));
+			put(f, "integers", json_boolean(whole->integers));
+			put(f, "sketch", json_string(sk));
+			free(sk);
+			put(o, "fingerprint", f);
+		}
+		free(scratch);
 	}
 	return o;
 }
@@ -212,7 +221,7 @@ static json_t *reid_json(const struct stw_reid *r);
 static json_t *table_access_json(const struct stw_table_access *a);
 
 static json_t *
-table_json(const struct stw_table *t)
+table_json(const struct stw_table *t, const struct stw_fp_spool *spool, int *failed)
 {
 	json_t *o = json_object(), *pk = json_array(), *cols = json_array();
 	json_t *fks = json_array(), *trs = json_array();
@@ -229,7 +238,7 @@ table_json(const struct stw_table *t)
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		if (t->columns[i]->primary_key)
 			append(pk, jstr(t->columns[i]->name));
-		append(cols, column_json(t->columns[i]));
+		append(cols, column_json(t->columns[i], spool, failed));
 	}
 	put(o, "primary_key", pk);
 	put(o, "columns", cols);
@@ -492,6 +501,7 @@ edge_json(const struct stw_edge *e)
 struct jw {
 	FILE *f;
 	int err;
+	const struct stw_fp_spool *spool;        /* the scan's spooled sketches, or NULL */
 };
 
 static void
@@ -584,7 +594,15 @@ jw_source(struct jw *w, const struct stw_source *s, int depth)
 		for (size_t i = 0; i < s->ntables && !w->err; i++) {
 			jw_puts(w, i ? ",\n" : "\n");
 			jw_indent(w, depth + 2);
-			jw_value(w, table_json(s->tables[i]), depth + 2);
+			int failed = 0;
+			json_t *tj = table_json(s->tables[i], w->spool, &failed);
+
+			if (failed) {
+				json_decref(tj);
+				w->err = 1;      /* errno from the spool's read */
+				break;
+			}
+			jw_value(w, tj, depth + 2);
 		}
 		jw_puts(w, "\n");
 		jw_indent(w, depth + 1);
@@ -600,7 +618,7 @@ jw_source(struct jw *w, const struct stw_source *s, int depth)
 static int
 inventory_write_json(const struct stw_inventory *inv, FILE *f)
 {
-	struct jw w = { f, 0 };
+	struct jw w = { f, 0, inv->fp_spool };
 	int first = 1;
 
 	jw_puts(&w, "{");
@@ -640,8 +658,15 @@ stw_inventory_to_json(const struct stw_inventory *inv)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
-	if (f == NULL || inventory_write_json(inv, f) != 0 || fclose(f) != 0)
+	int rc;
+
+	if (f == NULL)
 		STW_BUG("cannot serialise the inventory");
+	rc = inventory_write_json(inv, f);
+	if (fclose(f) != 0 || rc != 0) {
+		free(text);              /* a spooled sketch could not be read back */
+		return NULL;
+	}
 	return text;
 }
 

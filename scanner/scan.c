@@ -100,6 +100,7 @@ struct source_run {
 	double t0;
 	atomic_llong first_sampled_us;         /* since t0, when the first sample ended; 0 none */
 	const struct stw_fp_key *fp_key;       /* NULL: no fingerprints */
+	struct stw_fp_spool *fp_spool;         /* where sketches wait, or NULL: in memory */
 };
 
 static double
@@ -170,7 +171,7 @@ on_row(const char *const *values, const size_t *lengths, size_t n, void *payload
  * left out: every serial key overlaps every other. */
 static void
 keep_fingerprints(struct stw_table *t, const size_t *colidx, size_t n, struct stw_fp_acc *acc,
-    long long rows, long long max_rows)
+    long long rows, long long max_rows, struct stw_fp_spool *spool)
 {
 	double coverage;
 
@@ -196,7 +197,7 @@ keep_fingerprints(struct stw_table *t, const size_t *colidx, size_t n, struct st
 			continue;
 		}
 		free(c->fp);
-		c->fp = fp;
+		c->fp = stw_fp_spool_put(spool, fp);
 	}
 }
 
@@ -325,7 +326,8 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 		t0 = mono_s();
 		int frc = stw_tclass_finish(tc, t, run->opts->show_examples, &ferr);
 		if (fpacc != NULL && rc == STW_OK)
-			keep_fingerprints(t, colidx, n, fpacc, t->rows_sampled, run->sample_rows);
+			keep_fingerprints(t, colidx, n, fpacc, t->rows_sampled, run->sample_rows,
+			    run->fp_spool);
 		*classify_s += mono_s() - t0;
 		if (rc == STW_OK && frc != STW_OK) {
 			rc = frc;
@@ -794,6 +796,7 @@ scan_source(struct stw_inventory *inv, struct job_source *js, struct stw_source 
 	    : (cfg && cfg->view_timeout_s > 0 ? cfg->view_timeout_s : DEFAULT_VIEW_TIMEOUT_S);
 	run.t0 = mono_s();
 	run.fp_key = fp_key;
+	run.fp_spool = inv->fp_spool;
 	pthread_mutex_init(&run.lock, NULL);
 
 	src->engine = stw_strdup(js->vt->scheme);
@@ -1142,10 +1145,14 @@ infer_copies(struct stw_inventory *inv, struct job_source *jss, struct src_conns
 			logf_(opts, STW_LOG_WARN, "%s: inferred lineage: %s", src->name, problems.v[k]);
 		stw_strv_clear(&problems);
 	}
-	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by join", inv->nlineage - before);
-	stw_infer_sketches(inv, &added, &err);
-	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by sketch, %.3f s in all", added,
-	    mono_s() - t0);
+	double ts = mono_s();
+
+	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by join in %.3f s",
+	    inv->nlineage - before, ts - t0);
+	if (stw_infer_sketches(inv, &added, &err) != STW_OK)
+		logf_(opts, STW_LOG_WARN, "inferred lineage: %s", err.msg);
+	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by sketch in %.3f s", added,
+	    mono_s() - ts);
 }
 
 int
@@ -1211,8 +1218,14 @@ stw_scan_run(struct stw_inventory **out, const struct stw_config *cfg, const cha
 	inv->tool_name = stw_strdup("steward");
 	inv->tool_version = stw_strdup(STEWARD_VERSION);
 	if (key != NULL) {
+		struct stw_err serr = STW_ERR_INIT;
+
 		inv->fp_key_origin = stw_strdup(key->origin);
 		inv->fp_key_id = stw_strdup(key->id);
+		/* The sketches wait on disk for the copy search and the writer;
+		 * without a spool they wait in memory, as before. */
+		if (stw_fp_spool_open(&inv->fp_spool, &serr) != STW_OK)
+			logf_(opts, STW_LOG_WARN, "%s; sketches are kept in memory", serr.msg);
 	}
 	scs = stw_calloc(n + 1, sizeof(*scs));
 	for (size_t i = 0; i < n; i++) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -375,6 +376,145 @@ test_coverage_rounded(void **state)
 	free(c);
 }
 
+
+/* The same columns twice: in memory, and spooled (and searched in passes
+ * of STW_FP_K hashes, hundreds of them): the same edges and the same
+ * inventory text. */
+static void
+spool_columns(struct stw_inventory *inv, const struct stw_fp_key *key, struct stw_fp_spool *sp)
+{
+	char t[32], p[32];
+
+	for (int f = 0; f < 12; f++) {
+		int n = f % 3 == 0 ? 60 : 3000;       /* some short of K: hashes over the whole range */
+		struct stw_fprint *v[4];
+
+		snprintf(p, sizeof(p), "fam%d_", f);
+		v[0] = sketch(key, p, 0, n, 1.0);               /* the origin */
+		v[1] = sketch(key, p, 0, n, 1.0);               /* a whole copy */
+		v[2] = sketch(key, p, 0, n * 9 / 10, 1.0);      /* most of it */
+		v[3] = sketch(key, p, n / 2, n, 1.0);           /* half in, half out */
+		for (int k = 0; k < 4; k++) {
+			snprintf(t, sizeof(t), "t%02d_%d", f, k);
+			if (sp != NULL)
+				v[k] = stw_fp_spool_put(sp, v[k]);
+			add_col(inv, k % 2 ? "b" : "a", t, "mail", v[k], k == 0);
+		}
+	}
+}
+
+static void
+test_spooled_sketches(void **state)
+{
+	struct stw_fp_key key;
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_inventory *mem = stw_inventory_new(), *sp = stw_inventory_new();
+	size_t added_mem = 0, added_sp = 0, spooled = 0;
+	char *a, *b;
+
+	(void)state;
+	assert_int_equal(stw_fp_key_init(&key, "unit-test-spool-key-0123", "config", &err), STW_OK);
+	assert_int_equal(stw_fp_spool_open(&sp->fp_spool, &err), STW_OK);
+	spool_columns(mem, &key, NULL);
+	spool_columns(sp, &key, sp->fp_spool);
+	for (size_t i = 0; i < sp->nsources; i++)
+		for (size_t t = 0; t < sp->sources[i]->ntables; t++) {
+			const struct stw_fprint *fp = sp->sources[i]->tables[t]->columns[0]->fp;
+
+			spooled += fp->spooled;
+			/* only the header stays in memory */
+			assert_true(!fp->spooled || fp->spool_at >= 0);
+		}
+	assert_int_equal(spooled, 48);
+	/* what comes back is what went in */
+	{
+		struct stw_fprint *scratch = stw_fp_alloc(STW_FP_K);
+		const struct stw_fprint *m = mem->sources[0]->tables[0]->columns[0]->fp;
+		const struct stw_fprint *s = stw_fp_view(sp->fp_spool, sp->sources[0]->tables[0]->columns[0]->fp,
+		    scratch);
+
+		assert_non_null(s);
+		assert_int_equal(s->n, m->n);
+		assert_int_equal(s->spooled, 0);
+		assert_memory_equal(s->h, m->h, m->n * sizeof(m->h[0]));
+		free(scratch);
+	}
+	assert_int_equal(stw_infer_sketches(mem, &added_mem, &err), STW_OK);
+	assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, &err), STW_OK);
+	assert_true(added_mem >= 20);
+	assert_int_equal(added_sp, added_mem);
+	a = stw_inventory_to_json(mem);
+	b = stw_inventory_to_json(sp);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* in memory too, passes do not change the edges */
+	stw_infer_drop_sketch_edges(mem);
+	assert_int_equal(stw_infer_sketches_bounded(mem, 300, &added_mem, &err), STW_OK);
+	assert_int_equal(added_mem, added_sp);
+
+	/* a spooled sketch that cannot be read back fails the writer and the
+	 * search, and says why */
+	{
+		struct stw_fprint *fp = sp->sources[0]->tables[0]->columns[0]->fp;
+		long long at = fp->spool_at;
+
+		fp->spool_at = 1LL << 40;
+		assert_null(stw_inventory_to_json(sp));
+		stw_infer_drop_sketch_edges(sp);
+		err = (struct stw_err)STW_ERR_INIT;
+		assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, &err), STW_ERROR);
+		assert_non_null(strstr(err.msg, "spool"));
+		fp->spool_at = at;
+	}
+	stw_inventory_free(mem);
+	stw_inventory_free(sp);
+}
+
+/* The spool has no name: it is unlinked when made, and made where TMPDIR
+ * says, or not at all. */
+static void
+test_spool_unlinked(void **state)
+{
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_fp_spool *sp = NULL;
+	char link[4096], path[64];
+	int seen = 0;
+
+	(void)state;
+	assert_int_equal(stw_fp_spool_open(&sp, &err), STW_OK);
+	for (int fd = 0; fd < 1024; fd++) {
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if ((n = readlink(path, link, sizeof(link) - 1)) < 0)
+			continue;
+		link[n] = '\0';
+		if (strstr(link, "steward-sketches-") != NULL) {
+			assert_non_null(strstr(link, "(deleted)"));
+			seen = 1;
+		}
+	}
+	assert_true(seen);
+	stw_fp_spool_close(sp);
+	{
+		char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+
+		setenv("TMPDIR", "/nonexistent/steward-unit", 1);
+		sp = NULL;
+		assert_int_equal(stw_fp_spool_open(&sp, &err), STW_ERROR);
+		assert_null(sp);
+		assert_non_null(strstr(err.msg, "/nonexistent/steward-unit"));
+		if (old != NULL)
+			setenv("TMPDIR", old, 1);
+		else
+			unsetenv("TMPDIR");
+		free(old);
+	}
+}
+
 int
 main(void)
 {
@@ -386,6 +526,8 @@ main(void)
 		cmocka_unit_test(test_sampled_origin_keys),
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_infer_sketches),
+		cmocka_unit_test(test_spooled_sketches),
+		cmocka_unit_test(test_spool_unlinked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
