@@ -1703,9 +1703,19 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 		if (!changed)
 			break;
 	}
-	for (size_t i = 0; i < n; i++)
+	/* The evidence is in t->subject now: the items go, before the
+	 * consequences below add their findings (a fifth of this step's
+	 * memory on a large catalog). */
+	for (size_t i = 0; i < n; i++) {
 		if (all[i].base)
 			record(&all[i]);
+		clear_items(all[i].local, &all[i].nlocal);
+		clear_items(all[i].graph, &all[i].ngraph);
+		free(all[i].local);
+		free(all[i].graph);
+		all[i].local = all[i].graph = NULL;
+		all[i].alocal = all[i].agraph = 0;
+	}
 	/* Consequences, in an order where each step sees the last one's
 	 * result: dismissals, then the keys of people, then what references
 	 * them (to a fixed point: a key of a person's 1:1 extension is a
@@ -1741,10 +1751,6 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 			linked_attributes(&all[i]);
 
 	for (size_t i = 0; i < n; i++) {
-		clear_items(all[i].local, &all[i].nlocal);
-		clear_items(all[i].graph, &all[i].ngraph);
-		free(all[i].local);
-		free(all[i].graph);
 		free(all[i].fk_to);
 		free(all[i].refby);
 	}

@@ -98,7 +98,10 @@ stw_grow(void *arr_ptr, size_t *alloc, size_t n, size_t sz)
 
 	if (n < *alloc)
 		return;
-	na = *alloc ? *alloc * 2 : 8;
+	/* from 2: most lists of an inventory (a column's findings, a
+	 * table's foreign keys, a subject's evidence) hold one or two, and
+	 * 100,000 tables hold a million of them */
+	na = *alloc ? *alloc * 2 : 2;
 	while (na <= n)
 		na *= 2;
 	*arr = stw_realloc(*arr, na * sz);
