@@ -186,11 +186,11 @@ unlogged(struct stw_policy_result *res, const struct stw_source *s)
 static void
 reid(struct stw_policy_result *res, const struct stw_source *s, const struct stw_table *t)
 {
-	const struct stw_reid *r = &t->reid;
+	const struct stw_reid *r = t->reid;
 	struct stw_buf q = STW_BUF_INIT, ev = STW_BUF_INIT;
 	const struct stw_reid_level *best = NULL;
 
-	if (!r->present || r->error != NULL || r->rows == 0 || r->level.k >= r->target_k)
+	if (r == NULL || !r->present || r->error != NULL || r->rows == 0 || r->level.k >= r->target_k)
 		return;
 	for (size_t i = 0; i < r->quasi.n; i++)
 		stw_buf_addf(&q, "%s%s", i ? ", " : "", r->quasi.v[i]);

@@ -275,12 +275,12 @@ reid_section(struct stw_rpt *m, struct stw_rpt_section *s)
 		const struct stw_source *src = inv->sources[i];
 		for (size_t t = 0; t < src->ntables; t++) {
 			const struct stw_table *tb = src->tables[t];
-			const struct stw_reid *r = &tb->reid;
+			const struct stw_reid *r = tb->reid;
 			const struct stw_reid_level *best = NULL;
 			struct stw_buf q = STW_BUF_INIT, l = STW_BUF_INIT;
 			char rows[48], uniq[48], k[32], lv[32];
 
-			if (!r->present)
+			if (r == NULL || !r->present)
 				continue;
 			any++;
 			for (size_t j = 0; j < r->quasi.n; j++)

@@ -449,15 +449,18 @@ table_free(struct stw_table *t)
 	free(t->retention.oldest);
 	free(t->retention.note);
 	stw_strv_clear(&t->subject.evidence);
-	stw_strv_clear(&t->reid.quasi);
-	stw_strv_clear(&t->reid.sensitive);
-	free(t->reid.level.label);
-	for (size_t i = 0; i < t->reid.ngens; i++) {
-		free(t->reid.gens[i]->label);
-		free(t->reid.gens[i]);
+	if (t->reid != NULL) {
+		stw_strv_clear(&t->reid->quasi);
+		stw_strv_clear(&t->reid->sensitive);
+		free(t->reid->level.label);
+		for (size_t i = 0; i < t->reid->ngens; i++) {
+			free(t->reid->gens[i]->label);
+			free(t->reid->gens[i]);
+		}
+		free(t->reid->gens);
+		free(t->reid->error);
+		free(t->reid);
 	}
-	free(t->reid.gens);
-	free(t->reid.error);
 	free(t->access.owner);
 	stw_strv_clear(&t->access.policies);
 	for (size_t i = 0; i < t->access.ngrants; i++) {

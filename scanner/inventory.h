@@ -214,7 +214,7 @@ struct stw_table {
 	struct stw_retention retention;
 	struct stw_subject subject;
 	enum stw_classified_by classified_by;
-	struct stw_reid reid;
+	struct stw_reid *reid;           /* NULL: not measured (most tables; allocated when it is) */
 	struct stw_table_access access;
 };
 

@@ -296,8 +296,8 @@ table_json(const struct stw_table *t, const struct stw_fp_spool *spool, int *fai
 		put(so, "evidence", strv_json(&t->subject.evidence));
 		put(o, "subject", so);
 	}
-	if (t->reid.present)
-		put(o, "reidentification", reid_json(&t->reid));
+	if (t->reid != NULL && t->reid->present)
+		put(o, "reidentification", reid_json(t->reid));
 	if (t->access.present)
 		put(o, "access", table_access_json(&t->access));
 	return o;
@@ -1514,7 +1514,9 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	if ((v = json_object_get(o, "reidentification")) != NULL) {
 		size_t m = push_key(r, "reidentification");
 
-		if ((rc = read_reid(r, v, &t->reid)) != STW_OK)
+		if (t->reid == NULL)
+			t->reid = stw_calloc(1, sizeof(*t->reid));
+		if ((rc = read_reid(r, v, t->reid)) != STW_OK)
 			return rc;
 		pop(r, m);
 	}

@@ -276,11 +276,14 @@ measure_table(struct stw_conn *c, const char *engine, struct job *j, long long l
 	size_t nq = j->nq, ns = j->ns;
 	struct stw_buf label = STW_BUF_INIT;
 	struct stw_table *t = j->t;
-	struct stw_reid *r = &t->reid;
+	struct stw_reid *r;
 	int rc = STW_OK;
 
 	if (nq == 0)
 		return STW_OK;
+	if (t->reid == NULL)
+		t->reid = stw_calloc(1, sizeof(*t->reid));
+	r = t->reid;
 	r->present = 1;
 	r->rows_limit = limit;
 	r->target_k = STW_REID_TARGET_K;
@@ -462,12 +465,14 @@ stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw
 	memset(&p, 0, sizeof(p));
 	p.engine = src->engine;
 	p.limit = rows_limit;
-	p.jobs = stw_calloc(src->ntables + 1, sizeof(*p.jobs));
-	for (size_t i = 0; i < src->ntables; i++) {
+	/* a job is 400 bytes: one per table that has quasi-identifiers,
+	 * not one per table (40 MB for 100,000 tables) */
+	for (size_t i = 0, ajobs = 0; i < src->ntables; i++) {
 		struct stw_table *t = src->tables[i];
 
 		if (!stw_reid_eligible(t) || t->error != NULL || t->rows_sampled == 0)
 			continue;
+		stw_grow(&p.jobs, &ajobs, p.njobs, sizeof(*p.jobs));
 		if (prepare(&p.jobs[p.njobs], src->engine, t, rows_limit))
 			p.njobs++;
 		else
