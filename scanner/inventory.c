@@ -169,16 +169,43 @@ stw_inventory_add_source(struct stw_inventory *inv, const char *name)
 	return s;
 }
 
+/* A struct and copies of its fixed strings in one allocation: the
+ * strings follow the struct (packed_len to size it, packed_put to fill
+ * it).  A 100,000-table inventory holds millions of names; a block of
+ * their own each cost more in the allocator's headers than the names. */
+static size_t
+packed_len(const char *s)
+{
+	return s != NULL ? strlen(s) + 1 : 0;
+}
+
+static char *
+packed_put(char **cur, const char *s)
+{
+	char *at = *cur;
+	size_t len;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s) + 1;
+	memcpy(at, s, len);
+	*cur += len;
+	return at;
+}
+
 struct stw_table *
 stw_source_add_table(struct stw_source *src, const char *schema, const char *name,
     const char *kind)
 {
-	struct stw_table *t = stw_calloc(1, sizeof(*t));
-
-	t->schema = stw_strdup(schema);
-	t->name = stw_strdup(name);
 	/* A table is the common case; a NULL kind would make an invalid document. */
-	t->kind = stw_strdup(kind != NULL ? kind : "table");
+	const char *k = kind != NULL ? kind : "table";
+	struct stw_table *t = stw_calloc(1, sizeof(*t) + packed_len(schema) + packed_len(name) +
+	    packed_len(k));
+	char *cur = (char *)(t + 1);
+
+	t->schema = packed_put(&cur, schema);
+	t->name = packed_put(&cur, name);
+	t->kind = packed_put(&cur, k);
 	t->rows_estimate = -1;
 	t->rows_sampled = -1;
 	t->retention.rows_over_limit = -1;
@@ -190,10 +217,11 @@ stw_source_add_table(struct stw_source *src, const char *schema, const char *nam
 struct stw_column *
 stw_table_add_column(struct stw_table *t, const char *name, const char *type, int nullable)
 {
-	struct stw_column *c = stw_calloc(1, sizeof(*c));
+	struct stw_column *c = stw_calloc(1, sizeof(*c) + packed_len(name) + packed_len(type));
+	char *cur = (char *)(c + 1);
 
-	c->name = stw_strdup(name);
-	c->type = stw_strdup(type);
+	c->name = packed_put(&cur, name);
+	c->type = packed_put(&cur, type);
 	c->nullable = nullable ? 1 : 0;
 	stw_grow(&t->columns, &t->acolumns, t->ncolumns, sizeof(*t->columns));
 	t->columns[t->ncolumns++] = c;
@@ -340,18 +368,21 @@ stw_inventory_add_edge(struct stw_inventory *inv, const char *kind,
     const char *tsrc, const char *tschema, const char *ttable, const char *tcol,
     const char *evidence)
 {
-	struct stw_edge *e = stw_calloc(1, sizeof(*e));
+	struct stw_edge *e = stw_calloc(1, sizeof(*e) + packed_len(kind) + packed_len(fsrc) +
+	    packed_len(fschema) + packed_len(ftable) + packed_len(fcol) + packed_len(tsrc) +
+	    packed_len(tschema) + packed_len(ttable) + packed_len(tcol) + packed_len(evidence));
+	char *cur = (char *)(e + 1);
 
-	e->kind = stw_strdup(kind);
-	e->from.source = stw_strdup(fsrc);
-	e->from.schema = stw_strdup(fschema);
-	e->from.table = stw_strdup(ftable);
-	e->from.column = stw_strdup(fcol);
-	e->to.source = stw_strdup(tsrc);
-	e->to.schema = stw_strdup(tschema);
-	e->to.table = stw_strdup(ttable);
-	e->to.column = stw_strdup(tcol);
-	e->evidence = stw_strdup(evidence);
+	e->kind = packed_put(&cur, kind);
+	e->from.source = packed_put(&cur, fsrc);
+	e->from.schema = packed_put(&cur, fschema);
+	e->from.table = packed_put(&cur, ftable);
+	e->from.column = packed_put(&cur, fcol);
+	e->to.source = packed_put(&cur, tsrc);
+	e->to.schema = packed_put(&cur, tschema);
+	e->to.table = packed_put(&cur, ttable);
+	e->to.column = packed_put(&cur, tcol);
+	e->evidence = packed_put(&cur, evidence);
 	stw_grow(&inv->lineage, &inv->alineage, inv->nlineage, sizeof(*inv->lineage));
 	inv->lineage[inv->nlineage++] = e;
 	inv->lineage_gen++;
@@ -387,8 +418,7 @@ column_free(struct stw_column *c)
 {
 	if (c == NULL)
 		return;
-	free(c->name);
-	free(c->type);
+	/* name and type are in c's own block */
 	free(c->comment);
 	for (size_t i = 0; i < c->nfindings; i++)
 		finding_free(c->findings[i]);
@@ -412,9 +442,7 @@ table_free(struct stw_table *t)
 {
 	if (t == NULL)
 		return;
-	free(t->schema);
-	free(t->name);
-	free(t->kind);
+	/* schema, name and kind are in t's own block */
 	free(t->comment);
 	free(t->sample_method);
 	stw_strv_clear(&t->purposes);
@@ -476,21 +504,9 @@ table_free(struct stw_table *t)
 }
 
 static void
-endpoint_release(struct stw_endpoint *e)
-{
-	free(e->source);
-	free(e->schema);
-	free(e->table);
-	free(e->column);
-}
-
-static void
 edge_free(struct stw_edge *e)
 {
-	endpoint_release(&e->from);
-	endpoint_release(&e->to);
-	free(e->kind);
-	free(e->evidence);
+	/* the ends, kind and evidence are in e's own block */
 	free(e->inference.method);
 	free(e);
 }

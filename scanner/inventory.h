@@ -9,7 +9,10 @@
  * that the parent owns; the pointer stays valid until the inventory is freed
  * (children are kept in arrays of pointers, so growing a list never moves
  * an existing child).  All char * fields are heap strings owned by their
- * struct, or NULL.
+ * struct, or NULL, but for the names a child is made with -- a table's
+ * schema, name and kind, a column's name and type, an edge's ends, kind
+ * and evidence: those share the child's own allocation, and are never
+ * freed or replaced on their own.
  */
 #ifndef STW_INVENTORY_H
 #define STW_INVENTORY_H

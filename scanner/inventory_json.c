@@ -1114,16 +1114,25 @@ read_column(struct rd *r, json_t *o, void *ctx)
 	static const char *const keys[] = { "name", "type", "nullable", "comment", "findings",
 		"dismissed", "decision", "fingerprint", NULL };
 	struct stw_table *t = ctx;
-	struct stw_column *c;
+	struct stw_column *c = NULL;
 	json_t *v;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
 		return rc;
-	c = stw_table_add_column(t, NULL, NULL, 1);
-	if ((rc = get_str(r, o, "name", REQ, &c->name)) != STW_OK ||
-	    (rc = get_str(r, o, "type", REQ | NULLOK, &c->type)) != STW_OK ||
-	    (rc = get_bool(r, o, "nullable", &c->nullable)) != STW_OK ||
+	{
+		/* the column is made with its name and type (one block) */
+		char *name = NULL, *type = NULL;
+
+		if ((rc = get_str(r, o, "name", REQ, &name)) == STW_OK &&
+		    (rc = get_str(r, o, "type", REQ | NULLOK, &type)) == STW_OK)
+			c = stw_table_add_column(t, name, type, 1);
+		free(name);
+		free(type);
+		if (rc != STW_OK)
+			return rc;
+	}
+	if ((rc = get_bool(r, o, "nullable", &c->nullable)) != STW_OK ||
 	    (rc = get_str(r, o, "comment", 0, &c->comment)) != STW_OK ||
 	    (rc = each(r, o, "findings", read_finding, c)) != STW_OK)
 		return rc;
@@ -1462,17 +1471,27 @@ read_table(struct rd *r, json_t *o, void *ctx)
 		"rows_estimate", "rows_sampled", "sample_method", "classified_by", "purposes", "primary_key",
 		"columns", "foreign_keys", "triggers", "definition", "partition_of", "error",
 		"retention", "subject", "reidentification", "access", NULL };
-	struct stw_table *t;
+	struct stw_table *t = NULL;
 	json_t *v;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
 		return rc;
-	t = stw_source_add_table(ctx, NULL, NULL, NULL);
-	if ((rc = get_str(r, o, "schema", REQ, &t->schema)) != STW_OK ||
-	    (rc = get_str(r, o, "name", REQ, &t->name)) != STW_OK ||
-	    (rc = get_str(r, o, "kind", REQ, &t->kind)) != STW_OK ||
-	    (rc = get_str(r, o, "comment", 0, &t->comment)) != STW_OK ||
+	{
+		/* the table is made with its names (one block) */
+		char *schema = NULL, *name = NULL, *kind = NULL;
+
+		if ((rc = get_str(r, o, "schema", REQ, &schema)) == STW_OK &&
+		    (rc = get_str(r, o, "name", REQ, &name)) == STW_OK &&
+		    (rc = get_str(r, o, "kind", REQ, &kind)) == STW_OK)
+			t = stw_source_add_table(ctx, schema, name, kind);
+		free(schema);
+		free(name);
+		free(kind);
+		if (rc != STW_OK)
+			return rc;
+	}
+	if ((rc = get_str(r, o, "comment", 0, &t->comment)) != STW_OK ||
 	    (rc = get_count(r, o, "rows_estimate", REQ | NULLOK, -1, &t->rows_estimate)) != STW_OK ||
 	    (rc = get_count(r, o, "rows_sampled", REQ | NULLOK, -1, &t->rows_sampled)) != STW_OK ||
 	    (rc = get_str(r, o, "sample_method", 0, &t->sample_method)) != STW_OK ||
@@ -1595,6 +1614,15 @@ out:
 	return rc;
 }
 
+static void
+endpoint_clear(struct stw_endpoint *e)
+{
+	free(e->source);
+	free(e->schema);
+	free(e->table);
+	free(e->column);
+}
+
 static int
 read_endpoint(struct rd *r, json_t *o, const char *key, struct stw_endpoint *e)
 {
@@ -1621,19 +1649,30 @@ read_edge(struct rd *r, json_t *o, void *ctx)
 {
 	static const char *const keys[] = { "from", "to", "kind", "evidence", "inference", NULL };
 	static const char *const ikeys[] = { "method", "rate", "compared", "confidence", NULL };
-	struct stw_edge *e;
+	struct stw_edge *e = NULL;
 	json_t *v;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
 		return rc;
-	e = stw_inventory_add_edge(ctx, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	    NULL);
-	if ((rc = read_endpoint(r, o, "from", &e->from)) != STW_OK ||
-	    (rc = read_endpoint(r, o, "to", &e->to)) != STW_OK ||
-	    (rc = get_str(r, o, "kind", REQ, &e->kind)) != STW_OK ||
-	    (rc = get_str(r, o, "evidence", REQ | NULLOK, &e->evidence)) != STW_OK)
-		return rc;
+	{
+		/* the edge is made with its ends, kind and evidence (one block) */
+		struct stw_endpoint from = { 0 }, to = { 0 };
+		char *kind = NULL, *evidence = NULL;
+
+		if ((rc = read_endpoint(r, o, "from", &from)) == STW_OK &&
+		    (rc = read_endpoint(r, o, "to", &to)) == STW_OK &&
+		    (rc = get_str(r, o, "kind", REQ, &kind)) == STW_OK &&
+		    (rc = get_str(r, o, "evidence", REQ | NULLOK, &evidence)) == STW_OK)
+			e = stw_inventory_add_edge(ctx, kind, from.source, from.schema, from.table,
+			    from.column, to.source, to.schema, to.table, to.column, evidence);
+		endpoint_clear(&from);
+		endpoint_clear(&to);
+		free(kind);
+		free(evidence);
+		if (rc != STW_OK)
+			return rc;
+	}
 	if ((v = json_object_get(o, "inference")) != NULL) {
 		size_t m = push_key(r, "inference");
 		struct stw_inference *in = &e->inference;
