@@ -232,10 +232,11 @@ struct stw_finding *
 stw_column_add_finding(struct stw_column *c, const char *rule, const char *category,
     enum stw_sensitivity sens)
 {
-	struct stw_finding *f = stw_calloc(1, sizeof(*f));
+	struct stw_finding *f = stw_calloc(1, sizeof(*f) + packed_len(rule) + packed_len(category));
+	char *cur = (char *)(f + 1);
 
-	f->rule = stw_strdup(rule);
-	f->category = stw_strdup(category);
+	f->rule = packed_put(&cur, rule);
+	f->category = packed_put(&cur, category);
 	f->sensitivity = sens;
 	f->evidence = STW_EVID_NAME;
 	stw_grow(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
@@ -404,8 +405,7 @@ finding_free(struct stw_finding *f)
 {
 	if (f == NULL)
 		return;
-	free(f->rule);
-	free(f->category);
+	/* rule and category are in f's own block */
 	free(f->example);
 	free(f->inherited_from);
 	free(f->path);

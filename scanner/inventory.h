@@ -10,8 +10,8 @@
  * (children are kept in arrays of pointers, so growing a list never moves
  * an existing child).  All char * fields are heap strings owned by their
  * struct, or NULL, but for the names a child is made with -- a table's
- * schema, name and kind, a column's name and type, an edge's ends, kind
- * and evidence: those share the child's own allocation, and are never
+ * schema, name and kind, a column's name and type, a finding's rule and
+ * category, an edge's ends, kind and evidence: those share the child's own allocation, and are never
  * freed or replaced on their own.
  */
 #ifndef STW_INVENTORY_H

@@ -974,17 +974,25 @@ read_finding(struct rd *r, json_t *o, void *ctx)
 	static const char *const keys[] = { "rule", "category", "sensitivity", "evidence",
 		"confidence", "matched", "sampled", "example", "inherited_from", "path", "note", NULL };
 	struct stw_column *c = ctx;
-	struct stw_finding *f;
+	struct stw_finding *f = NULL;
 	char *s = NULL;
 	json_t *v;
 	int rc;
 
 	if ((rc = enter_obj(r, o, keys)) != STW_OK)
 		return rc;
-	f = stw_column_add_finding(c, NULL, NULL, STW_SENS_NONE);
-	if ((rc = get_str(r, o, "rule", REQ, &f->rule)) != STW_OK ||
-	    (rc = get_str(r, o, "category", REQ, &f->category)) != STW_OK)
-		return rc;
+	{
+		/* the finding is made with its rule and category (one block) */
+		char *rule = NULL, *category = NULL;
+
+		if ((rc = get_str(r, o, "rule", REQ, &rule)) == STW_OK &&
+		    (rc = get_str(r, o, "category", REQ, &category)) == STW_OK)
+			f = stw_column_add_finding(c, rule, category, STW_SENS_NONE);
+		free(rule);
+		free(category);
+		if (rc != STW_OK)
+			return rc;
+	}
 	if ((rc = get_str(r, o, "sensitivity", REQ, &s)) != STW_OK)
 		return rc;
 	if (stw_sensitivity_parse(&f->sensitivity, s) != STW_OK) {
