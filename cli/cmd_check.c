@@ -147,6 +147,11 @@ stw_cmd_check(int argc, char **argv)
 		goto out;
 	}
 
+	/* The report holds copies of all it says: the inventories go before
+	 * it is rendered (on 100,000 tables, each is hundreds of MB). */
+	stw_inventory_free(inv);
+	stw_inventory_free(base);
+	inv = base = NULL;
 	text = stw_check_render(rep, a.format);
 	if (a.output == NULL || strcmp(a.output, "-") == 0) {
 		fputs(text, stdout);
