@@ -89,8 +89,7 @@ main(int argc, char **argv)
 		stw_tclass_free(tc);
 		for (size_t c = 0; c < NCOLS; c++) {
 			for (size_t f = 0; f < cols[c].nfindings; f++) {
-				free(cols[c].findings[f]->rule);
-				free(cols[c].findings[f]->category);
+				/* rule and category are in the finding's block */
 				free(cols[c].findings[f]->example);
 				free(cols[c].findings[f]);
 			}

@@ -79,8 +79,7 @@ table_free(struct stw_table *t)
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		struct stw_column *c = t->columns[i];
 		for (size_t k = 0; k < c->nfindings; k++) {
-			free(c->findings[k]->rule);
-			free(c->findings[k]->category);
+			/* rule and category are in the finding's block */
 			free(c->findings[k]->example);
 			free(c->findings[k]);
 		}

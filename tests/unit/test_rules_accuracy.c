@@ -33,8 +33,7 @@ static void
 column_reset(struct stw_column *c)
 {
 	for (size_t k = 0; k < c->nfindings; k++) {
-		free(c->findings[k]->rule);
-		free(c->findings[k]->category);
+		/* rule and category are in the finding's block */
 		free(c->findings[k]->example);
 		free(c->findings[k]);
 	}

@@ -264,8 +264,7 @@ classify_mixed(const struct stw_rules *r, const char *colname, size_t a, size_t 
 		    x->confidence, x->matched, x->sampled, x->example ? x->example : "-");
 		if (o >= outsz)
 			o = outsz - 1;
-		free(x->rule);
-		free(x->category);
+		/* rule and category are in the finding's block */
 		free(x->example);
 		free((void *)x);
 	}
