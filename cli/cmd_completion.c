@@ -243,7 +243,9 @@ stw_cmd_man(int argc, char **argv)
 		    "only partly (the inventory is still written)\n.SH ENVIRONMENT\n.TP\n"
 		    ".B STEWARD_TRACE=sql\nprint every statement a connector runs (identifiers and "
 		    "steward's own constants only)\n.TP\n.B PGPASSWORD, MYSQL_PWD\npasswords, as the "
-		    "engines' own clients read them\n.SH SEE ALSO\n.BR steward.yaml (5),\n"
+		    "engines' own clients read them\n.TP\n.B TMPDIR\nwhere a scan keeps its "
+		    "fingerprints until the inventory is written (a file unlinked when made, mode "
+		    "0600; default /tmp)\n.SH SEE ALSO\n.BR steward.yaml (5),\n"
 		    ".BR steward\\-rules (5)\n");
 		return fflush(stdout) == 0 ? STW_EXIT_OK : STW_EXIT_USAGE;
 	}
