@@ -97,6 +97,16 @@ score mixed mixed.json
 inferred mixed.json > mixed.edges
 expect_grep '^shop.customers.email -> analytics.crm_contacts.contact_email sketch$' mixed.edges "PostgreSQL -> MariaDB copy in one scan"
 expect_grep '^clinic.Visit.DiagnosisNote -> analytics.research_extract.dx_note sketch$' mixed.edges "MariaDB -> MariaDB (another database) copy of diagnoses"
+# The sketches wait in an unlinked spool in TMPDIR: nothing is left there,
+# and without a spool (no TMPDIR to write to) the scan says so, keeps them
+# in memory and writes the same inventory.
+mkdir -p "$TEST_TMP/spool"
+TMPDIR="$TEST_TMP/spool" expect_rc 0 "$STEWARD" scan "$PG/${p}_shop" "$MY/${p}_clinic" "${p}_hr.db" "$MY/${p}_analytics" -o spooled.json
+expect_eq "$(ls -A "$TEST_TMP/spool" | wc -l)" 0 "the spool leaves no file behind"
+TMPDIR=/nonexistent/steward-it expect_rc 0 "$STEWARD" scan "$PG/${p}_shop" "$MY/${p}_clinic" "${p}_hr.db" "$MY/${p}_analytics" -o inmem.json
+expect_grep 'cannot make a spool for the sketches in /nonexistent/steward-it.*kept in memory' "$TEST_TMP/err"
+expect_eq "$(jq -S 'del(.generated_at)' inmem.json | sha256sum)" "$(jq -S 'del(.generated_at)' spooled.json | sha256sum)" "the same inventory with the sketches spooled or in memory"
+expect_eq "$(jq -S 'del(.generated_at)' mixed.json | sha256sum)" "$(jq -S 'del(.generated_at)' spooled.json | sha256sum)" "the same inventory on every run"
 # separate scans, one per engine, merged afterwards
 expect_rc 0 "$STEWARD" scan "$PG/${p}_shop" -o a.json
 expect_rc 0 "$STEWARD" scan "$MY/${p}_analytics" -o b.json
