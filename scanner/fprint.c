@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <unicode/unorm2.h>
@@ -255,17 +254,14 @@ stw_fp_spool_open(struct stw_fp_spool **out, struct stw_err *err)
 	const char *dir = getenv("TMPDIR");
 	struct stw_fp_spool *sp;
 	char *path;
-	mode_t old;
 	int fd, e;
 
 	*out = NULL;
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	path = stw_asprintf("%s/steward-sketches-XXXXXX", dir);
-	old = umask(077);
-	fd = mkstemp(path);
+	fd = mkstemp(path);                  /* mode 0600 (POSIX.1-2008) */
 	e = errno;
-	umask(old);
 	if (fd < 0) {
 		stw_error(err, STW_ERROR, "cannot make a spool for the sketches in %s: %s", dir,
 		    strerror(e));
@@ -303,7 +299,8 @@ stw_fp_spool_put(struct stw_fp_spool *sp, struct stw_fprint *fp)
 		return fp;
 	at = atomic_fetch_add(&sp->end, (long long)len);
 	while (done < len) {
-		ssize_t w = pwrite(sp->fd, (const char *)fp->h + done, len - done, (off_t)(at + (long long)done));
+		ssize_t w = pwrite(sp->fd, (const char *)fp->h + done, len - done,
+		    (off_t)(at + (long long)done));
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -329,7 +326,8 @@ stw_fp_spool_read(const struct stw_fp_spool *sp, long long at, void *buf, size_t
 		return -1;
 	}
 	while (done < len) {
-		ssize_t r = pread(sp->fd, (char *)buf + done, len - done, (off_t)(at + (long long)done));
+		ssize_t r = pread(sp->fd, (char *)buf + done, len - done,
+		    (off_t)(at + (long long)done));
 
 		if (r < 0 && errno == EINTR)
 			continue;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -493,7 +494,12 @@ test_spool_unlinked(void **state)
 			continue;
 		link[n] = '\0';
 		if (strstr(link, "steward-sketches-") != NULL) {
+			struct stat st;
+
 			assert_non_null(strstr(link, "(deleted)"));
+			/* its owner's alone */
+			assert_int_equal(fstat(fd, &st), 0);
+			assert_int_equal(st.st_mode & 0777, 0600);
 			seen = 1;
 		}
 	}
