@@ -1704,8 +1704,8 @@ stw_subject_infer(struct stw_inventory *inv, const struct stw_config *cfg,
 			break;
 	}
 	/* The evidence is in t->subject now: the items go, before the
-	 * consequences below add their findings (a fifth of this step's
-	 * memory on a large catalog). */
+	 * consequences below add their findings (on a large catalog this
+	 * is where a scan's memory peaked). */
 	for (size_t i = 0; i < n; i++) {
 		if (all[i].base)
 			record(&all[i]);
