@@ -925,6 +925,12 @@ sk_hashes(struct sk_reader *r, size_t k)
 	return r->buf + (fp->spool_at - r->off) / (long long)sizeof(uint64_t);
 }
 
+static int
+spool_error(struct stw_err *err, int e)
+{
+	return stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s", strerror(e));
+}
+
 int
 stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t *added,
     struct stw_err *err)
@@ -1003,8 +1009,7 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 			size_t n = cands[order[k]].c->fp->n;
 
 			if (h == NULL) {
-				rc = stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s",
-				    strerror(errno));
+				rc = spool_error(err, errno);
 				break;
 			}
 			for (size_t i = 0; i < n; i += 16) {
@@ -1048,8 +1053,7 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 				if (pos[col] >= fp->n)
 					continue;
 				if ((h = sk_hashes(&rd, k)) == NULL) {
-					rc = stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s",
-					    strerror(errno));
+					rc = spool_error(err, errno);
 					break;
 				}
 				while (pos[col] < fp->n && (last || h[pos[col]] < hi)) {
@@ -1121,8 +1125,7 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 			consider_pair(&cands[pairs[a] >> 32], &cands[pairs[a] & 0xffffffffu], &pr, &fs, &nf,
 			    &af);
 		if (pr.failed)
-			rc = stw_error(err, STW_ERROR, "sketches: cannot read the spool: %s",
-			    strerror(pr.failed));
+			rc = spool_error(err, pr.failed);
 		a = z;
 	}
 	free(pr.sx);

@@ -159,9 +159,15 @@ finding_json(const struct stw_finding *f)
 	return o;
 }
 
-/* A spooled sketch that cannot be read back sets *failed (errno kept). */
+/* Where the writer reads the scan's spooled sketches back. */
+struct fp_out {
+	const struct stw_fp_spool *spool;        /* or NULL: every sketch in memory */
+	struct stw_fprint *scratch;              /* STW_FP_K hashes, made on first use */
+	int failed;                              /* one could not be read (errno kept) */
+};
+
 static json_t *
-column_json(const struct stw_column *c, const struct stw_fp_spool *spool, int *failed)
+column_json(const struct stw_column *c, struct fp_out *fo)
 {
 	json_t *o = json_object(), *fs = json_array();
 
@@ -195,11 +201,12 @@ column_json(const struct stw_column *c, const struct stw_fp_spool *spool, int *f
 		put(o, "decision", d);
 	}
 	if (c->fp != NULL) {
-		struct stw_fprint *scratch = c->fp->spooled ? stw_fp_alloc(STW_FP_K) : NULL;
-		const struct stw_fprint *whole = stw_fp_view(spool, c->fp, scratch);
+		const struct stw_fprint *whole;
 
-		if (whole == NULL) {
-			*failed = 1;
+		if (c->fp->spooled && fo->scratch == NULL)
+			fo->scratch = stw_fp_alloc(STW_FP_K);
+		if ((whole = stw_fp_view(fo->spool, c->fp, fo->scratch)) == NULL) {
+			fo->failed = 1;
 		} else {
 			json_t *f = json_object();
 			char *sk = stw_fp_encode(whole);
@@ -212,7 +219,6 @@ column_json(const struct stw_column *c, const struct stw_fp_spool *spool, int *f
 			free(sk);
 			put(o, "fingerprint", f);
 		}
-		free(scratch);
 	}
 	return o;
 }
@@ -221,7 +227,7 @@ static json_t *reid_json(const struct stw_reid *r);
 static json_t *table_access_json(const struct stw_table_access *a);
 
 static json_t *
-table_json(const struct stw_table *t, const struct stw_fp_spool *spool, int *failed)
+table_json(const struct stw_table *t, struct fp_out *sketches)
 {
 	json_t *o = json_object(), *pk = json_array(), *cols = json_array();
 	json_t *fks = json_array(), *trs = json_array();
@@ -238,7 +244,7 @@ table_json(const struct stw_table *t, const struct stw_fp_spool *spool, int *fai
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		if (t->columns[i]->primary_key)
 			append(pk, jstr(t->columns[i]->name));
-		append(cols, column_json(t->columns[i], spool, failed));
+		append(cols, column_json(t->columns[i], sketches));
 	}
 	put(o, "primary_key", pk);
 	put(o, "columns", cols);
@@ -501,7 +507,7 @@ edge_json(const struct stw_edge *e)
 struct jw {
 	FILE *f;
 	int err;
-	const struct stw_fp_spool *spool;        /* the scan's spooled sketches, or NULL */
+	struct fp_out fo;
 };
 
 static void
@@ -594,10 +600,9 @@ jw_source(struct jw *w, const struct stw_source *s, int depth)
 		for (size_t i = 0; i < s->ntables && !w->err; i++) {
 			jw_puts(w, i ? ",\n" : "\n");
 			jw_indent(w, depth + 2);
-			int failed = 0;
-			json_t *tj = table_json(s->tables[i], w->spool, &failed);
+			json_t *tj = table_json(s->tables[i], &w->fo);
 
-			if (failed) {
+			if (w->fo.failed) {
 				json_decref(tj);
 				w->err = 1;      /* errno from the spool's read */
 				break;
@@ -618,7 +623,7 @@ jw_source(struct jw *w, const struct stw_source *s, int depth)
 static int
 inventory_write_json(const struct stw_inventory *inv, FILE *f)
 {
-	struct jw w = { f, 0, inv->fp_spool };
+	struct jw w = { f, 0, { inv->fp_spool, NULL, 0 } };
 	int first = 1;
 
 	jw_puts(&w, "{");
@@ -648,6 +653,7 @@ inventory_write_json(const struct stw_inventory *inv, FILE *f)
 		jw_puts(&w, "\n  ]");
 	}
 	jw_puts(&w, "\n}\n");
+	free(w.fo.scratch);
 	return w.err ? -1 : 0;
 }
 
