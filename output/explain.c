@@ -302,10 +302,10 @@ explain_findings(struct ctx *x, const struct stw_source *src, const struct stw_t
 		indent(x, 0);
 		stw_buf_addf(x->b, "- not counted: rule %s (%s) matched, but %s\n", d->rule,
 		    d->category, d->reason);
-		if (!c->decision.present)
+		if (c->decision == NULL)
 			want_table(x, src, t);
 	}
-	if (c->nfindings == 0 && c->ndismissed == 0 && !c->decision.present) {
+	if (c->nfindings == 0 && c->ndismissed == 0 && c->decision == NULL) {
 		const char *why = NULL;
 
 		if (t->subject.kind == STW_SUBJ_PERSON || t->subject.kind == STW_SUBJ_PERSON_EVENT)
@@ -357,7 +357,7 @@ stw_explain_text(const struct stw_inventory *inv, const struct stw_source *src,
 		for (size_t i = 0; i < t->ncolumns; i++)
 			npersonal += t->columns[i]->nfindings > 0;
 		stw_buf_addf(&b, "%zu of its %zu columns hold personal data; `steward explain` on "
-		    "one of them says why\n", npersonal, t->ncolumns);
+		    "one of them says why\n", npersonal, (size_t)t->ncolumns);
 		return stw_buf_detach(&b);
 	}
 	{
@@ -366,17 +366,17 @@ stw_explain_text(const struct stw_inventory *inv, const struct stw_source *src,
 		stw_buf_addf(&b, "%s.%s.%s.%s: ", src->name, t->schema, t->name, col->name);
 		if (col->nfindings > 0)
 			stw_buf_addf(&b, "personal data, %s\n", tier_of(s));
-		else if (col->decision.present)
+		else if (col->decision != NULL)
 			stw_buf_adds(&b, "not personal data, by decision\n");
 		else
 			stw_buf_adds(&b, "no personal data found\n");
 	}
-	if (col->decision.present) {
+	if (col->decision != NULL) {
 		stw_buf_addf(&b, "- decided not personal%s%s%s%s: %s\n",
-		    col->decision.decided_by ? " by " : "",
-		    col->decision.decided_by ? col->decision.decided_by : "",
-		    col->decision.at ? " at " : "", col->decision.at ? col->decision.at : "",
-		    col->decision.reason ? col->decision.reason : "");
+		    col->decision->decided_by ? " by " : "",
+		    col->decision->decided_by ? col->decision->decided_by : "",
+		    col->decision->at ? " at " : "", col->decision->at ? col->decision->at : "",
+		    col->decision->reason ? col->decision->reason : "");
 	}
 	explain_findings(&x, src, t, col);
 	for (size_t i = 0; i < x.ntables; i++) {

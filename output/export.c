@@ -296,13 +296,13 @@ ol_privacy(const struct ol_ctx *c, const struct stw_table *t, json_t *upstream)
 			json_array_append_new(p, stw_json_text(t->purposes.v[i]));
 		json_object_set_new(facet, "purposes", p);
 	}
-	if (t->retention.present) {
+	if (stw_table_retention(t)->present) {
 		json_t *r = json_object();
 
-		json_object_set_new(r, "category", stw_json_text(t->retention.category));
-		json_object_set_new(r, "limitDays", json_integer(t->retention.limit_days));
-		if (t->retention.rows_over_limit >= 0)
-			json_object_set_new(r, "rowsOverLimit", json_integer(t->retention.rows_over_limit));
+		json_object_set_new(r, "category", stw_json_text(stw_table_retention(t)->category));
+		json_object_set_new(r, "limitDays", json_integer(stw_table_retention(t)->limit_days));
+		if (stw_table_retention(t)->rows_over_limit >= 0)
+			json_object_set_new(r, "rowsOverLimit", json_integer(stw_table_retention(t)->rows_over_limit));
 		json_object_set_new(facet, "retention", r);
 	}
 	for (size_t i = 0; i < t->ncolumns; i++) {
@@ -508,7 +508,7 @@ fides_field(struct stw_buf *b, const struct stw_column *col)
 	yq(b, col->name);
 	stw_buf_addc(b, '\n');
 	if (top == NULL) {
-		if (col->decision.present) {
+		if (col->decision != NULL) {
 			/* the council's "not personal", kept across the round trip */
 			stw_buf_adds(b, "            data_categories: []\n");
 		}
@@ -763,14 +763,14 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 						}
 						if (!stw_strv_has(&r->tables, tname)) {
 							stw_strv_push(&r->tables, tname);
-							if (tb->retention.present &&
-							    strcmp(tb->retention.category, fd->category) == 0) {
-								char *d = days_text(tb->retention.limit_days);
+							if (stw_table_retention(tb)->present &&
+							    strcmp(stw_table_retention(tb)->category, fd->category) == 0) {
+								char *d = days_text(stw_table_retention(tb)->limit_days);
 								add_once(&r->retention, d);
 								free(d);
-								if (tb->retention.rows_over_limit >= 0)
+								if (stw_table_retention(tb)->rows_over_limit >= 0)
 									r->over = (r->over < 0 ? 0 : r->over) +
-									    tb->retention.rows_over_limit;
+									    stw_table_retention(tb)->rows_over_limit;
 							}
 							for (size_t i = 0; i < nfrom; i++) {
 								const struct stw_edge *e = inv->lineage[from[i]];

@@ -129,7 +129,7 @@ static void
 retention(struct stw_policy_result *r, const struct stw_inventory *inv,
     const struct stw_source *s, const struct stw_table *t, const struct stw_config *cfg)
 {
-	const struct stw_retention *rt = &t->retention;
+	const struct stw_retention *rt = stw_table_retention(t);
 	const char *as_of = inv->as_of ? inv->as_of : "the scan date";
 	struct stw_retention_limit lim;
 	struct stw_violation *v;

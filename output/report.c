@@ -332,7 +332,7 @@ stw_report_model_build(struct stw_rpt *m, const struct stw_inventory *inv,
 				continue;
 			}
 			m->ntables++;
-			if (tb->retention.present) {
+			if (stw_table_retention(tb)->present) {
 				stw_grow(&m->ret, &alloc, m->nret, sizeof(*m->ret));
 				m->ret[m->nret].s = src;
 				m->ret[m->nret++].t = tb;

@@ -236,7 +236,7 @@ questions(struct stw_rpt *m)
 				tally_add(&nopurpose, src, tb);
 			if (tb->classified_by == STW_BY_NAMES)
 				tally_add(&names_only, src, tb);
-			if (!tb->retention.present)
+			if (!stw_table_retention(tb)->present)
 				nolimit++;
 		}
 		for (size_t k = 0; k < src->lineage.problems.n && k < 3; k++)

@@ -39,7 +39,7 @@ stw_report_csv(struct stw_buf *b, const struct stw_rpt *m, const struct stw_repo
 		const struct stw_source *src = m->inv->sources[s];
 		for (size_t t = 0; t < src->ntables; t++) {
 			const struct stw_table *tb = src->tables[t];
-			const struct stw_retention *r = &tb->retention;
+			const struct stw_retention *r = stw_table_retention(tb);
 			struct stw_buf purp = STW_BUF_INIT;
 
 			if (stw_table_is_partition(tb))

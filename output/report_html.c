@@ -267,7 +267,7 @@ retention_table(struct stw_buf *b, const struct stw_rpt *m)
 	    "<th>Anchor</th><th>Over the limit</th><th>Oldest</th><th>Note</th></tr>\n");
 	for (size_t i = 0; i < m->nret; i++) {
 		const struct stw_table *t = m->ret[i].t;
-		const struct stw_retention *r = &t->retention;
+		const struct stw_retention *r = stw_table_retention(t);
 		long long age = r->oldest ? stw_retention_age_days(m->as_of, r->oldest) : -1;
 		char *cw = stw_category_words(r->category);
 

@@ -152,7 +152,7 @@ stw_report_json(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 
 	arr = json_array();
 	for (size_t i = 0; i < m->nret; i++) {
-		const struct stw_retention *r = &m->ret[i].t->retention;
+		const struct stw_retention *r = stw_table_retention(m->ret[i].t);
 		long long age = r->oldest ? stw_retention_age_days(m->as_of, r->oldest) : -1;
 		x = json_object();
 		set(x, "source", stw_json_text(m->ret[i].s->name));

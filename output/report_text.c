@@ -177,7 +177,7 @@ stw_report_text(struct stw_buf *b, const struct stw_rpt *m, const struct stw_rep
 		stw_buf_adds(b, "  no table holds a category with a retention limit\n");
 	for (size_t i = 0; i < m->nret; i++) {
 		const struct stw_table *t = m->ret[i].t;
-		const struct stw_retention *r = &t->retention;
+		const struct stw_retention *r = stw_table_retention(t);
 		long long age = r->oldest ? stw_retention_age_days(m->as_of, r->oldest) : -1;
 
 		stw_buf_adds(b, "  ");

@@ -1947,7 +1947,7 @@ stw_rules_apply_subject(const struct stw_rules *r, struct stw_table *t, enum stw
 
 			/* Fills a gap: a column that already says something of
 			 * itself, or that a decision or dismissal settled, keeps it. */
-			if (col->nfindings > 0 || col->ndismissed > 0 || col->decision.present)
+			if (col->nfindings > 0 || col->ndismissed > 0 || col->decision != NULL)
 				continue;
 			stw_rules_normalize_name(&cn, col->name ? col->name : "");
 			hit = rule_name_hit(ru, cn.buf, cn.len, md);
@@ -1957,8 +1957,8 @@ stw_rules_apply_subject(const struct stw_rules *r, struct stw_table *t, enum stw
 			struct stw_finding *f = stw_column_add_finding(col, ru->id, ru->category, ru->sens);
 			f->evidence = STW_EVID_NAME;
 			f->confidence = ru->confidence;
-			f->note = stw_asprintf("rule '%s' applies in tables of subject %s",
-			    ru->id, ru->subjects_src);
+			f->note = stw_note_take(stw_asprintf("rule '%s' applies in tables of subject %s",
+			    ru->id, ru->subjects_src));
 			added++;
 		}
 	}

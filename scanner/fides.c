@@ -371,11 +371,11 @@ stw_fides_apply(struct stw_inventory *inv, const struct stw_fides *f,
 			continue;     /* not scanned here (another shard), or gone */
 		if (ff->categories.n == 0) {
 			/* the council's "no personal data" */
-			if (!col->decision.present) {
-				col->decision.present = 1;
-				col->decision.reason = stw_strdup("no data categories in the Fides dataset");
-				col->decision.decided_by = stw_strdup("fides");
-				col->decision.at = stw_strdup(ff->at);
+			if (col->decision == NULL) {
+				stw_column_decide(col);
+				col->decision->reason = stw_strdup("no data categories in the Fides dataset");
+				col->decision->decided_by = stw_strdup("fides");
+				col->decision->at = stw_strdup(ff->at);
 				touched = 1;
 			}
 			while (col->nfindings > 0) {
@@ -414,13 +414,14 @@ stw_fides_apply(struct stw_inventory *inv, const struct stw_fides *f,
 					continue;
 				/* steward agrees: keep its evidence, note the declaration */
 				if (fd->note == NULL)
-					fd->note = stw_asprintf("also declared in the Fides dataset (%s)", ff->at);
+					fd->note = stw_note_take(stw_asprintf("also declared in the Fides dataset (%s)",
+					    ff->at));
 				continue;
 			}
 			fd = stw_column_add_finding(col, "fides", cat, declared_sensitivity(cat, rules));
 			fd->evidence = STW_EVID_DECLARED;
 			fd->confidence = 1.0;
-			fd->note = stw_asprintf("declared in the Fides dataset (%s)", ff->at);
+			fd->note = stw_note_take(stw_asprintf("declared in the Fides dataset (%s)", ff->at));
 			touched = 1;
 		}
 		changed += touched;

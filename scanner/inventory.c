@@ -208,7 +208,6 @@ stw_source_add_table(struct stw_source *src, const char *schema, const char *nam
 	t->kind = packed_put(&cur, k);
 	t->rows_estimate = -1;
 	t->rows_sampled = -1;
-	t->retention.rows_over_limit = -1;
 	stw_grow(&src->tables, &src->atables, src->ntables, sizeof(*src->tables));
 	src->tables[src->ntables++] = t;
 	return t;
@@ -223,7 +222,7 @@ stw_table_add_column(struct stw_table *t, const char *name, const char *type, in
 	c->name = packed_put(&cur, name);
 	c->type = packed_put(&cur, type);
 	c->nullable = nullable ? 1 : 0;
-	stw_grow(&t->columns, &t->acolumns, t->ncolumns, sizeof(*t->columns));
+	stw_grow32(&t->columns, &t->acolumns, t->ncolumns, sizeof(*t->columns));
 	t->columns[t->ncolumns++] = c;
 	return c;
 }
@@ -239,9 +238,72 @@ stw_column_add_finding(struct stw_column *c, const char *rule, const char *categ
 	f->category = packed_put(&cur, category);
 	f->sensitivity = sens;
 	f->evidence = STW_EVID_NAME;
-	stw_grow(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
+	stw_grow32(&c->findings, &c->afindings, c->nfindings, sizeof(*c->findings));
 	c->findings[c->nfindings++] = f;
 	return f;
+}
+
+/* The count sits in the 8 bytes before the text, so that a note reads as
+ * any string. */
+char *
+stw_note_take(char *text)
+{
+	size_t len, *blk;
+
+	if (text == NULL)
+		return NULL;
+	len = strlen(text);
+	blk = stw_malloc(sizeof(size_t) + len + 1);
+	blk[0] = 1;
+	memcpy(blk + 1, text, len + 1);
+	free(text);
+	return (char *)(blk + 1);
+}
+
+char *
+stw_note_ref(char *note)
+{
+	if (note != NULL)
+		((size_t *)(void *)note)[-1]++;
+	return note;
+}
+
+void
+stw_note_unref(char *note)
+{
+	size_t *blk;
+
+	if (note == NULL)
+		return;
+	blk = (size_t *)(void *)note - 1;
+	if (--blk[0] == 0)
+		free(blk);
+}
+
+static const struct stw_retention no_retention = { .rows_over_limit = -1 };
+
+const struct stw_retention *
+stw_table_retention(const struct stw_table *t)
+{
+	return t->retention != NULL ? t->retention : &no_retention;
+}
+
+struct stw_retention *
+stw_table_retain(struct stw_table *t)
+{
+	if (t->retention == NULL) {
+		t->retention = stw_calloc(1, sizeof(*t->retention));
+		t->retention->rows_over_limit = -1;
+	}
+	return t->retention;
+}
+
+struct stw_decision *
+stw_column_decide(struct stw_column *c)
+{
+	if (c->decision == NULL)
+		c->decision = stw_calloc(1, sizeof(*c->decision));
+	return c->decision;
 }
 
 static int
@@ -268,7 +330,7 @@ stw_column_add_dismissed(struct stw_column *c, const char *rule, const char *cat
 	d->rule = stw_strdup(rule);
 	d->category = stw_strdup(category);
 	d->reason = stw_strdup(reason);
-	stw_grow(&c->dismissed, &c->adismissed, c->ndismissed, sizeof(*c->dismissed));
+	stw_grow32(&c->dismissed, &c->adismissed, c->ndismissed, sizeof(*c->dismissed));
 	c->dismissed[c->ndismissed++] = d;
 	return d;
 }
@@ -299,7 +361,7 @@ stw_table_add_fkey(struct stw_table *t)
 {
 	struct stw_fkey *k = stw_calloc(1, sizeof(*k));
 
-	stw_grow(&t->fkeys, &t->afkeys, t->nfkeys, sizeof(*t->fkeys));
+	stw_grow32(&t->fkeys, &t->afkeys, t->nfkeys, sizeof(*t->fkeys));
 	t->fkeys[t->nfkeys++] = k;
 	return k;
 }
@@ -325,7 +387,7 @@ stw_table_add_grant(struct stw_table *t, const char *grantee, const char *privil
 	g->privilege = stw_strdup(privilege);
 	g->scope = stw_strdup(scope);
 	t->access.present = 1;
-	stw_grow(&t->access.grants, &t->access.agrants, t->access.ngrants, sizeof(*t->access.grants));
+	stw_grow32(&t->access.grants, &t->access.agrants, t->access.ngrants, sizeof(*t->access.grants));
 	t->access.grants[t->access.ngrants++] = g;
 	return g;
 }
@@ -358,7 +420,7 @@ stw_table_add_trigger(struct stw_table *t, const char *name)
 	struct stw_trigger *tr = stw_calloc(1, sizeof(*tr));
 
 	tr->name = stw_strdup(name);
-	stw_grow(&t->triggers, &t->atriggers, t->ntriggers, sizeof(*t->triggers));
+	stw_grow32(&t->triggers, &t->atriggers, t->ntriggers, sizeof(*t->triggers));
 	t->triggers[t->ntriggers++] = tr;
 	return tr;
 }
@@ -409,7 +471,7 @@ finding_free(struct stw_finding *f)
 	free(f->example);
 	free(f->inherited_from);
 	free(f->path);
-	free(f->note);
+	stw_note_unref(f->note);
 	free(f);
 }
 
@@ -430,9 +492,12 @@ column_free(struct stw_column *c)
 		free(c->dismissed[i]);
 	}
 	free(c->dismissed);
-	free(c->decision.reason);
-	free(c->decision.decided_by);
-	free(c->decision.at);
+	if (c->decision != NULL) {
+		free(c->decision->reason);
+		free(c->decision->decided_by);
+		free(c->decision->at);
+		free(c->decision);
+	}
 	free(c->fp);
 	free(c);
 }
@@ -472,10 +537,13 @@ table_free(struct stw_table *t)
 	free(t->parent_schema);
 	free(t->parent);
 	free(t->error);
-	free(t->retention.category);
-	free(t->retention.anchor);
-	free(t->retention.oldest);
-	free(t->retention.note);
+	if (t->retention != NULL) {
+		free(t->retention->category);
+		free(t->retention->anchor);
+		free(t->retention->oldest);
+		free(t->retention->note);
+		free(t->retention);
+	}
 	stw_strv_clear(&t->subject.evidence);
 	if (t->reid != NULL) {
 		stw_strv_clear(&t->reid->quasi);

@@ -69,7 +69,8 @@ struct stw_finding {
 	char *inherited_from;            /* inherited: the origin column; fk: the referenced column
 	                                    ("src.schema.table.column") */
 	char *path;                      /* for inherited: lineage path as text, or NULL */
-	char *note;                      /* why, in plain language (subject, fk, business contact), or NULL */
+	char *note;                      /* why, in plain language (subject, fk, business contact), or NULL;
+	                                    a shared note (stw_note_*), never free()d as such */
 };
 
 /* A finding the subject logic or a council decision took back: kept so
@@ -82,7 +83,6 @@ struct stw_dismissed {
 
 /* A decision from steward.yaml (not_personal:) that sticks to a column. */
 struct stw_decision {
-	int present;                     /* 0 = none */
 	char *reason;                    /* as written in the configuration */
 	char *decided_by;                /* or NULL */
 	char *at;                        /* "steward.yaml:LINE:COL" of the entry, or NULL */
@@ -91,15 +91,15 @@ struct stw_decision {
 struct stw_column {
 	char *name;
 	char *type;                      /* engine's declared type, as text */
-	int nullable;                    /* 1 = NULL allowed */
-	int primary_key;                 /* 1 = part of the primary key */
 	char *comment;                   /* catalog comment or NULL */
 	struct stw_finding **findings;
-	size_t nfindings, afindings;
+	uint32_t nfindings, afindings;
 	struct stw_dismissed **dismissed;
-	size_t ndismissed, adismissed;
-	struct stw_decision decision;    /* not_personal: a council's decision */
+	uint32_t ndismissed, adismissed;
+	struct stw_decision *decision;   /* not_personal: a council's decision, or NULL */
 	struct stw_fprint *fp;           /* keyed sketch of the sampled values (fprint.h), or NULL */
+	unsigned char nullable;          /* 1 = NULL allowed */
+	unsigned char primary_key;       /* 1 = part of the primary key */
 };
 
 struct stw_fkey {
@@ -150,8 +150,8 @@ int stw_subject_parse(enum stw_subject_kind *out, const char *s); /* 0 or STW_EU
 
 struct stw_subject {
 	enum stw_subject_kind kind;
-	double confidence;               /* 0..1; 0 with kind unknown */
 	int configured;                  /* 1 = set by subjects: in steward.yaml */
+	double confidence;               /* 0..1; 0 with kind unknown */
 	struct stw_strv evidence;        /* plain-language reasons, strongest first */
 };
 
@@ -189,11 +189,11 @@ struct stw_grant {
 };
 struct stw_table_access {
 	int present;
-	char *owner;                     /* NULL when the engine has none (MySQL) */
 	int rls;                         /* row level security: 1 on, 0 off, -1 n/a */
+	char *owner;                     /* NULL when the engine has none (MySQL) */
 	struct stw_strv policies;        /* "name: command to roles" */
 	struct stw_grant **grants;
-	size_t ngrants, agrants;
+	uint32_t ngrants, agrants;
 };
 
 struct stw_table {
@@ -206,15 +206,15 @@ struct stw_table {
 	char *sample_method;             /* "full", "tablesample", "pk_range", ... or NULL */
 	struct stw_strv purposes;
 	struct stw_column **columns;
-	size_t ncolumns, acolumns;
+	uint32_t ncolumns, acolumns;
 	struct stw_fkey **fkeys;
-	size_t nfkeys, afkeys;
+	uint32_t nfkeys, afkeys;
 	struct stw_trigger **triggers;
-	size_t ntriggers, atriggers;
+	uint32_t ntriggers, atriggers;
 	char *definition;                /* view SQL (not data), or NULL */
 	char *parent_schema, *parent;    /* a partition's parent table (kind partition), else NULL */
 	char *error;                     /* per-table problem (e.g. no SELECT privilege) or NULL */
-	struct stw_retention retention;
+	struct stw_retention *retention; /* NULL: no limit applies (read it with stw_table_retention) */
 	struct stw_subject subject;
 	enum stw_classified_by classified_by;
 	struct stw_reid *reid;           /* NULL: not measured (most tables; allocated when it is) */
@@ -341,6 +341,20 @@ struct stw_finding *stw_column_add_finding(struct stw_column *c, const char *rul
 /* Records that a finding does not count, and why (copies the strings). */
 struct stw_dismissed *stw_column_add_dismissed(struct stw_column *c, const char *rule,
     const char *category, const char *reason);
+/* A finding's note is shared by the findings that say the same thing (the
+ * columns of one table "an attribute of a person: ..."): a count of
+ * references before the text.  stw_note_take makes one of a malloc'd
+ * string (and frees it), stw_note_ref adds a reference, stw_note_unref
+ * drops one (NULL is no note). */
+char *stw_note_take(char *text);
+char *stw_note_ref(char *note);
+void stw_note_unref(char *note);
+/* The table's retention block; a static empty one (present 0) when it has
+ * none.  stw_table_retain makes it (empty) when there is none. */
+const struct stw_retention *stw_table_retention(const struct stw_table *t);
+struct stw_retention *stw_table_retain(struct stw_table *t);
+/* The column's decision, made (empty) when it has none. */
+struct stw_decision *stw_column_decide(struct stw_column *c);
 /* Removes (and frees) finding i of c, keeping the others in order. */
 void stw_column_remove_finding(struct stw_column *c, size_t i);
 /* The column's finding of that category, or NULL. */

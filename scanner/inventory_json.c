@@ -191,13 +191,13 @@ column_json(const struct stw_column *c, struct fp_out *fo)
 		}
 		put(o, "dismissed", ds);
 	}
-	if (c->decision.present) {
+	if (c->decision != NULL) {
 		json_t *d = json_object();
 
 		put(d, "personal", json_false());
-		put_str(d, "reason", c->decision.reason);
-		put_opt(d, "decided_by", c->decision.decided_by);
-		put_opt(d, "at", c->decision.at);
+		put_str(d, "reason", c->decision->reason);
+		put_opt(d, "decided_by", c->decision->decided_by);
+		put_opt(d, "at", c->decision->at);
 		put(o, "decision", d);
 	}
 	if (c->fp != NULL) {
@@ -280,8 +280,8 @@ table_json(const struct stw_table *t, struct fp_out *sketches)
 		put(o, "partition_of", po);
 	}
 	put_opt(o, "error", t->error);
-	if (t->retention.present) {
-		const struct stw_retention *r = &t->retention;
+	if (stw_table_retention(t)->present) {
+		const struct stw_retention *r = stw_table_retention(t);
 		json_t *ro = json_object();
 
 		put_str(ro, "category", r->category);
@@ -743,6 +743,8 @@ struct rd {
 	const char *name;        /* file name for messages */
 	struct stw_err *err;
 	struct stw_buf path;     /* JSON pointer of the value being read */
+	char *last_note;         /* the note read last (a reference): the next one
+	                            that says the same shares it */
 };
 
 static size_t
@@ -1026,9 +1028,22 @@ read_finding(struct rd *r, json_t *o, void *ctx)
 	    (rc = get_count(r, o, "sampled", REQ, 0, &f->sampled)) != STW_OK ||
 	    (rc = get_str(r, o, "example", 0, &f->example)) != STW_OK ||
 	    (rc = get_str(r, o, "inherited_from", 0, &f->inherited_from)) != STW_OK ||
-	    (rc = get_str(r, o, "path", 0, &f->path)) != STW_OK ||
-	    (rc = get_str(r, o, "note", 0, &f->note)) != STW_OK)
+	    (rc = get_str(r, o, "path", 0, &f->path)) != STW_OK)
 		return rc;
+	{
+		char *note = NULL;
+
+		if ((rc = get_str(r, o, "note", 0, &note)) != STW_OK)
+			return rc;
+		if (note != NULL && r->last_note != NULL && strcmp(note, r->last_note) == 0) {
+			free(note);
+			f->note = stw_note_ref(r->last_note);
+		} else if (note != NULL) {
+			f->note = stw_note_take(note);
+			stw_note_unref(r->last_note);
+			r->last_note = stw_note_ref(f->note);
+		}
+	}
 	return STW_OK;
 }
 
@@ -1061,7 +1076,6 @@ read_decision(struct rd *r, json_t *o, struct stw_decision *d)
 	if (personal)
 		return bad_at(r, "personal", "only decisions that a column is not personal "
 		    "(false) are recorded");
-	d->present = 1;
 	if ((rc = get_str(r, o, "reason", REQ, &d->reason)) != STW_OK ||
 	    (rc = get_str(r, o, "decided_by", 0, &d->decided_by)) != STW_OK ||
 	    (rc = get_str(r, o, "at", 0, &d->at)) != STW_OK)
@@ -1146,8 +1160,14 @@ read_column(struct rd *r, json_t *o, void *ctx)
 		if (rc != STW_OK)
 			return rc;
 	}
-	if ((rc = get_bool(r, o, "nullable", &c->nullable)) != STW_OK ||
-	    (rc = get_str(r, o, "comment", 0, &c->comment)) != STW_OK ||
+	{
+		int nullable = 1;
+
+		if ((rc = get_bool(r, o, "nullable", &nullable)) != STW_OK)
+			return rc;
+		c->nullable = nullable ? 1 : 0;
+	}
+	if ((rc = get_str(r, o, "comment", 0, &c->comment)) != STW_OK ||
 	    (rc = each(r, o, "findings", read_finding, c)) != STW_OK)
 		return rc;
 	if (json_object_get(o, "dismissed") != NULL &&
@@ -1156,7 +1176,7 @@ read_column(struct rd *r, json_t *o, void *ctx)
 	if ((v = json_object_get(o, "decision")) != NULL) {
 		size_t m = push_key(r, "decision");
 
-		if ((rc = read_decision(r, v, &c->decision)) != STW_OK)
+		if ((rc = read_decision(r, v, stw_column_decide(c))) != STW_OK)
 			return rc;
 		pop(r, m);
 	}
@@ -1531,7 +1551,7 @@ read_table(struct rd *r, json_t *o, void *ctx)
 	if ((v = json_object_get(o, "retention")) != NULL) {
 		size_t m = push_key(r, "retention");
 
-		if ((rc = read_retention(r, v, &t->retention)) != STW_OK)
+		if ((rc = read_retention(r, v, stw_table_retain(t))) != STW_OK)
 			return rc;
 		pop(r, m);
 	}
@@ -1808,6 +1828,7 @@ from_json(struct stw_inventory **out, const char *text, size_t len,
 	r.name = name_for_errors != NULL ? name_for_errors : "inventory";
 	r.err = err;
 	stw_buf_init(&r.path, 0);
+	r.last_note = NULL;
 	{
 		/* Say what is wrong where it is: jansson takes a NUL for the end
 		 * of the text, and an empty file for an error at column 0. */
@@ -1833,6 +1854,7 @@ from_json(struct stw_inventory **out, const char *text, size_t len,
 	rc = read_root(&r, root, inv);
 	json_decref(root);
 	stw_buf_release(&r.path);
+	stw_note_unref(r.last_note);
 	if (rc != STW_OK) {
 		stw_inventory_free(inv);
 		return rc;
@@ -2281,10 +2303,12 @@ stw_inventory_load_flags(struct stw_inventory **out, const char *path, unsigned 
 		r.name = path;
 		r.err = err;
 		stw_buf_init(&r.path, 0);
+		r.last_note = NULL;
 		inv = stw_inventory_new();
 		rc = jin_root(&j, &r, inv);
 		stw_buf_release(&j.v);
 		stw_buf_release(&r.path);
+		stw_note_unref(r.last_note);
 		if (rc == STW_OK && !j.whole) {
 			fclose(j.f);
 			*out = inv;

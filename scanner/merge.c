@@ -322,11 +322,11 @@ apply_recorded_decision(struct stw_column *col)
 {
 	char *why;
 
-	if (!col->decision.present || col->nfindings == 0)
+	if (col->decision == NULL || col->nfindings == 0)
 		return;
-	why = stw_asprintf("decided not personal%s%s: %s", col->decision.decided_by ? " by " : "",
-	    col->decision.decided_by ? col->decision.decided_by : "",
-	    col->decision.reason ? col->decision.reason : "");
+	why = stw_asprintf("decided not personal%s%s: %s", col->decision->decided_by ? " by " : "",
+	    col->decision->decided_by ? col->decision->decided_by : "",
+	    col->decision->reason ? col->decision->reason : "");
 	while (col->nfindings > 0) {
 		const struct stw_finding *fd = col->findings[col->nfindings - 1];
 

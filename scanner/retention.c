@@ -542,7 +542,7 @@ plan_table(int have_conn, const struct stw_source *src, struct stw_table *t,
     const struct stw_inventory *inv, const struct stw_config *cfg)
 {
 	struct stw_retention_limit lim;
-	struct stw_retention *r = &t->retention;
+	struct stw_retention *r;
 	const char *anchor;
 	int todo = 0;
 
@@ -551,6 +551,7 @@ plan_table(int have_conn, const struct stw_source *src, struct stw_table *t,
 		stw_retention_limit_release(&lim);
 		return 0;
 	}
+	r = stw_table_retain(t);
 	free(r->category);
 	free(r->anchor);
 	free(r->oldest);
@@ -579,7 +580,7 @@ plan_table(int have_conn, const struct stw_source *src, struct stw_table *t,
 static void
 count_table(struct stw_conn *c, struct stw_table *t, const char *as_of)
 {
-	struct stw_retention *r = &t->retention;
+	struct stw_retention *r = stw_table_retain(t);
 	struct stw_age_req req;
 	struct stw_age_result res;
 	struct stw_err err = STW_ERR_INIT;

@@ -1350,8 +1350,8 @@ dismiss_non_person(struct tinfo *ti)
 			    (ti->has_contact &&
 			    stw_category_under(fd->category, "user.professional_information") && contact))) {
 				if (fd->note == NULL)
-					fd->note = stw_strdup("business contact data of an organisation: "
-					    "a named person's, so personal data (GDPR applies)");
+					fd->note = stw_note_take(stw_strdup("business contact data of an "
+					    "organisation: a named person's, so personal data (GDPR applies)"));
 				continue;
 			}
 			why = org ? stw_asprintf("%s is a table of organisations: this is the "
@@ -1373,7 +1373,7 @@ add_subject_finding(struct stw_column *c, const char *rule, const char *category
 
 	f->evidence = ev;
 	f->confidence = round(conf * 100.0) / 100.0;
-	f->note = note;
+	f->note = stw_note_take(note);
 	return f;
 }
 
@@ -1391,7 +1391,7 @@ person_keys(struct tinfo *ti, struct tinfo *all, size_t nall)
 		int other = 0;
 
 		if (!c->primary_key || stw_column_find_category(c, "user.unique_id") != NULL ||
-		    c->decision.present)
+		    c->decision != NULL)
 			continue;
 		/* A key column that references something else (a link table's
 		 * product_id) is that thing's key. */
@@ -1466,7 +1466,7 @@ foreign_keys(struct tinfo *ti, const struct stw_inventory *inv)
 			const struct stw_column *rc = stw_table_find_column(x->t, fk->ref_columns.v[i]);
 			const struct stw_finding *key;
 
-			if (lc == NULL || rc == NULL || lc == rc || lc->decision.present)
+			if (lc == NULL || rc == NULL || lc == rc || lc->decision != NULL)
 				continue;
 			key = stw_column_find_category(rc, "user.unique_id");
 			if (key != NULL) {
@@ -1570,18 +1570,19 @@ linked_attributes(struct tinfo *ti)
 	 * the row's own. */
 	npk = pk_columns(t);
 	tn = tname(t);
-	why = ti->kind == STW_SUBJ_PERSON
+	/* one note for the table, shared by its columns' findings */
+	why = stw_note_take(ti->kind == STW_SUBJ_PERSON
 	    ? stw_asprintf("an attribute of a person: %s is %s (%s)", tn, subject_words(ti->kind),
 	        t->subject.evidence.n ? t->subject.evidence.v[0] : "")
 	    : stw_asprintf("an attribute of an event about a person: %s is %s (%s)", tn,
-	        subject_words(ti->kind), t->subject.evidence.n ? t->subject.evidence.v[0] : "");
+	        subject_words(ti->kind), t->subject.evidence.n ? t->subject.evidence.v[0] : ""));
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		struct stw_column *c = t->columns[i];
 		struct words ws;
 		enum wcat cc = cat;
 		int skip;
 
-		if (c->nfindings > 0 || c->ndismissed > 0 || c->decision.present ||
+		if (c->nfindings > 0 || c->ndismissed > 0 || c->decision != NULL ||
 		    (c->primary_key && npk == 1) || in_any_fk(t, c->name))
 			continue;
 		words_split(&ws, c->name);
@@ -1592,9 +1593,9 @@ linked_attributes(struct tinfo *ti)
 		if (skip)
 			continue;
 		add_subject_finding(c, "subject.linked", cat_names[cc], STW_SENS_LINKED,
-		    STW_EVID_SUBJECT, 0.5 + 0.4 * t->subject.confidence, stw_strdup(why));
+		    STW_EVID_SUBJECT, 0.5 + 0.4 * t->subject.confidence, NULL)->note = stw_note_ref(why);
 	}
-	free(why);
+	stw_note_unref(why);
 	free(tn);
 }
 
@@ -1887,11 +1888,11 @@ stw_subject_decisions(struct stw_inventory *inv, const struct stw_config *cfg)
 
 				if (d == NULL)
 					continue;
-				if (!col->decision.present) {
-					col->decision.present = 1;
-					col->decision.reason = stw_strdup(d->reason);
-					col->decision.decided_by = stw_strdup(d->decided_by);
-					col->decision.at = stw_asprintf("%s:%d:%d", cfg->path ? cfg->path
+				if (col->decision == NULL) {
+					stw_column_decide(col);
+					col->decision->reason = stw_strdup(d->reason);
+					col->decision->decided_by = stw_strdup(d->decided_by);
+					col->decision->at = stw_asprintf("%s:%d:%d", cfg->path ? cfg->path
 					    : "steward.yaml", d->line, d->col);
 				}
 				why = stw_asprintf("decided not personal%s%s: %s", d->decided_by ? " by " : "",

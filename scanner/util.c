@@ -109,6 +109,17 @@ stw_grow(void *arr_ptr, size_t *alloc, size_t n, size_t sz)
 }
 
 void
+stw_grow32(void *arr_ptr, uint32_t *alloc, size_t n, size_t sz)
+{
+	size_t a = *alloc;
+
+	if (n >= UINT32_MAX)
+		STW_BUG("a list of %zu items", n);
+	stw_grow(arr_ptr, &a, n, sz);
+	*alloc = a > UINT32_MAX ? UINT32_MAX : (uint32_t)a;
+}
+
+void
 stw_buf_init(struct stw_buf *b, size_t limit)
 {
 	b->buf = stw_buf_empty;

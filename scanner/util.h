@@ -32,6 +32,9 @@ char *stw_asprintf(const char *fmt, ...) STW_PRINTF(1, 2);
 
 /* Grow *arr (of elements of size sz) so that index n fits; doubles. */
 void stw_grow(void *arr_ptr, size_t *alloc, size_t n, size_t sz);
+/* The same for the lists an inventory holds by the million (a column's
+ * findings), whose counts are 32 bits to keep their structs small. */
+void stw_grow32(void *arr_ptr, uint32_t *alloc, size_t n, size_t sz);
 
 /* Free *p and set it to NULL. */
 #define STW_FREE(p) do { free(p); (p) = NULL; } while (0)

@@ -109,7 +109,7 @@ sample(int reversed)
 			}
 			f = c->findings[reversed ? 3 : 0];
 			f->example = stw_strdup("j***@e***.com");
-			f->note = stw_strdup("business contact data \"of\" an organisation");
+			f->note = stw_note_take(stw_strdup("business contact data \"of\" an organisation"));
 			stw_column_add_dismissed(c, "phone", "user.contact.phone_number",
 			    "public.x is a table of organisations:\nits own data");
 			c = stw_table_add_column(t, "tenant_id", "integer", 0);
@@ -119,17 +119,17 @@ sample(int reversed)
 			f->evidence = STW_EVID_FK;
 			f->confidence = 0.7;
 			f->inherited_from = stw_strdup("shop.public.tenants.id");
-			f->note = stw_strdup("references public.tenants.id");
+			f->note = stw_note_take(stw_strdup("references public.tenants.id"));
 			c = stw_table_add_column(t, "paid_at", "timestamp", 1);
 			f = stw_column_add_finding(c, "subject.linked", "user.financial", STW_SENS_LINKED);
 			f->evidence = STW_EVID_SUBJECT;
 			f->confidence = 0.82;
-			f->note = stw_strdup("an attribute of an event about a person");
+			f->note = stw_note_take(stw_strdup("an attribute of an event about a person"));
 			c = stw_table_add_column(t, "tier", "text", 1);
-			c->decision.present = 1;
-			c->decision.reason = stw_strdup("council 2026-11: \"three values\"");
-			c->decision.decided_by = stw_strdup("ethics-council");
-			c->decision.at = stw_strdup("steward.yaml:12:5");
+			stw_column_decide(c);
+			c->decision->reason = stw_strdup("council 2026-11: \"three values\"");
+			c->decision->decided_by = stw_strdup("ethics-council");
+			c->decision->at = stw_strdup("steward.yaml:12:5");
 			stw_column_add_dismissed(c, "subject.linked", "user.account", "decided not personal");
 			t->subject.kind = STW_SUBJ_PERSON_EVENT;
 			t->subject.confidence = 0.8567;
@@ -153,14 +153,14 @@ sample(int reversed)
 			tr->event = stw_strdup("INSERT OR UPDATE");
 			tr->definition = stw_strdup("BEGIN\n  INSERT INTO h SELECT NEW.\"e\"\"mail\";\nEND");
 			stw_table_add_trigger(t, "bare");
-			t->retention.present = 1;
-			t->retention.category = stw_strdup("user.contact");
-			t->retention.anchor = NULL;
-			t->retention.limit_days = 730;
-			t->retention.rows_over_limit = -1;
-			t->retention.oldest = NULL;
-			t->retention.exact = 0;
-			t->retention.note = stw_strdup("no anchor column");
+			stw_table_retain(t)->present = 1;
+			stw_table_retain(t)->category = stw_strdup("user.contact");
+			stw_table_retain(t)->anchor = NULL;
+			stw_table_retain(t)->limit_days = 730;
+			stw_table_retain(t)->rows_over_limit = -1;
+			stw_table_retain(t)->oldest = NULL;
+			stw_table_retain(t)->exact = 0;
+			stw_table_retain(t)->note = stw_strdup("no anchor column");
 		} else {
 			t = stw_source_add_table(srcs[0], "audit", "v_mail", "view");
 			t->subject.kind = STW_SUBJ_ORGANISATION;
@@ -177,13 +177,13 @@ sample(int reversed)
 			f->sampled = 0;
 			f->inherited_from = stw_strdup("shop.public.Kundenstraße.e\"mail");
 			f->path = stw_strdup("shop.public.x.mail -> shop.audit.v_mail.mail");
-			t->retention.present = 1;
-			t->retention.category = stw_strdup("user.contact.email");
-			t->retention.anchor = stw_strdup("created_at");
-			t->retention.limit_days = 0;
-			t->retention.rows_over_limit = 42;
-			t->retention.oldest = stw_strdup("2019-05-01T00:00:00Z");
-			t->retention.exact = 1;
+			stw_table_retain(t)->present = 1;
+			stw_table_retain(t)->category = stw_strdup("user.contact.email");
+			stw_table_retain(t)->anchor = stw_strdup("created_at");
+			stw_table_retain(t)->limit_days = 0;
+			stw_table_retain(t)->rows_over_limit = 42;
+			stw_table_retain(t)->oldest = stw_strdup("2019-05-01T00:00:00Z");
+			stw_table_retain(t)->exact = 1;
 		}
 	}
 	t = stw_source_add_table(srcs[0], "public", "empty", "table");
@@ -306,10 +306,12 @@ inventory_eq(const struct stw_inventory *a, const struct stw_inventory *b)
 					str_eq(ca->dismissed[l]->category, cb->dismissed[l]->category);
 					str_eq(ca->dismissed[l]->reason, cb->dismissed[l]->reason);
 				}
-				assert_int_equal(ca->decision.present, cb->decision.present);
-				str_eq(ca->decision.reason, cb->decision.reason);
-				str_eq(ca->decision.decided_by, cb->decision.decided_by);
-				str_eq(ca->decision.at, cb->decision.at);
+				assert_int_equal(ca->decision != NULL, cb->decision != NULL);
+				if (ca->decision != NULL && cb->decision != NULL) {
+					str_eq(ca->decision->reason, cb->decision->reason);
+					str_eq(ca->decision->decided_by, cb->decision->decided_by);
+					str_eq(ca->decision->at, cb->decision->at);
+				}
 			}
 			assert_int_equal(ta->nfkeys, tb->nfkeys);
 			for (size_t k = 0; k < ta->nfkeys; k++) {
@@ -328,15 +330,15 @@ inventory_eq(const struct stw_inventory *a, const struct stw_inventory *b)
 			}
 			str_eq(ta->definition, tb->definition);
 			str_eq(ta->error, tb->error);
-			assert_int_equal(ta->retention.present, tb->retention.present);
-			if (ta->retention.present) {
-				str_eq(ta->retention.category, tb->retention.category);
-				str_eq(ta->retention.anchor, tb->retention.anchor);
-				assert_int_equal(ta->retention.limit_days, tb->retention.limit_days);
-				assert_int_equal(ta->retention.rows_over_limit, tb->retention.rows_over_limit);
-				str_eq(ta->retention.oldest, tb->retention.oldest);
-				assert_int_equal(ta->retention.exact, tb->retention.exact);
-				str_eq(ta->retention.note, tb->retention.note);
+			assert_int_equal(stw_table_retention(ta)->present, stw_table_retention(tb)->present);
+			if (stw_table_retention(ta)->present) {
+				str_eq(stw_table_retention(ta)->category, stw_table_retention(tb)->category);
+				str_eq(stw_table_retention(ta)->anchor, stw_table_retention(tb)->anchor);
+				assert_int_equal(stw_table_retention(ta)->limit_days, stw_table_retention(tb)->limit_days);
+				assert_int_equal(stw_table_retention(ta)->rows_over_limit, stw_table_retention(tb)->rows_over_limit);
+				str_eq(stw_table_retention(ta)->oldest, stw_table_retention(tb)->oldest);
+				assert_int_equal(stw_table_retention(ta)->exact, stw_table_retention(tb)->exact);
+				str_eq(stw_table_retention(ta)->note, stw_table_retention(tb)->note);
 			}
 			assert_int_equal(ta->subject.kind, tb->subject.kind);
 			assert_true(ta->subject.confidence - tb->subject.confidence < 0.0005 &&
@@ -951,8 +953,8 @@ test_model(void **state)
 	/* defaults */
 	assert_int_equal(t->rows_estimate, -1);
 	assert_int_equal(t->rows_sampled, -1);
-	assert_int_equal(t->retention.rows_over_limit, -1);
-	assert_int_equal(t->retention.present, 0);
+	assert_int_equal(stw_table_retention(t)->rows_over_limit, -1);
+	assert_int_equal(stw_table_retention(t)->present, 0);
 	assert_int_equal(t->ncolumns, 1);
 	assert_int_equal(c->nullable, 0);
 	assert_int_equal(c->primary_key, 0);

@@ -85,13 +85,13 @@ static void
 measured(struct stw_table *t, const char *category, const char *anchor, long long days,
     long long over, const char *oldest)
 {
-	t->retention.present = 1;
-	t->retention.category = stw_strdup(category);
-	t->retention.anchor = stw_strdup(anchor);
-	t->retention.limit_days = days;
-	t->retention.rows_over_limit = over;
-	t->retention.oldest = stw_strdup(oldest);
-	t->retention.exact = 1;
+	stw_table_retain(t)->present = 1;
+	stw_table_retain(t)->category = stw_strdup(category);
+	stw_table_retain(t)->anchor = stw_strdup(anchor);
+	stw_table_retain(t)->limit_days = days;
+	stw_table_retain(t)->rows_over_limit = over;
+	stw_table_retain(t)->oldest = stw_strdup(oldest);
+	stw_table_retain(t)->exact = 1;
 }
 
 static struct stw_policy_result *
@@ -379,9 +379,9 @@ test_policy__retention_kinds(void **state)
 
 	/* Zero rows over: nothing.  No anchor: unverifiable.  An estimate
 	 * says so. */
-	stw_source_find_table(s, "main", "customers")->retention.rows_over_limit = 0;
+	stw_table_retain(stw_source_find_table(s, "main", "customers"))->rows_over_limit = 0;
 	{
-		struct stw_retention *rt = &stw_source_find_table(s, "main", "crm_copy")->retention;
+		struct stw_retention *rt = stw_table_retain(stw_source_find_table(s, "main", "crm_copy"));
 		rt->exact = 0;
 	}
 	r = evaluate(inv, cfg);
@@ -389,7 +389,7 @@ test_policy__retention_kinds(void **state)
 	assert_non_null(strstr(find(r, STW_VIOL_RETENTION_COPY, "crm_copy")->message, "about 4 rows"));
 	stw_policy_result_free(r);
 	{
-		struct stw_retention *rt = &stw_source_find_table(s, "main", "customers")->retention;
+		struct stw_retention *rt = stw_table_retain(stw_source_find_table(s, "main", "customers"));
 		STW_FREE(rt->anchor);
 		rt->rows_over_limit = -1;
 		rt->note = stw_strdup("no anchor column");

@@ -447,9 +447,9 @@ test_subject__configuration(void **state)
 	assert_string_equal(subj(inv, "title_genre"), "reference");
 	c = stw_table_find_column(T(inv, "member"), "joined_on");
 	assert_int_equal(c->nfindings, 0);
-	assert_true(c->decision.present);
-	assert_string_equal(c->decision.decided_by, "ethics-council");
-	assert_non_null(strstr(c->decision.at, ":5:5"));
+	assert_true(c->decision != NULL);
+	assert_string_equal(c->decision->decided_by, "ethics-council");
+	assert_non_null(strstr(c->decision->at, ":5:5"));
 	stw_config_free(cfg);
 	stw_inventory_free(inv);
 }
