@@ -925,6 +925,64 @@ sk_hashes(struct sk_reader *r, size_t k)
 	return r->buf + (fp->spool_at - r->off) / (long long)sizeof(uint64_t);
 }
 
+/*
+ * A pass's room is full: lowers its upper bound to about the median of
+ * what it holds, drops from the runs of the columns read so far
+ * (order[0..k]) the hashes at or past the new bound, and moves their
+ * cursors back, so that those hashes come in a later pass (with every
+ * other copy of them: the bound is a value).  0 when no bound below the
+ * largest hash held would leave any out (one hash fills the room).
+ */
+static int
+cut_pass(uint64_t *ent, size_t *nent, const uint32_t *order, size_t k, uint32_t *start,
+    uint32_t *cnt, uint32_t *pos, uint64_t *hi)
+{
+	uint64_t pick[257], lo = UINT64_MAX, bound = 0;
+	size_t n = *nent, np = 0, w = 0;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (ent[i] < lo)
+			lo = ent[i];
+	for (size_t i = 0; i < 257; i++)
+		pick[np++] = ent[i * (n - 1) / 256];
+	qsort(pick, np, sizeof(*pick), u64_cmp);
+	/* the median, or past heavy duplicates the first sampled value
+	 * above the smallest: what is below it must be left in */
+	for (size_t i = np / 2; i < np && bound == 0; i++)
+		if (pick[i] > lo)
+			bound = pick[i];
+	for (size_t i = 1; i < np / 2 && bound == 0; i++)
+		if (pick[i] > lo)
+			bound = pick[i];
+	if (bound == 0)
+		return 0;
+	for (size_t m = 0; m <= k; m++) {
+		uint32_t col = order[m];
+		size_t a = 0, b = cnt[col];
+
+		/* the first of the run at or past the bound */
+		while (a < b) {
+			size_t mid = a + (b - a) / 2;
+
+			if (ent[start[col] + mid] < bound)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		pos[col] -= cnt[col] - (uint32_t)a;
+		if (a > 0 && start[col] != w)
+			memmove(ent + w, ent + start[col], a * sizeof(*ent));
+		start[col] = (uint32_t)w;
+		cnt[col] = (uint32_t)a;
+		w += a;
+	}
+	*nent = w;
+	*hi = bound;
+	return 1;
+}
+
 static int
 spool_error(struct stw_err *err, int e)
 {
@@ -933,7 +991,7 @@ spool_error(struct stw_err *err, int e)
 
 int
 stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t *added,
-    struct stw_err *err)
+    struct stw_infer_stats *st, struct stw_err *err)
 {
 	struct cand *cands = NULL;
 	size_t ncand = 0, acand = 0, nh = 0, np = 0, ap = 0, npass = 1;
@@ -947,16 +1005,29 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 	int rc = STW_OK;
 
 	*added = 0;
+	if (st != NULL)
+		memset(st, 0, sizeof(*st));
 	if (max_entries < STW_FP_K)
 		max_entries = STW_FP_K;
+	/* counted first: the list is made at its size (150,000 columns at
+	 * 100,000 tables) */
 	for (size_t s = 0; s < inv->nsources; s++)
 		for (size_t i = 0; i < inv->sources[s]->ntables; i++) {
 			struct stw_table *t = inv->sources[s]->tables[i];
 
-			for (size_t c = 0; c < t->ncolumns; c++) {
+			for (size_t c = 0; c < t->ncolumns; c++)
+				acand += sketch_candidate(t, t->columns[c]) != 0;
+		}
+	if (acand < 2 || acand > UINT32_MAX)
+		return STW_OK;
+	cands = stw_calloc(acand, sizeof(*cands));
+	for (size_t s = 0; s < inv->nsources; s++)
+		for (size_t i = 0; i < inv->sources[s]->ntables; i++) {
+			struct stw_table *t = inv->sources[s]->tables[i];
+
+			for (size_t c = 0; c < t->ncolumns && ncand < acand; c++) {
 				if (!sketch_candidate(t, t->columns[c]))
 					continue;
-				stw_grow(&cands, &acand, ncand, sizeof(*cands));
 				cands[ncand].src = inv->sources[s];
 				cands[ncand].t = t;
 				cands[ncand++].c = t->columns[c];
@@ -1012,7 +1083,10 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 				rc = spool_error(err, errno);
 				break;
 			}
-			for (size_t i = 0; i < n; i += 16) {
+			/* from an offset of the column's own: from 0, the
+			 * smallest hash of every short sketch would be in the
+			 * sample, and the cuts would fall too low */
+			for (size_t i = n ? (size_t)(h[0] & 15) : 0; i < n; i += 16) {
 				stw_grow(&sample, &as, ns, sizeof(*sample));
 				sample[ns++] = h[i];
 			}
@@ -1033,13 +1107,15 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 	group = stw_calloc(MAX_GROUP + 1, sizeof(*group));
 	{
 		/* a pass holds about max_entries (the quantiles are of a
-		 * sample): room for a quarter more, grown only past that */
+		 * sample): room for a quarter more; a pass that fills it is
+		 * cut lower (cut_pass) and the rest of its range is one more
+		 * pass, so the room is all the merge ever holds */
 		size_t aent = nh < max_entries + max_entries / 4 ? nh : max_entries + max_entries / 4;
 
 		ent = stw_malloc(aent * sizeof(*ent));
-		for (size_t p = 0; p < npass && rc == STW_OK; p++) {
-			int last = p + 1 == npass;
-			uint64_t hi = last ? 0 : bounds[p];
+		for (size_t p = 0; p < npass && rc == STW_OK;) {
+			int open = p + 1 == npass, cut = 0;
+			uint64_t hi = open ? 0 : bounds[p];
 			size_t nent = 0, nheap = 0;
 
 			/* this pass's hashes of every column, each column's in a run */
@@ -1056,10 +1132,20 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 					rc = spool_error(err, errno);
 					break;
 				}
-				while (pos[col] < fp->n && (last || h[pos[col]] < hi)) {
+				while (pos[col] < fp->n && (open || h[pos[col]] < hi)) {
 					if (nent == aent) {
-						aent += aent / 2 + 1;
-						ent = stw_realloc(ent, aent * sizeof(*ent));
+						cnt[col] = (uint32_t)(nent - start[col]);
+						if (cut_pass(ent, &nent, order, k, start, cnt, pos, &hi)) {
+							open = 0;
+							cut = 1;
+							if (st != NULL)
+								st->cuts++;
+						} else {
+							/* one hash in more columns than the room holds */
+							aent += aent / 2 + 1;
+							ent = stw_realloc(ent, aent * sizeof(*ent));
+						}
+						continue;
 					}
 					ent[nent++] = h[pos[col]++];
 				}
@@ -1067,6 +1153,12 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 			}
 			if (rc != STW_OK)
 				break;
+			if (st != NULL) {
+				st->passes++;
+				st->merged += nent;
+			}
+			if (!cut)
+				p++;
 			for (size_t i = 0; i < ncand; i++)
 				if (cnt[i] > 0) {
 					hs[nheap].h = ent[start[i]];
@@ -1145,7 +1237,7 @@ stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t
 int
 stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err)
 {
-	return stw_infer_sketches_bounded(inv, STW_INFER_PASS_HASHES, added, err);
+	return stw_infer_sketches_bounded(inv, STW_INFER_PASS_HASHES, added, NULL, err);
 }
 
 static int

@@ -47,13 +47,21 @@ int stw_infer_joins(struct stw_conn *const *conns, size_t nconns, struct stw_inv
  * of edges added in *added. */
 int stw_infer_sketches(struct stw_inventory *inv, size_t *added, struct stw_err *err);
 /* The same, its merge of the sketches in passes over ranges of hashes that
- * each hold about max_entries of them (the memory it takes: 8 bytes
- * each); the edges do not depend on it.  stw_infer_sketches passes
+ * each hold at most about 1.25 x max_entries of them (the memory it
+ * takes: 8 bytes each); the edges do not depend on it.  The ranges are
+ * cut at the quantiles of a sample; a pass that fills its room anyway is
+ * cut lower.  st (when not NULL) says what the merge did: every hash of
+ * every column is merged once, in one pass.  stw_infer_sketches passes
  * STW_INFER_PASS_HASHES.  Spooled sketches (inv->fp_spool) are read back
  * one chunk at a time; a spool that cannot be read is an error. */
 #define STW_INFER_PASS_HASHES ((size_t)1 << 20)
+struct stw_infer_stats {
+	size_t passes;                   /* merges run */
+	size_t cuts;                     /* passes cut lower when they filled their room */
+	size_t merged;                   /* hashes merged, over all passes */
+};
 int stw_infer_sketches_bounded(struct stw_inventory *inv, size_t max_entries, size_t *added,
-    struct stw_err *err);
+    struct stw_infer_stats *st, struct stw_err *err);
 
 /* Removes the sketch-inferred edges (before they are computed again over
  * a merged inventory); join edges stay, they need the databases. */

@@ -1146,13 +1146,16 @@ infer_copies(struct stw_inventory *inv, struct job_source *jss, struct src_conns
 		stw_strv_clear(&problems);
 	}
 	double ts = mono_s();
+	struct stw_infer_stats st;
 
 	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by join in %.3f s",
 	    inv->nlineage - before, ts - t0);
-	if (stw_infer_sketches(inv, &added, &err) != STW_OK)
+	if (stw_infer_sketches_bounded(inv, STW_INFER_PASS_HASHES, &added, &st, &err) != STW_OK)
 		logf_(opts, STW_LOG_WARN, "inferred lineage: %s", err.msg);
-	logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by sketch in %.3f s", added,
-	    mono_s() - ts);
+	else
+		logf_(opts, STW_LOG_INFO, "inferred lineage: %zu copies by sketch in %.3f s (%zu "
+		    "hashes merged in %zu passes, %zu of them cut)", added, mono_s() - ts, st.merged,
+		    st.passes, st.cuts);
 }
 
 int

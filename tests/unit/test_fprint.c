@@ -441,7 +441,7 @@ test_spooled_sketches(void **state)
 		free(scratch);
 	}
 	assert_int_equal(stw_infer_sketches(mem, &added_mem, &err), STW_OK);
-	assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, &err), STW_OK);
+	assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, NULL, &err), STW_OK);
 	assert_true(added_mem >= 20);
 	assert_int_equal(added_sp, added_mem);
 	a = stw_inventory_to_json(mem);
@@ -453,7 +453,7 @@ test_spooled_sketches(void **state)
 	free(b);
 	/* in memory too, passes do not change the edges */
 	stw_infer_drop_sketch_edges(mem);
-	assert_int_equal(stw_infer_sketches_bounded(mem, 300, &added_mem, &err), STW_OK);
+	assert_int_equal(stw_infer_sketches_bounded(mem, 300, &added_mem, NULL, &err), STW_OK);
 	assert_int_equal(added_mem, added_sp);
 
 	/* a spooled sketch that cannot be read back fails the writer and the
@@ -466,9 +466,88 @@ test_spooled_sketches(void **state)
 		assert_null(stw_inventory_to_json(sp));
 		stw_infer_drop_sketch_edges(sp);
 		err = (struct stw_err)STW_ERR_INIT;
-		assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, &err), STW_ERROR);
+		assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, NULL, &err), STW_ERROR);
 		assert_non_null(strstr(err.msg, "spool"));
 		fp->spool_at = at;
+	}
+	stw_inventory_free(mem);
+	stw_inventory_free(sp);
+}
+
+/* Copies of one short column in many tables: the sample the ranges are
+ * cut from holds a few of its hashes many times over, so the passes
+ * between them hold far more than their room, and are cut lower as they
+ * fill.  The edges are those of one merge over everything. */
+static void
+dup_columns(struct stw_inventory *inv, const struct stw_fp_key *key, struct stw_fp_spool *sp)
+{
+	char t[32], p[32];
+
+	for (int k = 0; k < 24; k++) {
+		struct stw_fprint *v = sketch(key, "same", k % 4, 60, 1.0);
+
+		snprintf(t, sizeof(t), "dup%02d", k);
+		if (sp != NULL)
+			v = stw_fp_spool_put(sp, v);
+		add_col(inv, k % 3 ? "b" : "a", t, "mail", v, k == 0);
+	}
+	for (int f = 0; f < 6; f++) {
+		snprintf(p, sizeof(p), "other%d_", f);
+		for (int k = 0; k < 2; k++) {
+			struct stw_fprint *v = sketch(key, p, 0, 40 + f, 1.0);
+
+			snprintf(t, sizeof(t), "o%d_%d", f, k);
+			if (sp != NULL)
+				v = stw_fp_spool_put(sp, v);
+			add_col(inv, "a", t, "mail", v, k == 0);
+		}
+	}
+}
+
+static void
+test_cut_passes(void **state)
+{
+	struct stw_fp_key key;
+	struct stw_err err = STW_ERR_INIT;
+	struct stw_inventory *mem = stw_inventory_new(), *sp = stw_inventory_new();
+	size_t added_mem = 0, added_sp = 0, added = 0, nh = 0;
+	struct stw_infer_stats st;
+	char *a, *b;
+
+	(void)state;
+	assert_int_equal(stw_fp_key_init(&key, "unit-test-cut-key-012345", "config", &err), STW_OK);
+	assert_int_equal(stw_fp_spool_open(&sp->fp_spool, &err), STW_OK);
+	dup_columns(mem, &key, NULL);
+	dup_columns(sp, &key, sp->fp_spool);
+	for (size_t i = 0; i < mem->nsources; i++)
+		for (size_t t = 0; t < mem->sources[i]->ntables; t++)
+			nh += mem->sources[i]->tables[t]->columns[0]->fp->n;
+	/* one pass in memory: the reference */
+	assert_int_equal(stw_infer_sketches_bounded(mem, 1u << 20, &added_mem, &st, &err), STW_OK);
+	assert_int_equal(st.passes, 1);
+	assert_int_equal(st.cuts, 0);
+	assert_int_equal(st.merged, nh);
+	assert_true(added_mem >= 12);
+	/* passes of STW_FP_K, spooled: cut, every hash merged once, and the
+	 * same edges */
+	assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, &st, &err), STW_OK);
+	assert_true(st.cuts > 0);
+	assert_true(st.passes > st.cuts);
+	assert_int_equal(st.merged, nh);
+	assert_int_equal(added_sp, added_mem);
+	a = stw_inventory_to_json(mem);
+	b = stw_inventory_to_json(sp);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* and in memory, at other sizes of room */
+	for (size_t room = STW_FP_K; room <= 4 * STW_FP_K; room += STW_FP_K / 2) {
+		stw_infer_drop_sketch_edges(mem);
+		assert_int_equal(stw_infer_sketches_bounded(mem, room, &added, &st, &err), STW_OK);
+		assert_int_equal(added, added_mem);
+		assert_int_equal(st.merged, nh);
 	}
 	stw_inventory_free(mem);
 	stw_inventory_free(sp);
@@ -533,6 +612,7 @@ main(void)
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_infer_sketches),
 		cmocka_unit_test(test_spooled_sketches),
+		cmocka_unit_test(test_cut_passes),
 		cmocka_unit_test(test_spool_unlinked),
 	};
 
