@@ -457,7 +457,7 @@ stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw
     long long rows_limit, struct stw_err *err)
 {
 	struct measure_pool p;
-	size_t nbatch = 0, start = 0, nsmall = 0;
+	size_t nbatch = 0, start = 0, nsmall = 0, neligible = 0;
 	int rc = STW_OK;
 
 	if (nconns == 0 || conns[0] == NULL || rows_limit <= 0)
@@ -466,13 +466,20 @@ stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw
 	p.engine = src->engine;
 	p.limit = rows_limit;
 	/* a job is 400 bytes: one per table that has quasi-identifiers,
-	 * not one per table (40 MB for 100,000 tables) */
-	for (size_t i = 0, ajobs = 0; i < src->ntables; i++) {
+	 * not one per table (40 MB for 100,000 tables), and counted first
+	 * (grown by doubling, the list was up to twice that at the peak of
+	 * the scan) */
+	for (size_t i = 0; i < src->ntables; i++) {
+		struct stw_table *t = src->tables[i];
+
+		neligible += stw_reid_eligible(t) && t->error == NULL && t->rows_sampled != 0;
+	}
+	p.jobs = stw_calloc(neligible + 1, sizeof(*p.jobs));
+	for (size_t i = 0; i < src->ntables; i++) {
 		struct stw_table *t = src->tables[i];
 
 		if (!stw_reid_eligible(t) || t->error != NULL || t->rows_sampled == 0)
 			continue;
-		stw_grow(&p.jobs, &ajobs, p.njobs, sizeof(*p.jobs));
 		if (prepare(&p.jobs[p.njobs], src->engine, t, rows_limit))
 			p.njobs++;
 		else
