@@ -237,6 +237,30 @@ in_strv(const struct stw_strv *sv, const char *s)
 	return 0;
 }
 
+/* The table a column of t is declared to reference (a foreign key of t
+ * that holds it), or NULL. */
+static const struct stw_fkey *
+declared_ref(const struct stw_table *t, const char *column)
+{
+	for (size_t i = 0; i < t->nfkeys; i++)
+		if (in_strv(&t->fkeys[i]->columns, column))
+			return t->fkeys[i];
+	return NULL;
+}
+
+/* Two columns declared to reference different tables hold different
+ * things' keys, whatever their values share (serial keys 1..n agree row
+ * by row wherever rows were made in step): not a copy. */
+static int
+refs_differ(const struct stw_table *child, const struct stw_column *cc,
+    const struct stw_table *parent, const struct stw_column *pc)
+{
+	const struct stw_fkey *a = declared_ref(child, cc->name), *b = declared_ref(parent, pc->name);
+
+	return a != NULL && b != NULL &&
+	    !(str_eq(a->ref_schema, b->ref_schema) && str_eq(a->ref_table, b->ref_table));
+}
+
 /* Compares child column ci with parent column pj over the joined rows:
  * pairs and equal pairs, and the same over a fixed shuffle of the parent
  * side that skips pairs of the same parent row (chance agreement). */
@@ -383,6 +407,8 @@ join_eval(struct stw_conn *conn, const struct stw_source *src, struct join_job *
 			long long pairs, eq;
 			double chance, rate, kappa;
 
+			if (refs_differ(child, cc[ci], parent, pc[pj]))
+				continue;
 			compare_pair(&j, ci, nc + pj, &pairs, &eq, &chance);
 			if (pairs < STW_INFER_MIN_COMPARED)
 				continue;

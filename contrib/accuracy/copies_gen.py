@@ -14,7 +14,8 @@ Planted: denormalised copies along foreign keys (billing and ship-to columns,
 some rows differing), copies under other names with formatting changes (case,
 spaces, phone punctuation), a 30 % subset, a table imported twice, a copy into
 another database, and decoys that share only common values (countries, towns,
-statuses, first names, serial keys).  SCALE (default 1) multiplies the rows
+statuses, first names, serial keys; a product key that runs in step with a
+customer key).  SCALE (default 1) multiplies the rows
 of the big tables, so that they are sampled rather than read whole.  Rows come from a fixed-seed generator:
 the same bytes on every run.  All names and values are invented.
 """
@@ -170,6 +171,16 @@ def shop(r):
     for fc, tc in (("full_name", "billing_name"), ("street", "billing_street"), ("city", "billing_city"),
                    ("birth_date", "attr1")):
         label("shop", "customers", fc, "shop", "invoices", tc, "join")
+    # decoy: invoice lines name a product by a key that runs in step with
+    # their invoice's customer key (the two were loaded in one batch,
+    # serial for serial); declared to reference products, it is no
+    # customer's.  No draws from r: the rest of the corpus stays as it was.
+    s.table("products", [("id", "int", "pk"), ("title", "text", "")],
+            [(i, "Product %d" % i) for i in range(1, len(people) + 1)])
+    s.table("invoice_lines", [("line_id", "int", "pk"), ("invoice_id", "int", ""), ("product_id", "int", ""),
+                              ("qty", "int", "")],
+            [(k + 1, v[0], v[1], 1 + k % 4) for k, v in enumerate(inv)],
+            [("invoice_id", "invoices", "id"), ("product_id", "products", "id")])
     orders = []
     for i in range(1, n(800) + 1):
         c = 1 + r.below(len(people))
