@@ -1,6 +1,7 @@
 /*
  * steward scan: connect to data sources and write an inventory.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -404,8 +405,16 @@ stw_cmd_scan(int argc, char **argv)
 		struct stw_err werr = STW_ERR_INIT;
 		int wrc;
 		if (a.output == NULL || strcmp(a.output, "-") == 0) {
-			wrc = stw_inventory_dump(inv, stdout) == 0 ? STW_OK : stw_error(&werr, STW_ERROR,
-			    "cannot write to standard output");
+			int d = stw_inventory_dump(inv, stdout);
+
+			if (d == 0)
+				wrc = STW_OK;
+			else if (d == STW_DUMP_SPOOL)
+				wrc = stw_error(&werr, STW_ERROR, "cannot write to standard output: the "
+				    "scan's sketches cannot be read back from its spool file (in $TMPDIR): %s",
+				    strerror(errno));
+			else
+				wrc = stw_error(&werr, STW_ERROR, "cannot write to standard output");
 		} else {
 			wrc = stw_inventory_write(inv, a.output, &werr);
 		}

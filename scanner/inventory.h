@@ -430,8 +430,11 @@ int stw_inventory_write(const struct stw_inventory *inv, const char *path, struc
 /* Returns a malloc'd JSON text (pretty, trailing newline), or NULL when a
  * spooled sketch cannot be read back. */
 char *stw_inventory_to_json(const struct stw_inventory *inv);
-/* Writes the same text to f without holding it in memory; 0 or -1
- * (errno set by the failing stdio call). */
+/* Writes the same text to f without holding it in memory; 0, -1 (errno
+ * set by the failing stdio call) or STW_DUMP_SPOOL (a spooled sketch could
+ * not be read back; errno from the read).  What was written is cut short
+ * either way. */
+#define STW_DUMP_SPOOL (-2)
 int stw_inventory_dump(const struct stw_inventory *inv, FILE *f);
 int stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err);
 /* The same, with STW_LOAD_* flags.  STW_LOAD_NO_SKETCHES checks each

@@ -163,7 +163,7 @@ finding_json(const struct stw_finding *f)
 struct fp_out {
 	const struct stw_fp_spool *spool;        /* or NULL: every sketch in memory */
 	struct stw_fprint *scratch;              /* STW_FP_K hashes, made on first use */
-	int failed;                              /* one could not be read (errno kept) */
+	int failed;                              /* one could not be read: its errno */
 };
 
 static json_t *
@@ -206,7 +206,7 @@ column_json(const struct stw_column *c, struct fp_out *fo)
 		if (c->fp->spooled && fo->scratch == NULL)
 			fo->scratch = stw_fp_alloc(STW_FP_K);
 		if ((whole = stw_fp_view(fo->spool, c->fp, fo->scratch)) == NULL) {
-			fo->failed = 1;
+			fo->failed = errno ? errno : EIO;
 		} else {
 			json_t *f = json_object();
 			char *sk = stw_fp_encode(whole);
@@ -654,6 +654,10 @@ inventory_write_json(const struct stw_inventory *inv, FILE *f)
 	}
 	jw_puts(&w, "\n}\n");
 	free(w.fo.scratch);
+	if (w.fo.failed) {
+		errno = w.fo.failed;
+		return STW_DUMP_SPOOL;
+	}
 	return w.err ? -1 : 0;
 }
 
@@ -683,7 +687,17 @@ stw_inventory_dump(const struct stw_inventory *inv, FILE *f)
 
 	if (rc == 0 && fflush(f) != 0)
 		rc = -1;
-	return rc == 0 ? 0 : -1;
+	return rc;
+}
+
+/* Why a dump failed, for path. */
+static int
+dump_error(struct stw_err *err, int rc, const char *path)
+{
+	if (rc == STW_DUMP_SPOOL)
+		return stw_error(err, STW_ERROR, "cannot write '%s': the scan's sketches cannot be read "
+		    "back from its spool file (in $TMPDIR): %s", path, strerror(errno));
+	return stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
 }
 
 int
@@ -703,8 +717,8 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 		f = fopen(path, "wb");
 		if (f == NULL)
 			rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
-		else if (stw_inventory_dump(inv, f) != 0)
-			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
+		else if ((rc = stw_inventory_dump(inv, f)) != 0)
+			rc = dump_error(err, rc, path);
 		if (f != NULL && fclose(f) != 0 && rc == STW_OK)
 			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
@@ -714,8 +728,8 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 		rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", tmp, strerror(errno));
 		goto out;
 	}
-	if (stw_inventory_dump(inv, f) != 0) {
-		rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", tmp, strerror(errno));
+	if ((rc = stw_inventory_dump(inv, f)) != 0) {
+		rc = dump_error(err, rc, tmp);
 		fclose(f);
 		unlink(tmp);
 		goto out;

@@ -464,6 +464,25 @@ test_spooled_sketches(void **state)
 
 		fp->spool_at = 1LL << 40;
 		assert_null(stw_inventory_to_json(sp));
+		{
+			/* the file is not written, and the message says why */
+			char path[] = "/tmp/steward-test-spool-XXXXXX";
+			int fd = mkstemp(path);
+
+			assert_true(fd >= 0);
+			close(fd);
+			err = (struct stw_err)STW_ERR_INIT;
+			assert_int_equal(stw_inventory_write(sp, path, &err), STW_ERROR);
+			assert_non_null(strstr(err.msg, "spool file"));
+			assert_non_null(strstr(err.msg, path));
+			{
+				struct stat st;
+
+				assert_int_equal(stat(path, &st), 0);
+				assert_int_equal(st.st_size, 0);     /* what was there stays */
+			}
+			unlink(path);
+		}
 		stw_infer_drop_sketch_edges(sp);
 		err = (struct stw_err)STW_ERR_INIT;
 		assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, NULL, &err), STW_ERROR);
