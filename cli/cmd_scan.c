@@ -1,7 +1,6 @@
 /*
  * steward scan: connect to data sources and write an inventory.
  */
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -407,14 +406,7 @@ stw_cmd_scan(int argc, char **argv)
 		if (a.output == NULL || strcmp(a.output, "-") == 0) {
 			int d = stw_inventory_dump(inv, stdout);
 
-			if (d == 0)
-				wrc = STW_OK;
-			else if (d == STW_DUMP_SPOOL)
-				wrc = stw_error(&werr, STW_ERROR, "cannot write to standard output: the "
-				    "scan's sketches cannot be read back from its spool file (in $TMPDIR): %s",
-				    strerror(errno));
-			else
-				wrc = stw_error(&werr, STW_ERROR, "cannot write to standard output");
+			wrc = d == 0 ? STW_OK : stw_inventory_dump_error(&werr, d, NULL);
 		} else {
 			wrc = stw_inventory_write(inv, a.output, &werr);
 		}

@@ -297,12 +297,13 @@ ol_privacy(const struct ol_ctx *c, const struct stw_table *t, json_t *upstream)
 		json_object_set_new(facet, "purposes", p);
 	}
 	if (stw_table_retention(t)->present) {
+		const struct stw_retention *rt = stw_table_retention(t);
 		json_t *r = json_object();
 
-		json_object_set_new(r, "category", stw_json_text(stw_table_retention(t)->category));
-		json_object_set_new(r, "limitDays", json_integer(stw_table_retention(t)->limit_days));
-		if (stw_table_retention(t)->rows_over_limit >= 0)
-			json_object_set_new(r, "rowsOverLimit", json_integer(stw_table_retention(t)->rows_over_limit));
+		json_object_set_new(r, "category", stw_json_text(rt->category));
+		json_object_set_new(r, "limitDays", json_integer(rt->limit_days));
+		if (rt->rows_over_limit >= 0)
+			json_object_set_new(r, "rowsOverLimit", json_integer(rt->rows_over_limit));
 		json_object_set_new(facet, "retention", r);
 	}
 	for (size_t i = 0; i < t->ncolumns; i++) {
@@ -763,14 +764,15 @@ export_ropa(const struct stw_inventory *inv, const struct stw_config *cfg, FILE 
 						}
 						if (!stw_strv_has(&r->tables, tname)) {
 							stw_strv_push(&r->tables, tname);
-							if (stw_table_retention(tb)->present &&
-							    strcmp(stw_table_retention(tb)->category, fd->category) == 0) {
-								char *d = days_text(stw_table_retention(tb)->limit_days);
+							const struct stw_retention *rt = stw_table_retention(tb);
+
+							if (rt->present && strcmp(rt->category, fd->category) == 0) {
+								char *d = days_text(rt->limit_days);
 								add_once(&r->retention, d);
 								free(d);
-								if (stw_table_retention(tb)->rows_over_limit >= 0)
+								if (rt->rows_over_limit >= 0)
 									r->over = (r->over < 0 ? 0 : r->over) +
-									    stw_table_retention(tb)->rows_over_limit;
+									    rt->rows_over_limit;
 							}
 							for (size_t i = 0; i < nfrom; i++) {
 								const struct stw_edge *e = inv->lineage[from[i]];

@@ -963,24 +963,18 @@ static int
 cut_pass(uint64_t *ent, size_t *nent, const uint32_t *order, size_t k, uint32_t *start,
     uint32_t *cnt, uint32_t *pos, uint64_t *hi)
 {
-	uint64_t pick[257], lo = UINT64_MAX, bound = 0;
+	uint64_t pick[257], bound = 0;
 	size_t n = *nent, np = 0, w = 0;
 
 	if (n == 0)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (ent[i] < lo)
-			lo = ent[i];
 	for (size_t i = 0; i < 257; i++)
 		pick[np++] = ent[i * (n - 1) / 256];
 	qsort(pick, np, sizeof(*pick), u64_cmp);
-	/* the median, or past heavy duplicates the first sampled value
-	 * above the smallest: what is below it must be left in */
+	/* the median, or past heavy duplicates the first sampled value above
+	 * the smallest sampled one: that one, at least, stays in the pass */
 	for (size_t i = np / 2; i < np && bound == 0; i++)
-		if (pick[i] > lo)
-			bound = pick[i];
-	for (size_t i = 1; i < np / 2 && bound == 0; i++)
-		if (pick[i] > lo)
+		if (pick[i] > pick[0])
 			bound = pick[i];
 	if (bound == 0)
 		return 0;

@@ -436,6 +436,9 @@ char *stw_inventory_to_json(const struct stw_inventory *inv);
  * either way. */
 #define STW_DUMP_SPOOL (-2)
 int stw_inventory_dump(const struct stw_inventory *inv, FILE *f);
+/* The error for what stw_inventory_dump returned (rc, not 0), writing to
+ * path (NULL: standard output); returns STW_ERROR.  Reads errno. */
+int stw_inventory_dump_error(struct stw_err *err, int rc, const char *path);
 int stw_inventory_load(struct stw_inventory **out, const char *path, struct stw_err *err);
 /* The same, with STW_LOAD_* flags.  STW_LOAD_NO_SKETCHES checks each
  * column's sketch but does not keep it (c->fp stays NULL): for the

@@ -280,8 +280,8 @@ table_json(const struct stw_table *t, struct fp_out *sketches)
 		put(o, "partition_of", po);
 	}
 	put_opt(o, "error", t->error);
-	if (stw_table_retention(t)->present) {
-		const struct stw_retention *r = stw_table_retention(t);
+	if (t->retention != NULL && t->retention->present) {
+		const struct stw_retention *r = t->retention;
 		json_t *ro = json_object();
 
 		put_str(ro, "category", r->category);
@@ -690,14 +690,20 @@ stw_inventory_dump(const struct stw_inventory *inv, FILE *f)
 	return rc;
 }
 
-/* Why a dump failed, for path. */
-static int
-dump_error(struct stw_err *err, int rc, const char *path)
+int
+stw_inventory_dump_error(struct stw_err *err, int rc, const char *path)
 {
+	char *where = path ? stw_asprintf("'%s'", path) : stw_strdup("to standard output");
+
 	if (rc == STW_DUMP_SPOOL)
-		return stw_error(err, STW_ERROR, "cannot write '%s': the scan's sketches cannot be read "
-		    "back from its spool file (in $TMPDIR): %s", path, strerror(errno));
-	return stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
+		rc = stw_error(err, STW_ERROR, "cannot write %s: the scan's sketches cannot be read "
+		    "back from its spool file (in $TMPDIR): %s", where, strerror(errno));
+	else if (path != NULL)
+		rc = stw_error(err, STW_ERROR, "cannot write %s: %s", where, strerror(errno));
+	else
+		rc = stw_error(err, STW_ERROR, "cannot write %s", where);
+	free(where);
+	return rc;
 }
 
 int
@@ -718,7 +724,7 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 		if (f == NULL)
 			rc = stw_error(err, STW_EUSAGE, "cannot write '%s': %s", path, strerror(errno));
 		else if ((rc = stw_inventory_dump(inv, f)) != 0)
-			rc = dump_error(err, rc, path);
+			rc = stw_inventory_dump_error(err, rc, path);
 		if (f != NULL && fclose(f) != 0 && rc == STW_OK)
 			rc = stw_error(err, STW_ERROR, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
@@ -729,7 +735,7 @@ stw_inventory_write(const struct stw_inventory *inv, const char *path, struct st
 		goto out;
 	}
 	if ((rc = stw_inventory_dump(inv, f)) != 0) {
-		rc = dump_error(err, rc, tmp);
+		rc = stw_inventory_dump_error(err, rc, tmp);
 		fclose(f);
 		unlink(tmp);
 		goto out;

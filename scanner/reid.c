@@ -452,12 +452,20 @@ table_task(struct stw_conn *c, size_t i, void *payload)
 	return 1;
 }
 
+/* A table whose counts are worth a statement: it has quasi-identifiers,
+ * and it could be read and was not empty. */
+static int
+measurable(const struct stw_table *t)
+{
+	return stw_reid_eligible(t) && t->error == NULL && t->rows_sampled != 0;
+}
+
 int
 stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw_source *src,
     long long rows_limit, struct stw_err *err)
 {
 	struct measure_pool p;
-	size_t nbatch = 0, start = 0, nsmall = 0, neligible = 0;
+	size_t nbatch = 0, start = 0, nsmall = 0, nmeasured = 0;
 	int rc = STW_OK;
 
 	if (nconns == 0 || conns[0] == NULL || rows_limit <= 0)
@@ -469,16 +477,13 @@ stw_reid_measure_source(struct stw_conn *const *conns, size_t nconns, struct stw
 	 * not one per table (40 MB for 100,000 tables), and counted first
 	 * (grown by doubling, the list was up to twice that at the peak of
 	 * the scan) */
+	for (size_t i = 0; i < src->ntables; i++)
+		nmeasured += measurable(src->tables[i]);
+	p.jobs = stw_calloc(nmeasured + 1, sizeof(*p.jobs));
 	for (size_t i = 0; i < src->ntables; i++) {
 		struct stw_table *t = src->tables[i];
 
-		neligible += stw_reid_eligible(t) && t->error == NULL && t->rows_sampled != 0;
-	}
-	p.jobs = stw_calloc(neligible + 1, sizeof(*p.jobs));
-	for (size_t i = 0; i < src->ntables; i++) {
-		struct stw_table *t = src->tables[i];
-
-		if (!stw_reid_eligible(t) || t->error != NULL || t->rows_sampled == 0)
+		if (!measurable(t))
 			continue;
 		if (prepare(&p.jobs[p.njobs], src->engine, t, rows_limit))
 			p.njobs++;

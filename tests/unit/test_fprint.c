@@ -378,6 +378,19 @@ test_coverage_rounded(void **state)
 }
 
 
+/* The two inventories write the same text (each sketch read back). */
+static void
+assert_same_text(const struct stw_inventory *x, const struct stw_inventory *y)
+{
+	char *a = stw_inventory_to_json(x), *b = stw_inventory_to_json(y);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
 /* The same columns twice: in memory, and spooled (and searched in passes
  * of STW_FP_K hashes, hundreds of them): the same edges and the same
  * inventory text. */
@@ -411,7 +424,6 @@ test_spooled_sketches(void **state)
 	struct stw_err err = STW_ERR_INIT;
 	struct stw_inventory *mem = stw_inventory_new(), *sp = stw_inventory_new();
 	size_t added_mem = 0, added_sp = 0, spooled = 0;
-	char *a, *b;
 
 	(void)state;
 	assert_int_equal(stw_fp_key_init(&key, "unit-test-spool-key-0123", "config", &err), STW_OK);
@@ -444,13 +456,7 @@ test_spooled_sketches(void **state)
 	assert_int_equal(stw_infer_sketches_bounded(sp, STW_FP_K, &added_sp, NULL, &err), STW_OK);
 	assert_true(added_mem >= 20);
 	assert_int_equal(added_sp, added_mem);
-	a = stw_inventory_to_json(mem);
-	b = stw_inventory_to_json(sp);
-	assert_non_null(a);
-	assert_non_null(b);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
+	assert_same_text(mem, sp);
 	/* in memory too, passes do not change the edges */
 	stw_infer_drop_sketch_edges(mem);
 	assert_int_equal(stw_infer_sketches_bounded(mem, 300, &added_mem, NULL, &err), STW_OK);
@@ -531,7 +537,6 @@ test_cut_passes(void **state)
 	struct stw_inventory *mem = stw_inventory_new(), *sp = stw_inventory_new();
 	size_t added_mem = 0, added_sp = 0, added = 0, nh = 0;
 	struct stw_infer_stats st;
-	char *a, *b;
 
 	(void)state;
 	assert_int_equal(stw_fp_key_init(&key, "unit-test-cut-key-012345", "config", &err), STW_OK);
@@ -554,13 +559,7 @@ test_cut_passes(void **state)
 	assert_true(st.passes > st.cuts);
 	assert_int_equal(st.merged, nh);
 	assert_int_equal(added_sp, added_mem);
-	a = stw_inventory_to_json(mem);
-	b = stw_inventory_to_json(sp);
-	assert_non_null(a);
-	assert_non_null(b);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
+	assert_same_text(mem, sp);
 	/* and in memory, at other sizes of room */
 	for (size_t room = STW_FP_K; room <= 4 * STW_FP_K; room += STW_FP_K / 2) {
 		stw_infer_drop_sketch_edges(mem);
