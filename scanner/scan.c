@@ -28,6 +28,7 @@
 #include "access.h"
 #include "reid.h"
 #include "retention.h"
+#include "rowq.h"
 #include "rules/classify.h"
 #include "rules/ruleset.h"
 #include "subject.h"
@@ -136,31 +137,75 @@ conn_lost(int rc)
 	return rc == STW_ECONNECT || rc == STW_EAUTH;
 }
 
-struct row_ctx {
+/* One table on its way from a job's connection to the classifier: what
+ * stw_tclass_begin decided, the sketches being made, and the columns
+ * asked for (request column i is table column colidx[i]). */
+struct tjob {
+	struct stw_table *t;
 	struct stw_tclass *tc;
-	const size_t *colidx;                  /* request column i -> table column index */
-	double classify_s;                     /* time inside stw_tclass_value() */
-	long long values;
-	const struct stw_fp_key *key;          /* NULL: no fingerprints */
-	struct stw_fp_acc *fp;                 /* one per request column */
+	struct stw_fp_acc *fp;                 /* one per request column, or NULL */
+	size_t *colidx;
+	const char **names;
+	size_t n;
+	int keep_fp;                           /* the sample succeeded: keep the sketches */
+	const char **vals;                     /* the classifier's row, n of each */
+	size_t *lens;
 };
 
-/* Times each row (two clock reads per row, not per value) so that -v can
- * say how much of a scan the classifier took: the benchmark's evidence
- * that it is not the bottleneck (docs/performance.md). */
+/* A job's classifier thread, fed by the job's connection through q
+ * (rowq.h): the connection fetches the next table while this one
+ * classifies the last. */
+struct classifier {
+	struct source_run *run;
+	struct stw_rowq *q;
+	pthread_t thread;
+	double classify_s;                     /* its time, for -v */
+	long long values;
+};
+
+/* Bytes of sampled rows on their way from one job's connection to its
+ * classifier. */
+#define ROWQ_BYTES ((size_t)1024 * 1024)
+
+static void
+classify_row(struct tjob *tj, const char *const *values, const size_t *lengths,
+    const struct stw_fp_key *key, long long *nvalues)
+{
+	for (size_t i = 0; i < tj->n; i++)
+		if (values[i] != NULL) {
+			stw_tclass_value(tj->tc, tj->colidx[i], values[i], lengths[i]);
+			if (key != NULL)
+				stw_fp_acc_add(&tj->fp[i], key, values[i], lengths[i]);
+			(*nvalues)++;
+		}
+}
+
+struct row_ctx {
+	struct tjob *tj;
+	struct classifier *cl;                 /* NULL: classify here */
+	double classify_s;                     /* time inside the classifier */
+	long long values;
+	const struct stw_fp_key *key;          /* NULL: no fingerprints */
+};
+
+/* A sampled row: handed to the job's classifier, or classified here.
+ * Classifying here times each row (two clock reads per row, not per
+ * value) so that -v can say how much of a scan the classifier took: the
+ * benchmark's evidence that it is not the bottleneck
+ * (docs/performance.md). */
 static int
 on_row(const char *const *values, const size_t *lengths, size_t n, void *payload)
 {
 	struct row_ctx *rc = payload;
-	double t0 = mono_s();
+	double t0;
 
-	for (size_t i = 0; i < n; i++)
-		if (values[i] != NULL) {
-			stw_tclass_value(rc->tc, rc->colidx[i], values[i], lengths[i]);
-			if (rc->key != NULL)
-				stw_fp_acc_add(&rc->fp[i], rc->key, values[i], lengths[i]);
-			rc->values++;
-		}
+	(void)n;                               /* rc->tj->n, the columns asked for */
+	if (rc->cl != NULL) {
+		stw_rowq_row(rc->cl->q, values, lengths);
+		return 0;
+	}
+	t0 = mono_s();
+	classify_row(rc->tj, values, lengths, rc->key, &rc->values);
 	rc->classify_s += mono_s() - t0;
 	return 0;
 }
@@ -235,17 +280,114 @@ append_error(struct stw_table *t, const char *msg)
 	t->error = e;
 }
 
-/* Classifies one table: names always, values when sampling is on.  Adds
- * the time spent in the classifier to *classify_s and the values it was
- * given to *values. */
+static void
+tjob_free(struct tjob *tj)
+{
+	if (tj == NULL)
+		return;
+	free(tj->fp);
+	stw_tclass_free(tj->tc);
+	free(tj->names);
+	free(tj->colidx);
+	free(tj->vals);
+	free(tj->lens);
+	free(tj);
+}
+
+/* The end of a table's classification: its findings, then the sketches
+ * of a sample that succeeded.  Frees tj. */
+static int
+finish_table(struct source_run *run, struct tjob *tj, double *classify_s, struct stw_err *err)
+{
+	struct stw_table *t = tj->t;
+	double t0 = mono_s();
+	int rc = stw_tclass_finish(tj->tc, t, run->opts->show_examples, err);
+
+	if (tj->fp != NULL && tj->keep_fp)
+		keep_fingerprints(t, tj->colidx, tj->n, tj->fp, t->rows_sampled, run->sample_rows,
+		    run->fp_spool);
+	*classify_s += mono_s() - t0;
+	tjob_free(tj);
+	return rc;
+}
+
+/* The classifier thread of a job: each chunk's rows, and each table's
+ * end once its last chunk is in.  What goes wrong is said here (the
+ * connection has long gone on to other tables): a classifier error is a
+ * warning, never a partial source, as it was when the job classified
+ * inline. */
+static void *
+classifier_main(void *arg)
+{
+	struct classifier *cl = arg;
+	struct source_run *run = cl->run;
+	struct stw_rowq_chunk *ch;
+
+	while (stw_rowq_take(cl->q, &ch)) {
+		struct tjob *tj = stw_rowq_unit(ch);
+		double t0 = mono_s();
+		int last = stw_rowq_last(ch);
+
+		while (stw_rowq_next_row(ch, tj->vals, tj->lens))
+			classify_row(tj, tj->vals, tj->lens, run->fp_key, &cl->values);
+		stw_rowq_done(cl->q, ch);
+		cl->classify_s += mono_s() - t0;
+		if (last) {
+			struct stw_err err = STW_ERR_INIT;
+			char *schema = stw_strdup(tj->t->schema), *name = stw_strdup(tj->t->name);
+
+			if (finish_table(run, tj, &cl->classify_s, &err) != STW_OK) {
+				pthread_mutex_lock(&run->lock);
+				logf_(run->opts, STW_LOG_WARN, "%s: table '%s.%s': %s", run->src->name,
+				    schema, name, err.msg);
+				pthread_mutex_unlock(&run->lock);
+			}
+			free(schema);
+			free(name);
+		}
+	}
+	return NULL;
+}
+
+/* Starts a job's classifier thread; 0 when it could not (the job then
+ * classifies inline). */
+static int
+classifier_start(struct classifier *cl, struct source_run *run)
+{
+	memset(cl, 0, sizeof(*cl));
+	cl->run = run;
+	cl->q = stw_rowq_new(ROWQ_BYTES);
+	if (pthread_create(&cl->thread, NULL, classifier_main, cl) != 0) {
+		stw_rowq_free(cl->q);
+		cl->q = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+/* Waits for the classifier to finish every table handed over. */
+static void
+classifier_stop(struct classifier *cl, double *classify_s, long long *values)
+{
+	stw_rowq_close(cl->q);
+	pthread_join(cl->thread, NULL);
+	stw_rowq_free(cl->q);
+	*classify_s += cl->classify_s;
+	*values += cl->values;
+}
+
+/* Classifies one table: names always, values when sampling is on.  With
+ * a classifier (cl not NULL) the rows and the table's end go to it and
+ * this returns once the rows are fetched, with the sample's result; else
+ * the table is classified here, and this returns once it is done.  Adds
+ * the time spent in the classifier here to *classify_s and the values it
+ * was given to *values. */
 static int
 scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
-    double *classify_s, long long *values, struct stw_err *err)
+    struct classifier *cl, double *classify_s, long long *values, struct stw_err *err)
 {
 	struct stw_tclass *tc = NULL;
-	struct stw_fp_acc *fpacc = NULL;
-	const char **names = NULL;
-	size_t *colidx = NULL, n = 0;
+	struct tjob *tj;
 	double t0 = mono_s();
 	int rc;
 
@@ -260,37 +402,44 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 	*classify_s += mono_s() - t0;
 	if (rc != STW_OK)
 		return rc;
+	tj = stw_calloc(1, sizeof(*tj));
+	tj->t = t;
+	tj->tc = tc;
 	t->classified_by = is_view(t) || stw_table_is_partition(t) ? STW_BY_LINEAGE : STW_BY_NAMES;
 	if (run->sample_rows > 0 && conn != NULL && sampleable(run, t) &&
 	    (t->error == NULL || lineage_partial(t))) {
-		names = stw_calloc(t->ncolumns + 1, sizeof(*names));
-		colidx = stw_calloc(t->ncolumns + 1, sizeof(*colidx));
+		tj->names = stw_calloc(t->ncolumns + 1, sizeof(*tj->names));
+		tj->colidx = stw_calloc(t->ncolumns + 1, sizeof(*tj->colidx));
 		for (size_t i = 0; i < t->ncolumns; i++) {
 			if (!stw_tclass_wants(tc, i))
 				continue;
-			names[n] = t->columns[i]->name;
-			colidx[n++] = i;
+			tj->names[tj->n] = t->columns[i]->name;
+			tj->colidx[tj->n++] = i;
 		}
-		if (n > 0) {
+		if (tj->n > 0) {
 			struct stw_sample_req req = {
-				.table = t, .columns = names, .ncolumns = n,
+				.table = t, .columns = tj->names, .ncolumns = tj->n,
 				.max_rows = run->sample_rows,
 				.max_value_len = run->opts->max_value_len ? run->opts->max_value_len
 				    : DEFAULT_VALUE_LEN,
 				.timeout_s = is_view(t) ? run->view_timeout_s : 0,
 			};
-			struct row_ctx ctx = { tc, colidx, 0.0, 0, run->fp_key, NULL };
-			stw_tclass_limit(tc, req.max_rows);
-			if (ctx.key != NULL) {
-				ctx.fp = stw_calloc(n, sizeof(*ctx.fp));
-				for (size_t i = 0; i < n; i++)
-					stw_fp_acc_init(&ctx.fp[i]);
-			}
+			struct row_ctx ctx = { tj, cl, 0.0, 0, run->fp_key };
 			const char *method = NULL;
 			long long rows = 0;
 
+			stw_tclass_limit(tc, req.max_rows);
+			if (run->fp_key != NULL) {
+				tj->fp = stw_calloc(tj->n, sizeof(*tj->fp));
+				for (size_t i = 0; i < tj->n; i++)
+					stw_fp_acc_init(&tj->fp[i]);
+			}
+			if (cl != NULL) {
+				tj->vals = stw_calloc(tj->n, sizeof(*tj->vals));
+				tj->lens = stw_calloc(tj->n, sizeof(*tj->lens));
+				stw_rowq_begin(cl->q, tj, tj->n);
+			}
 			rc = stw_conn_sample(conn, &req, on_row, &ctx, &rows, &method, err);
-			fpacc = ctx.fp;
 			*classify_s += ctx.classify_s;
 			*values += ctx.values;
 			t->rows_sampled = rows;
@@ -314,30 +463,28 @@ scan_table(struct source_run *run, struct stw_conn *conn, struct stw_table *t,
 			} else if (rc != STW_OK) {
 				append_error(t, err->msg);
 			}
+			tj->keep_fp = rc == STW_OK;
 		} else {
 			t->rows_sampled = 0;
 			if (!is_view(t) && !stw_table_is_partition(t))
 				t->classified_by = STW_BY_SAMPLED;
 		}
 	}
-	{
-		/* Findings from names are kept even when sampling failed. */
+	/* Findings from names are kept even when sampling failed.  From here
+	 * t is the classifier's: nothing below reads what it writes. */
+	if (cl != NULL) {
+		if (tj->vals == NULL)
+			stw_rowq_begin(cl->q, tj, 0);
+		stw_rowq_end(cl->q);
+	} else {
 		struct stw_err ferr = STW_ERR_INIT;
-		t0 = mono_s();
-		int frc = stw_tclass_finish(tc, t, run->opts->show_examples, &ferr);
-		if (fpacc != NULL && rc == STW_OK)
-			keep_fingerprints(t, colidx, n, fpacc, t->rows_sampled, run->sample_rows,
-			    run->fp_spool);
-		*classify_s += mono_s() - t0;
+		int frc = finish_table(run, tj, classify_s, &ferr);
+
 		if (rc == STW_OK && frc != STW_OK) {
 			rc = frc;
 			*err = ferr;
 		}
 	}
-	free(fpacc);
-	stw_tclass_free(tc);
-	free(names);
-	free(colidx);
 	return rc;
 }
 
@@ -368,7 +515,12 @@ work_tables(struct source_run *run, struct stw_conn *conn)
 	double classify_s = 0.0;
 	long long values = 0;
 	int progress = run->opts->progress != NULL;
+	struct classifier cls, *cl = NULL;
 
+	/* Sampled rows are classified on a thread of this job's own while
+	 * its connection fetches the next table's. */
+	if (run->sample_rows > 0 && conn != NULL && classifier_start(&cls, run))
+		cl = &cls;
 	for (;;) {
 		struct stw_err err = STW_ERR_INIT;
 		struct stw_table *t;
@@ -386,8 +538,8 @@ work_tables(struct source_run *run, struct stw_conn *conn)
 			pthread_mutex_unlock(&run->lock);
 		}
 
-		rc = scan_table(run, atomic_load(&run->lost) ? NULL : conn, t, &classify_s, &values,
-		    &err);
+		rc = scan_table(run, atomic_load(&run->lost) ? NULL : conn, t, cl, &classify_s,
+		    &values, &err);
 
 		atomic_fetch_add(&run->done, 1);
 		if (t->rows_sampled > 0) {
@@ -415,6 +567,8 @@ work_tables(struct source_run *run, struct stw_conn *conn)
 			pthread_mutex_unlock(&run->lock);
 		}
 	}
+	if (cl != NULL)
+		classifier_stop(cl, &classify_s, &values);
 	pthread_mutex_lock(&run->lock);
 	run->classify_s += classify_s;
 	run->values += values;
