@@ -500,28 +500,42 @@ edge_json(const struct stw_edge *e)
  * The inventory is written one table and one edge at a time: a JSON tree
  * of a 2,000-table inventory would take several times the memory of the
  * inventory itself (every finding an object of its own).  The text is
- * what json_dumpf() of the whole tree would print (JSON_INDENT(2)): each
- * piece is dumped on its own and its lines indented to its depth, which
- * is safe because JSON text has no raw newline inside a string.
+ * what json_dumpf() of the whole tree would print (DUMP_FLAGS): each
+ * piece is a small tree of its own, printed here at its depth into a
+ * buffer that goes to the file 64 KB at a time.  Printing it here, not
+ * with json_dumps(), keeps the writer off a scan's critical path (it
+ * was a third of a scan's own CPU time, docs/performance.md); the unit
+ * tests hold the text to json_dumps()'s.
  */
+#define JW_FLUSH ((size_t)64 * 1024)
+
 struct jw {
 	FILE *f;
 	int err;
 	struct fp_out fo;
+	struct stw_buf out;
 };
 
 static void
-jw_puts(struct jw *w, const char *s)
+jw_flush(struct jw *w)
 {
-	if (!w->err && fputs(s, w->f) == EOF)
+	if (!w->err && w->out.len > 0 && fwrite(w->out.buf, 1, w->out.len, w->f) != w->out.len)
 		w->err = 1;
+	stw_buf_reset(&w->out);
 }
 
 static void
 jw_write(struct jw *w, const char *s, size_t n)
 {
-	if (!w->err && n > 0 && fwrite(s, 1, n, w->f) != n)
-		w->err = 1;
+	stw_buf_add(&w->out, s, n);
+	if (w->out.len >= JW_FLUSH)
+		jw_flush(w);
+}
+
+static void
+jw_puts(struct jw *w, const char *s)
+{
+	jw_write(w, s, strlen(s));
 }
 
 static void
@@ -529,10 +543,152 @@ jw_indent(struct jw *w, int depth)
 {
 	static const char spaces[] = "                                ";
 
-	for (size_t left = (size_t)(depth > 0 ? depth : 0) * 2; left > 0 && !w->err;) {
+	for (size_t left = (size_t)(depth > 0 ? depth : 0) * 2; left > 0;) {
 		size_t k = left < sizeof(spaces) - 1 ? left : sizeof(spaces) - 1;
 		jw_write(w, spaces, k);
 		left -= k;
+	}
+}
+
+/* A JSON string as jansson prints it: quote, backslash and the control
+ * characters escaped, everything else (valid UTF-8, as jstr made it) as
+ * it is. */
+static void
+jw_string(struct jw *w, const char *s, size_t len)
+{
+	size_t run = 0;
+
+	stw_buf_addc(&w->out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[8];
+		const char *e = NULL;
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			run++;
+			continue;
+		}
+		stw_buf_add(&w->out, s + i - run, run);
+		run = 0;
+		switch (c) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04X", c);
+			e = esc;
+		}
+		stw_buf_adds(&w->out, e);
+	}
+	stw_buf_add(&w->out, s + len - run, run);
+	stw_buf_addc(&w->out, '"');
+	if (w->out.len >= JW_FLUSH)
+		jw_flush(w);
+}
+
+/* A real as jansson prints it with JSON_REAL_PRECISION(15): "%.15g", a
+ * ".0" when that reads as an integer, no "+" or leading zeros in the
+ * exponent. */
+static void
+jw_real(struct jw *w, double v)
+{
+	char b[64], *e;
+	int n = snprintf(b, sizeof(b) - 3, "%.15g", v);
+
+	if (n < 0 || (size_t)n >= sizeof(b) - 3) {
+		w->err = 1;
+		return;
+	}
+	for (char *p = b; *p; p++)
+		if (*p == ',')
+			*p = '.';        /* a locale's decimal comma */
+	if (strchr(b, '.') == NULL && strchr(b, 'e') == NULL)
+		memcpy(b + n, ".0", 3);
+	if ((e = strchr(b, 'e')) != NULL) {
+		char *start = e + 1, *end = e + 2;
+
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start)
+			memmove(start, end, strlen(end) + 1);
+	}
+	jw_puts(w, b);
+}
+
+/* Prints v at nesting depth: its members one level deeper, its closing
+ * bracket at depth. */
+static void
+jw_json(struct jw *w, const json_t *v, int depth)
+{
+	char num[32];
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		const char *k;
+		json_t *m;
+		int first = 1;
+
+		if (json_object_size(v) == 0) {
+			jw_puts(w, "{}");
+			break;
+		}
+		jw_puts(w, "{");
+		json_object_foreach((json_t *)v, k, m) {
+			jw_puts(w, first ? "\n" : ",\n");
+			first = 0;
+			jw_indent(w, depth + 1);
+			jw_string(w, k, strlen(k));
+			jw_puts(w, ": ");
+			jw_json(w, m, depth + 1);
+		}
+		jw_puts(w, "\n");
+		jw_indent(w, depth);
+		jw_puts(w, "}");
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+
+		if (n == 0) {
+			jw_puts(w, "[]");
+			break;
+		}
+		jw_puts(w, "[");
+		for (size_t i = 0; i < n; i++) {
+			jw_puts(w, i ? ",\n" : "\n");
+			jw_indent(w, depth + 1);
+			jw_json(w, json_array_get(v, i), depth + 1);
+		}
+		jw_puts(w, "\n");
+		jw_indent(w, depth);
+		jw_puts(w, "]");
+		break;
+	}
+	case JSON_STRING:
+		jw_string(w, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		jw_puts(w, num);
+		break;
+	case JSON_REAL:
+		jw_real(w, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		jw_puts(w, "true");
+		break;
+	case JSON_FALSE:
+		jw_puts(w, "false");
+		break;
+	case JSON_NULL:
+		jw_puts(w, "null");
+		break;
 	}
 }
 
@@ -540,24 +696,12 @@ jw_indent(struct jw *w, int depth)
 static void
 jw_value(struct jw *w, json_t *v, int depth)
 {
-	char *t = json_dumps(v, DUMP_FLAGS | JSON_ENCODE_ANY);
-
-	json_decref(v);
-	if (t == NULL) {
+	if (v == NULL) {
 		w->err = 1;
 		return;
 	}
-	/* line by line: each line after the first is indented to depth */
-	for (const char *p = t; *p && !w->err;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-		jw_write(w, p, n);
-		if (nl == NULL)
-			break;
-		jw_indent(w, depth);
-		p = nl + 1;
-	}
-	free(t);
+	jw_json(w, v, depth);
+	json_decref(v);
 }
 
 /* Starts a member of an object at depth: separator, indent, "key": . */
@@ -567,7 +711,7 @@ jw_key(struct jw *w, const char *key, int depth, int *first)
 	jw_puts(w, *first ? "\n" : ",\n");
 	*first = 0;
 	jw_indent(w, depth);
-	jw_value(w, json_string(key), depth);
+	jw_string(w, key, strlen(key));
 	jw_puts(w, ": ");
 }
 
@@ -580,7 +724,7 @@ jw_members(struct jw *w, json_t *o, int depth, int *first)
 
 	json_object_foreach(o, k, v) {
 		jw_key(w, k, depth, first);
-		jw_value(w, json_incref(v), depth);
+		jw_json(w, v, depth);
 	}
 	json_decref(o);
 }
@@ -623,7 +767,7 @@ jw_source(struct jw *w, const struct stw_source *s, int depth)
 static int
 inventory_write_json(const struct stw_inventory *inv, FILE *f)
 {
-	struct jw w = { f, 0, { inv->fp_spool, NULL, 0 } };
+	struct jw w = { f, 0, { inv->fp_spool, NULL, 0 }, STW_BUF_INIT };
 	int first = 1;
 
 	jw_puts(&w, "{");
@@ -653,6 +797,8 @@ inventory_write_json(const struct stw_inventory *inv, FILE *f)
 		jw_puts(&w, "\n  ]");
 	}
 	jw_puts(&w, "\n}\n");
+	jw_flush(&w);
+	stw_buf_release(&w.out);
 	free(w.fo.scratch);
 	if (w.fo.failed) {
 		errno = w.fo.failed;

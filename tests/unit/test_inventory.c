@@ -931,6 +931,51 @@ test_invalid_utf8(void **state)
 	stw_inventory_free(b);
 }
 
+/* The writer prints each piece itself (not with json_dumps): its text
+ * must be what jansson prints for the same tree, for every byte a string
+ * can hold and every confidence the inventory can carry. */
+static void
+test_writer_prints_as_jansson(void **state)
+{
+	struct stw_inventory *a = sample(0);
+	struct stw_source *s = stw_inventory_add_source(a, "bytes");
+	struct stw_table *t = stw_source_add_table(s, "main", "every \"byte\"", "table");
+	struct stw_column *c = stw_table_add_column(t, "c\\d", "text", 1);
+	char all[128], *text, *ref;
+	json_error_t jerr;
+	json_t *doc;
+
+	(void)state;
+	for (int i = 1; i < 128; i++)
+		all[i - 1] = (char)i;
+	all[127] = '\0';
+	t->comment = stw_strdup(all);
+	c->comment = stw_strdup("caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 \x7f / </script>");
+	for (int i = 0; i <= 1000; i++) {
+		struct stw_finding *f = stw_column_add_finding(c, "r", "user.contact",
+		    STW_SENS_PERSONAL);
+
+		f->confidence = i / 1000.0;
+		f->matched = i;
+		f->sampled = 1000LL * 1000 * 1000 * 1000 + i;
+	}
+	t->subject.kind = STW_SUBJ_PERSON;
+	t->subject.confidence = 0.1 + 0.2;       /* not exactly 0.3 */
+	text = stw_inventory_to_json(a);
+	assert_non_null(text);
+	doc = json_loads(text, 0, &jerr);
+	assert_non_null(doc);
+	ref = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	assert_non_null(ref);
+	assert_int_equal(strlen(text), strlen(ref) + 1);
+	assert_memory_equal(text, ref, strlen(ref));
+	assert_string_equal(text + strlen(ref), "\n");
+	json_decref(doc);
+	free(ref);
+	free(text);
+	stw_inventory_free(a);
+}
+
 static int
 keep_not_schema(const struct stw_table *t, void *payload)
 {
@@ -1056,6 +1101,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_finding_round_trip),
 		cmocka_unit_test(test_read_version_1),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_writer_prints_as_jansson),
 	};
 
 	if (argc == 3 && strcmp(argv[1], "--emit") == 0) {
