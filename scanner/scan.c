@@ -334,16 +334,14 @@ classifier_main(void *arg)
 		cl->classify_s += mono_s() - t0;
 		if (last) {
 			struct stw_err err = STW_ERR_INIT;
-			char *schema = stw_strdup(tj->t->schema), *name = stw_strdup(tj->t->name);
+			const struct stw_table *t = tj->t;
 
 			if (finish_table(run, tj, &cl->classify_s, &err) != STW_OK) {
 				pthread_mutex_lock(&run->lock);
 				logf_(run->opts, STW_LOG_WARN, "%s: table '%s.%s': %s", run->src->name,
-				    schema, name, err.msg);
+				    t->schema, t->name, err.msg);
 				pthread_mutex_unlock(&run->lock);
 			}
-			free(schema);
-			free(name);
 		}
 	}
 	return NULL;
