@@ -81,8 +81,11 @@ stw_cli_merge_files(const struct stw_strv *files, const struct stw_config *cfg, 
 		    files->n, m.inv->nsources, m.replaced ? " (some scanned twice: the newer kept)" : "",
 		    added);
 	if (output == NULL || strcmp(output, "-") == 0) {
-		if (stw_inventory_dump(m.inv, stdout) != 0 || fflush(stdout) != 0) {
-			stw_cli_error("%s: cannot write to standard output", cmd);
+		int d = stw_inventory_dump(m.inv, stdout);
+
+		if (d != 0) {
+			stw_inventory_dump_error(&err, d, NULL);
+			stw_cli_error("%s: %s", cmd, err.msg);
 			goto out;
 		}
 	} else if (stw_inventory_write(m.inv, output, &err) != STW_OK) {

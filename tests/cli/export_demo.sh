@@ -226,6 +226,13 @@ done
 expect_eq "$(jq -s 'map(.sources | length) | add' one?.json)" 1 "one source in one of nine shards"
 expect_rc 0 "$STEWARD" merge one?.json -o one.json
 expect_eq "$(jq '.sources | length' one.json)" 1 "empty shards merge"
+# A standard output that takes nothing: exit 2 and say so, not 0.
+if [ -w /dev/full ]; then
+	full_rc=0
+	"$STEWARD" merge one.json -q >/dev/full 2>full.err || full_rc=$?
+	expect_eq "$full_rc" 2 "merge to a full standard output"
+	expect_grep 'merge: cannot write to standard output' full.err
+fi
 # Different fingerprint keys cannot be compared.
 STEWARD_FINGERPRINT_KEY=another-key-0123456789 "$STEWARD" scan -c fleet.yaml --shard 1/3 -q -o other.json
 expect_rc 2 "$STEWARD" merge s2.json other.json -o x.json
