@@ -2064,12 +2064,27 @@ struct jin {
 
 #define JIN_NONE (-2)
 
+/* One reader per stream: getc_unlocked, not getc, which takes the
+ * stream's lock for every byte of half a gigabyte. */
 static int
 jin_peek(struct jin *j)
 {
 	if (j->la == JIN_NONE)
-		j->la = getc(j->f);
+		j->la = getc_unlocked(j->f);
 	return j->la;
+}
+
+/* stw_buf_addc for the byte-at-a-time capture: room is checked here and
+ * the call made only when the buffer must grow. */
+static void
+jin_addc(struct stw_buf *b, int c)
+{
+	if (b->limit == 0 && b->len + 1 < b->alloc) {
+		b->buf[b->len++] = (char)c;
+		b->buf[b->len] = '\0';
+	} else {
+		stw_buf_addc(b, (char)c);
+	}
 }
 
 static int
@@ -2182,7 +2197,7 @@ jin_capture(struct jin *j, size_t *line, size_t *col)
 	if (c != '{' && c != '[' && c != '"') {
 		while ((c = jin_peek(j)) != EOF && c != ',' && c != '}' && c != ']' && c != ' ' &&
 		    c != '\t' && c != '\n' && c != '\r' && c != '\0' && j->v.len < STW_READ_MAX)
-			stw_buf_addc(&j->v, (char)jin_next(j));
+			jin_addc(&j->v, jin_next(j));
 		if (c == '\0')
 			return jin_fail(j, "a NUL byte: not JSON text");
 		return STW_OK;
@@ -2196,7 +2211,7 @@ jin_capture(struct jin *j, size_t *line, size_t *col)
 		if (j->v.len >= STW_READ_MAX)
 			return stw_error(j->err, STW_EUSAGE, "%s:%zu:%zu: a value larger than steward "
 			    "reads (%zu MB)", j->name, *line, *col, STW_READ_MAX >> 20);
-		stw_buf_addc(&j->v, (char)jin_next(j));
+		jin_addc(&j->v, jin_next(j));
 		if (in_str) {
 			if (esc)
 				esc = 0;
