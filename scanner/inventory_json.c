@@ -621,6 +621,17 @@ jw_real(struct jw *w, double v)
 	jw_puts(w, b);
 }
 
+/* Starts a member of an object at depth: separator, indent, "key": . */
+static void
+jw_key(struct jw *w, const char *key, int depth, int *first)
+{
+	jw_puts(w, *first ? "\n" : ",\n");
+	*first = 0;
+	jw_indent(w, depth);
+	jw_string(w, key, strlen(key));
+	jw_puts(w, ": ");
+}
+
 /* Prints v at nesting depth: its members one level deeper, its closing
  * bracket at depth. */
 static void
@@ -640,11 +651,7 @@ jw_json(struct jw *w, const json_t *v, int depth)
 		}
 		jw_puts(w, "{");
 		json_object_foreach((json_t *)v, k, m) {
-			jw_puts(w, first ? "\n" : ",\n");
-			first = 0;
-			jw_indent(w, depth + 1);
-			jw_string(w, k, strlen(k));
-			jw_puts(w, ": ");
+			jw_key(w, k, depth + 1, &first);
 			jw_json(w, m, depth + 1);
 		}
 		jw_puts(w, "\n");
@@ -702,17 +709,6 @@ jw_value(struct jw *w, json_t *v, int depth)
 	}
 	jw_json(w, v, depth);
 	json_decref(v);
-}
-
-/* Starts a member of an object at depth: separator, indent, "key": . */
-static void
-jw_key(struct jw *w, const char *key, int depth, int *first)
-{
-	jw_puts(w, *first ? "\n" : ",\n");
-	*first = 0;
-	jw_indent(w, depth);
-	jw_string(w, key, strlen(key));
-	jw_puts(w, ": ");
 }
 
 /* Every member of o (a reference is taken over), in order. */
@@ -2074,18 +2070,6 @@ jin_peek(struct jin *j)
 	return j->la;
 }
 
-/* stw_buf_addc for the byte-at-a-time capture: room is checked here and
- * the call made only when the buffer must grow. */
-static void
-jin_addc(struct stw_buf *b, int c)
-{
-	if (b->limit == 0 && b->len + 1 < b->alloc) {
-		b->buf[b->len++] = (char)c;
-		b->buf[b->len] = '\0';
-	} else {
-		stw_buf_addc(b, (char)c);
-	}
-}
 
 static int
 jin_next(struct jin *j)
@@ -2197,7 +2181,7 @@ jin_capture(struct jin *j, size_t *line, size_t *col)
 	if (c != '{' && c != '[' && c != '"') {
 		while ((c = jin_peek(j)) != EOF && c != ',' && c != '}' && c != ']' && c != ' ' &&
 		    c != '\t' && c != '\n' && c != '\r' && c != '\0' && j->v.len < STW_READ_MAX)
-			jin_addc(&j->v, jin_next(j));
+			stw_buf_addc(&j->v, (char)jin_next(j));
 		if (c == '\0')
 			return jin_fail(j, "a NUL byte: not JSON text");
 		return STW_OK;
@@ -2211,7 +2195,7 @@ jin_capture(struct jin *j, size_t *line, size_t *col)
 		if (j->v.len >= STW_READ_MAX)
 			return stw_error(j->err, STW_EUSAGE, "%s:%zu:%zu: a value larger than steward "
 			    "reads (%zu MB)", j->name, *line, *col, STW_READ_MAX >> 20);
-		jin_addc(&j->v, jin_next(j));
+		stw_buf_addc(&j->v, (char)jin_next(j));
 		if (in_str) {
 			if (esc)
 				esc = 0;

@@ -202,12 +202,6 @@ stw_buf_adds(struct stw_buf *b, const char *s)
 }
 
 void
-stw_buf_addc(struct stw_buf *b, char c)
-{
-	stw_buf_add(b, &c, 1);
-}
-
-void
 stw_buf_vaddf(struct stw_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -56,7 +56,18 @@ void stw_buf_reset(struct stw_buf *b);             /* len = 0, keeps memory */
 char *stw_buf_detach(struct stw_buf *b);           /* caller frees */
 void stw_buf_add(struct stw_buf *b, const void *data, size_t n);
 void stw_buf_adds(struct stw_buf *b, const char *s);
-void stw_buf_addc(struct stw_buf *b, char c);
+/* Inline: readers append a byte at a time.  The room is checked here;
+ * growing, the limit and the empty buffer go through stw_buf_add. */
+static inline void
+stw_buf_addc(struct stw_buf *b, char c)
+{
+	if (b->limit == 0 && b->len + 1 < b->alloc) {
+		b->buf[b->len++] = c;
+		b->buf[b->len] = '\0';
+	} else {
+		stw_buf_add(b, &c, 1);
+	}
+}
 void stw_buf_addf(struct stw_buf *b, const char *fmt, ...) STW_PRINTF(2, 3);
 void stw_buf_vaddf(struct stw_buf *b, const char *fmt, va_list ap) STW_PRINTF(2, 0);
 
